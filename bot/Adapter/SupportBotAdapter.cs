@@ -1,0 +1,65 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using SupportBot.Dialogs.Localization;
+
+namespace SupportBot.Bot.Adapter;
+
+/// <summary>
+/// The SDK's <see cref="CloudAdapter"/> with our turn error handler: log the failure with the conversation
+/// id (never message text), apologise in the user's language without exception details, and clear the
+/// conversation state so the next message starts clean instead of failing the same way again.
+/// </summary>
+public sealed partial class SupportBotAdapter : CloudAdapter
+{
+    public SupportBotAdapter(
+        BotFrameworkAuthentication authentication,
+        ConversationState conversationState,
+        TextCatalog texts,
+        ILogger<SupportBotAdapter> logger)
+        : base(authentication, logger)
+    {
+        ArgumentNullException.ThrowIfNull(conversationState);
+        ArgumentNullException.ThrowIfNull(texts);
+        OnTurnError = async (turnContext, exception) =>
+        {
+            LogTurnFailed(logger, exception, turnContext.Activity?.Conversation?.Id);
+            await TryApologiseAsync(turnContext, texts, logger).ConfigureAwait(false);
+            await TryClearStateAsync(turnContext, conversationState, logger).ConfigureAwait(false);
+        };
+    }
+
+    private static async Task TryApologiseAsync(ITurnContext turnContext, TextCatalog texts, ILogger logger)
+    {
+        try
+        {
+            var language = UserLanguages.FromLocale(turnContext.Activity?.Locale);
+            await turnContext.SendActivityAsync(texts.Get(language, "errors.apology")).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogApologyFailed(logger, ex.GetType().Name, turnContext.Activity?.Conversation?.Id);
+        }
+    }
+
+    private static async Task TryClearStateAsync(ITurnContext turnContext, ConversationState conversationState, ILogger logger)
+    {
+        try
+        {
+            await conversationState.DeleteAsync(turnContext).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogClearStateFailed(logger, ex.GetType().Name, turnContext.Activity?.Conversation?.Id);
+        }
+    }
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Error, Message = "Turn failed in conversation {ConversationId}")]
+    private static partial void LogTurnFailed(ILogger logger, Exception exception, string? conversationId);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Could not send the apology ({ErrorType}) in conversation {ConversationId}")]
+    private static partial void LogApologyFailed(ILogger logger, string errorType, string? conversationId);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Could not clear conversation state ({ErrorType}) in conversation {ConversationId}")]
+    private static partial void LogClearStateFailed(ILogger logger, string errorType, string? conversationId);
+}

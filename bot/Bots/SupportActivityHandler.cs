@@ -1,0 +1,78 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Schema;
+using SupportBot.Dialogs.Commands;
+using SupportBot.Dialogs.Conversation;
+using SupportBot.Dialogs.Localization;
+
+namespace SupportBot.Bot.Bots;
+
+/// <summary>
+/// The Teams activity handler: greets once per conversation, routes typed commands, and saves the
+/// conversation state once at the end of the turn (one read, at most one write).
+/// </summary>
+public sealed class SupportActivityHandler(
+    ConversationState conversationState,
+    HelpCards helpCards,
+    CommandRecognizer commands,
+    TimeProvider time) : TeamsActivityHandler
+{
+    private readonly IStatePropertyAccessor<ConversationData> _conversationData =
+        conversationState.CreateProperty<ConversationData>(nameof(ConversationData));
+
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var language = UserLanguages.FromLocale(turnContext.Activity.Locale);
+        var data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
+        data.LastActivityAt = time.GetUtcNow();
+
+        // In group chats and channels Teams includes the "<at>SupportBot</at>" mention in the text.
+        var text = turnContext.Activity.RemoveRecipientMention();
+        var command = commands.Recognize(text);
+        var reply = command switch
+        {
+            "help" => helpCards.Help(language, notUnderstood: false),
+            _ => helpCards.Help(language, notUnderstood: true),
+        };
+        await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var botId = turnContext.Activity.Recipient?.Id;
+        var isPersonal = string.Equals(turnContext.Activity.Conversation?.ConversationType, "personal", StringComparison.OrdinalIgnoreCase)
+            || string.IsNullOrEmpty(turnContext.Activity.Conversation?.ConversationType);
+
+        // Personal chat: greet the person. Group chat or team: greet once, when the bot itself is added,
+        // rather than every member who joins.
+        var shouldGreet = isPersonal
+            ? membersAdded.Any(m => m.Id != botId)
+            : membersAdded.Any(m => m.Id == botId);
+        if (shouldGreet)
+        {
+            await WelcomeOnceAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        WelcomeOnceAsync(turnContext, cancellationToken);
+
+    private async Task WelcomeOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
+        if (data.WelcomeShown)
+        {
+            return;
+        }
+
+        data.WelcomeShown = true;
+        var language = UserLanguages.FromLocale(turnContext.Activity.Locale);
+        await turnContext.SendActivityAsync(helpCards.Welcome(language), cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,57 @@
+using Azure.Data.Tables;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Options;
+using SupportBot.Bot.Adapter;
+using SupportBot.Bot.Bots;
+using SupportBot.Bot.Health;
+using SupportBot.Bot.Options;
+using SupportBot.Bot.Storage;
+using SupportBot.Cards;
+using SupportBot.Dialogs.Commands;
+using SupportBot.Dialogs.Localization;
+
+namespace SupportBot.Bot.Hosting;
+
+public static class SupportBotServiceCollectionExtensions
+{
+    /// <summary>Options bound from configuration and validated when the host starts.</summary>
+    public static IServiceCollection AddSupportBotOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BotCredentialsOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotCredentialsOptions>, BotCredentialsValidator>();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SupportOptions>().Bind(configuration.GetSection(SupportOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SupportOptions>, SupportOptionsValidator>();
+        return services;
+    }
+
+    /// <summary>Table Storage for bot state: one shared service client, the IStorage over it, the SDK's state objects.</summary>
+    public static IServiceCollection AddSupportBotStorage(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => TableClients.FromConnectionString(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        services.AddSingleton<IStorage>(sp => new TableStorage(
+            sp.GetRequiredService<TableServiceClient>(),
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.StateTableName));
+        services.AddSingleton<ConversationState>();
+        services.AddSingleton<UserState>();
+        services.AddHealthChecks().AddCheck<TableStorageHealthCheck>("table-storage", timeout: TimeSpan.FromSeconds(5));
+        return services;
+    }
+
+    /// <summary>The Bot Framework adapter, the activity handler and what it uses.</summary>
+    public static IServiceCollection AddSupportBot(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(TextCatalog.Default);
+        services.AddSingleton(CardLibrary.Default);
+        services.AddSingleton<CommandRecognizer>();
+        services.AddSingleton<HelpCards>();
+        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<SupportBotAdapter>();
+        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<SupportBotAdapter>());
+        services.AddSingleton<IBot, SupportActivityHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Options;
+
+namespace SupportBot.Bot.Options;
+
+/// <summary>
+/// Refuses to start in Production without app credentials: an anonymous bot there would accept
+/// unauthenticated traffic from anyone.
+/// </summary>
+internal sealed class BotCredentialsValidator(IHostEnvironment environment) : IValidateOptions<BotCredentialsOptions>
+{
+    private static readonly string[] s_appTypes = ["SingleTenant", "MultiTenant", "UserAssignedMSI"];
+
+    public ValidateOptionsResult Validate(string? name, BotCredentialsOptions options)
+    {
+        if (!s_appTypes.Contains(options.MicrosoftAppType, StringComparer.OrdinalIgnoreCase))
+        {
+            return ValidateOptionsResult.Fail($"MicrosoftAppType must be one of {string.Join(", ", s_appTypes)}.");
+        }
+
+        if (options.IsAnonymous)
+        {
+            return environment.IsProduction()
+                ? ValidateOptionsResult.Fail("MicrosoftAppId is empty: the bot does not start in Production without app credentials (set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId).")
+                : ValidateOptionsResult.Success;
+        }
+
+        var needsSecret = !options.MicrosoftAppType.Equals("UserAssignedMSI", StringComparison.OrdinalIgnoreCase);
+        if (needsSecret && string.IsNullOrWhiteSpace(options.MicrosoftAppPassword))
+        {
+            return ValidateOptionsResult.Fail("MicrosoftAppPassword is empty while MicrosoftAppId is set.");
+        }
+
+        var needsTenant = !options.MicrosoftAppType.Equals("MultiTenant", StringComparison.OrdinalIgnoreCase);
+        if (needsTenant && string.IsNullOrWhiteSpace(options.MicrosoftAppTenantId))
+        {
+            return ValidateOptionsResult.Fail($"MicrosoftAppTenantId is required for MicrosoftAppType {options.MicrosoftAppType}.");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+}
+
+/// <summary>Checks that advisers' keys are unique and office hours make sense.</summary>
+internal sealed class SupportOptionsValidator : IValidateOptions<SupportOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SupportOptions options)
+    {
+        var duplicate = options.Advisers.GroupBy(a => a.Key, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            return ValidateOptionsResult.Fail($"Support:Advisers has the key '{duplicate.Key}' more than once.");
+        }
+
+        if (options.OfficeHours.End <= options.OfficeHours.Start)
+        {
+            return ValidateOptionsResult.Fail("Support:OfficeHours:End must be after Start.");
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.OfficeHours.TimeZone, out _))
+        {
+            return ValidateOptionsResult.Fail($"Support:OfficeHours:TimeZone '{options.OfficeHours.TimeZone}' is not a known time zone.");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+}

@@ -1,0 +1,80 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SupportBot.Bot.Options;
+
+/// <summary>
+/// Who gives support and when: SKL's advisers, the switchboard, office hours and retention. Defaults come
+/// from the 2018 source letter via appsettings.json; nothing here is a literal in code.
+/// </summary>
+public sealed class SupportOptions
+{
+    public const string SectionName = "Support";
+
+    [MinLength(1, ErrorMessage = "Support:Advisers must list at least one adviser.")]
+    public List<AdviserOptions> Advisers { get; set; } = [];
+
+    [Required]
+    public SwitchboardOptions Switchboard { get; set; } = new();
+
+    [Required]
+    public OfficeHoursOptions OfficeHours { get; set; } = new();
+
+    [Range(1, 3650, ErrorMessage = "Support:RetentionDays must be between 1 and 3650.")]
+    public int RetentionDays { get; set; } = 730;
+}
+
+public sealed class AdviserOptions
+{
+    /// <summary>A stable key used by routing rules, e.g. <c>safety</c>.</summary>
+    [Required]
+    public string Key { get; set; } = string.Empty;
+
+    [Required]
+    public string Name { get; set; } = string.Empty;
+
+    [Required]
+    public string Title { get; set; } = string.Empty;
+
+    public string TitleEn { get; set; } = string.Empty;
+
+    public List<string> Topics { get; set; } = [];
+
+    [Required]
+    [EmailAddress]
+    public string Email { get; set; } = string.Empty;
+
+    [Required]
+    public string Phone { get; set; } = string.Empty;
+
+    /// <summary>The adviser's Entra ID (AAD) object id; empty until the organisation configures it.</summary>
+    public string AadObjectId { get; set; } = string.Empty;
+
+    /// <summary>Optional Teams user id (29:...), when known.</summary>
+    public string TeamsUserId { get; set; } = string.Empty;
+}
+
+public sealed class SwitchboardOptions
+{
+    [Required]
+    public string Name { get; set; } = string.Empty;
+
+    [Required]
+    public string Phone { get; set; } = string.Empty;
+
+    public string Email { get; set; } = string.Empty;
+
+    public string Address { get; set; } = string.Empty;
+}
+
+public sealed class OfficeHoursOptions
+{
+    [Required]
+    public string TimeZone { get; set; } = "Europe/Stockholm";
+
+    [MinLength(1)]
+    public List<DayOfWeek> Days { get; set; } = [];
+
+    public TimeOnly Start { get; set; } = new(8, 0);
+
+    public TimeOnly End { get; set; } = new(17, 0);
+}

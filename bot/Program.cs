@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using SupportBot.Bot.Endpoints;
+using SupportBot.Bot.Health;
+using SupportBot.Bot.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddRootAppSettings();
+builder.Services
+    .AddSupportBotOptions(builder.Configuration)
+    .AddSupportBotStorage()
+    .AddSupportBot();
+
+var app = builder.Build();
+app.MapMessagesEndpoint();
+app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    // One line, so an operator sees the reason at once in the App Service log.
+    await Console.Error.WriteLineAsync("SupportBot did not start: " + string.Join(" ", ex.Failures));
+    return 1;
+}
+
+/// <summary>Visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using SupportBot.Dialogs.Localization;
+
+namespace SupportBot.Dialogs.Commands;
+
+/// <summary>
+/// Maps what a user typed to a command id, using the keywords in the content files. Both languages'
+/// keywords work whatever the user's language, so "help" works for a Swedish user too.
+/// </summary>
+public sealed class CommandRecognizer
+{
+    private readonly Dictionary<string, string> _byKeyword;
+
+    public CommandRecognizer(TextCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        _byKeyword = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var language in Enum.GetValues<UserLanguage>())
+        {
+            foreach (var command in catalog.Root(language)["commands"]!.AsArray().OfType<JsonObject>())
+            {
+                _byKeyword[Normalize(command["keyword"]!.GetValue<string>())] = command["id"]!.GetValue<string>();
+            }
+        }
+    }
+
+    /// <summary>The command id for <paramref name="text"/>, or null when it is not a command.</summary>
+    public string? Recognize(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return _byKeyword.TryGetValue(Normalize(text), out var id) ? id : null;
+    }
+
+    /// <summary>Trims, lower-cases and drops trailing punctuation, so "Hjälp!" and " help " match.</summary>
+    internal static string Normalize(string text) =>
+        text.Trim().TrimEnd('!', '?', '.', ',').Trim().ToLower(CultureInfo.InvariantCulture).Normalize();
+}
