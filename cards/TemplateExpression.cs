@@ -25,7 +25,7 @@ internal static class TemplateExpression
         null => false,
         JsonValue v when v.TryGetValue(out bool b) => b,
         JsonValue v when v.TryGetValue(out string? s) => s.Length > 0,
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>() != 0,
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture) != 0,
         _ => true,
     };
 
@@ -175,7 +175,7 @@ internal static class TemplateExpression
                     current = index switch
                     {
                         JsonValue v when v.GetValueKind() == JsonValueKind.Number && current is JsonArray arr
-                            => v.GetValue<int>() is var i && i >= 0 && i < arr.Count ? arr[i] : null,
+                            => int.TryParse(v.ToJsonString(), CultureInfo.InvariantCulture, out var i) && i >= 0 && i < arr.Count ? arr[i] : null,
                         JsonValue v when v.TryGetValue(out string? key) => (current as JsonObject)?[key],
                         _ => null,
                     };
@@ -223,7 +223,7 @@ internal static class TemplateExpression
 
             return JsonNode.DeepEquals(a, b)
                 || (a is JsonValue va && b is JsonValue vb && va.GetValueKind() == JsonValueKind.Number && vb.GetValueKind() == JsonValueKind.Number
-                    && va.GetValue<double>() == vb.GetValue<double>());
+                    && double.Parse(va.ToJsonString(), CultureInfo.InvariantCulture) == double.Parse(vb.ToJsonString(), CultureInfo.InvariantCulture));
         }
 
         private string ReadIdentifier()

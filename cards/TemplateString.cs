@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -54,7 +53,7 @@ internal static class TemplateString
     {
         JsonValue v when v.TryGetValue(out string? s) => s,
         JsonValue v when v.TryGetValue(out bool b) => b ? "true" : "false",
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>().ToString(CultureInfo.InvariantCulture),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.ToJsonString(),
         _ => value.ToJsonString(),
     };
 

@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
 using SupportBot.Dialogs.Commands;
 using SupportBot.Dialogs.Conversation;
 using SupportBot.Dialogs.Localization;
@@ -59,6 +60,14 @@ public sealed class SupportActivityHandler(
             await WelcomeOnceAsync(turnContext, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The SDK's Teams dispatch fetches each new member's roster entry from the connector before calling
+    /// OnMembersAdded. A greeting needs no member details, so skip that network round trip (it also fails
+    /// whenever the connector cannot be reached).
+    /// </summary>
+    protected override Task OnTeamsMembersAddedDispatchAsync(IList<ChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        OnMembersAddedAsync(membersAdded, turnContext, cancellationToken);
 
     protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
         WelcomeOnceAsync(turnContext, cancellationToken);

@@ -70,8 +70,9 @@ public static class MessagesEndpoint
     }
 
     /// <summary>
-    /// A JSON object with a string <c>type</c>, whose strings are all valid UTF-16 (a lone surrogate escape
-    /// would make the adapter fail with a 500).
+    /// A JSON object with the fields every Bot Framework activity carries (<c>type</c>, <c>channelId</c>,
+    /// <c>serviceUrl</c>, <c>conversation.id</c>, <c>from.id</c>), whose strings are all valid UTF-16 (a lone
+    /// surrogate escape would make the adapter fail with a 500).
     /// </summary>
     internal static bool IsReadableActivityJson(byte[] body)
     {
@@ -79,14 +80,13 @@ public static class MessagesEndpoint
         {
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("type", out var type)
-                || type.ValueKind != JsonValueKind.String)
-            {
-                return false;
-            }
-
-            return AllStringsValid(root);
+            return root.ValueKind == JsonValueKind.Object
+                && HasString(root, "type")
+                && HasString(root, "channelId")
+                && HasString(root, "serviceUrl")
+                && root.TryGetProperty("conversation", out var conversation) && conversation.ValueKind == JsonValueKind.Object && HasString(conversation, "id")
+                && root.TryGetProperty("from", out var from) && from.ValueKind == JsonValueKind.Object && HasString(from, "id")
+                && AllStringsValid(root);
         }
         catch (JsonException)
         {
@@ -98,6 +98,9 @@ public static class MessagesEndpoint
             return false;
         }
     }
+
+    private static bool HasString(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 0;
 
     private static bool AllStringsValid(JsonElement element)
     {

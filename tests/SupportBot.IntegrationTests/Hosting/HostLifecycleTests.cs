@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+
+namespace SupportBot.IntegrationTests.Hosting;
+
+/// <summary>Start-up rules, authentication and persistence across host instances.</summary>
+[Collection(HostingCollection.Name)]
+public sealed class HostLifecycleTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task PostMessage_AppIdConfiguredAndNoAuthorizationHeader_Gets401()
+    {
+        await using var factory = new BotFactory(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["MicrosoftAppId"] = "00000000-0000-4000-8000-0000000000a1",
+            ["MicrosoftAppPassword"] = "not-a-real-secret",
+            ["MicrosoftAppTenantId"] = TeamsActivities.TenantId,
+        });
+        using var client = factory.CreateClient();
+
+        var activity = TeamsActivities.Message("a:auth-" + Guid.NewGuid().ToString("N"), "hjälp");
+        using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), TeamsActivities.Json(activity));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PostMessage_AppIdConfiguredAndForgedBearerToken_Gets401()
+    {
+        await using var factory = new BotFactory(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["MicrosoftAppId"] = "00000000-0000-4000-8000-0000000000a1",
+            ["MicrosoftAppPassword"] = "not-a-real-secret",
+            ["MicrosoftAppTenantId"] = TeamsActivities.TenantId,
+        });
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/messages", UriKind.Relative))
+        {
+            Content = TeamsActivities.Json(TeamsActivities.Message("a:auth-" + Guid.NewGuid().ToString("N"), "hjälp")),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not.a.jwt");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public void Start_ProductionWithoutCredentials_RefusesWithOneLineReason()
+    {
+        using var factory = new BotFactory(azurite.ConnectionString, environment: "Production");
+
+        var ex = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains("MicrosoftAppId", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public async Task Turn_StateWrittenByOneHost_IsReadByANewHostOnTheSameStorage()
+    {
+        var conversation = "a:persist-" + Guid.NewGuid().ToString("N");
+
+        await using (var first = new BotFactory(azurite.ConnectionString))
+        {
+            using var client = first.CreateClient();
+            using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), TeamsActivities.Json(TeamsActivities.MembersAdded(conversation)));
+            var replies = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["activities"]!.AsArray();
+            Assert.Single(replies);
+        }
+
+        await using var second = new BotFactory(azurite.ConnectionString);
+        using var secondClient = second.CreateClient();
+        using var again = await secondClient.PostAsync(new Uri("/api/messages", UriKind.Relative), TeamsActivities.Json(TeamsActivities.MembersAdded(conversation)));
+        var secondReplies = JsonNode.Parse(await again.Content.ReadAsStringAsync())!["activities"]!.AsArray();
+
+        // The new host knows the welcome was already shown: the state came from Table Storage.
+        Assert.Empty(secondReplies);
+    }
+}

@@ -1,0 +1,205 @@
+using Microsoft.Bot.Builder;
+using Moq;
+using Microsoft.Bot.Builder.Adapters;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+using SupportBot.Bot.Bots;
+using SupportBot.Cards;
+using SupportBot.Dialogs.Commands;
+using SupportBot.Dialogs.Localization;
+
+namespace SupportBot.Tests.Bots;
+
+/// <summary>The activity handler driven through the SDK's TestAdapter (in-memory state is fine here: no storage under test).</summary>
+public sealed class SupportActivityHandlerTests
+{
+    private readonly ConversationState _conversationState = new(new MemoryStorage());
+
+    private SupportActivityHandler CreateBot() => new(
+        _conversationState,
+        new HelpCards(TextCatalog.Default, CardLibrary.Default),
+        new CommandRecognizer(TextCatalog.Default),
+        TimeProvider.System);
+
+    private static TestAdapter CreateAdapter(string locale = "sv-SE", string conversationType = "personal")
+    {
+        var reference = TestAdapter.CreateConversation("welcome-test");
+        reference.ChannelId = "msteams";
+        reference.Conversation.ConversationType = conversationType;
+        reference.Locale = locale;
+        // TestAdapter stamps its own Locale (en-us by default) on every activity it sends to the bot.
+        return new TestAdapter(reference) { Locale = locale };
+    }
+
+    private static Activity MembersAdded(TestAdapter adapter, params ChannelAccount[] members)
+    {
+        var activity = adapter.MakeActivity();
+        activity.Type = ActivityTypes.ConversationUpdate;
+        activity.MembersAdded = members;
+        return activity;
+    }
+
+    private static string CardText(IActivity activity)
+    {
+        var message = Assert.IsAssignableFrom<IMessageActivity>(activity);
+        var attachment = Assert.Single(message.Attachments);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", attachment.ContentType);
+        var card = JObject.FromObject(attachment.Content);
+        return string.Join("\n", card.Descendants().OfType<JProperty>()
+            .Where(p => p.Name is "text" or "title" or "value")
+            .Select(p => p.Value.ToString()));
+    }
+
+    private static string FirstTextBlock(IActivity activity)
+    {
+        var card = JObject.FromObject(((IMessageActivity)activity).Attachments[0].Content);
+        return card.Descendants().OfType<JObject>().First(o => (string?)o["type"] == "TextBlock")["text"]!.ToString();
+    }
+
+    [Fact]
+    public async Task OnMembersAdded_NewUserInPersonalChat_SendsSwedishWelcomeWith112First()
+    {
+        var adapter = CreateAdapter();
+        var user = new ChannelAccount("user-1", "Kim");
+        await new TestFlow(adapter, CreateBot())
+            .Send(MembersAdded(adapter, user))
+            .AssertReply(reply =>
+            {
+                Assert.Equal("Vid akut fara: ring 112", FirstTextBlock(reply));
+                var text = CardText(reply);
+                Assert.Contains("inte den enskilda förtroendevalda", text, StringComparison.Ordinal);
+                Assert.Contains("hjälp", text, StringComparison.Ordinal);
+            })
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMembersAdded_EnglishLocale_SendsEnglishWelcome()
+    {
+        var adapter = CreateAdapter(locale: "en-US");
+        await new TestFlow(adapter, CreateBot())
+            .Send(MembersAdded(adapter, new ChannelAccount("user-1", "Kim")))
+            .AssertReply(reply =>
+            {
+                Assert.Equal("In immediate danger: call 112", FirstTextBlock(reply));
+                Assert.Contains("not the individual elected official", CardText(reply), StringComparison.Ordinal);
+            })
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMembersAdded_SecondTimeInSameConversation_DoesNotGreetAgain()
+    {
+        var adapter = CreateAdapter();
+        await new TestFlow(adapter, CreateBot())
+            .Send(MembersAdded(adapter, new ChannelAccount("user-1", "Kim")))
+            .AssertReply(reply => Assert.Equal("Vid akut fara: ring 112", FirstTextBlock(reply)))
+            .Send(MembersAdded(adapter, new ChannelAccount("user-1", "Kim")))
+            .AssertNoReply()
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMembersAdded_OnlyTheBotAddedToPersonalChat_DoesNotGreetYet()
+    {
+        var adapter = CreateAdapter();
+        var bot = adapter.Conversation.Bot;
+        await new TestFlow(adapter, CreateBot())
+            .Send(MembersAdded(adapter, new ChannelAccount(bot.Id, bot.Name)))
+            .AssertNoReply()
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMembersAdded_UserJoinsGroupChat_DoesNotGreetEveryMember()
+    {
+        var adapter = CreateAdapter(conversationType: "groupChat");
+        await new TestFlow(adapter, CreateBot())
+            .Send(MembersAdded(adapter, new ChannelAccount("user-2", "Alex")))
+            .AssertNoReply()
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMembersAdded_BotAddedToTeam_GreetsOnce()
+    {
+        var adapter = CreateAdapter(conversationType: "channel");
+        var bot = adapter.Conversation.Bot;
+        await new TestFlow(adapter, CreateBot())
+            .Send(MembersAdded(adapter, new ChannelAccount(bot.Id, bot.Name)))
+            .AssertReply(reply => Assert.Equal("Vid akut fara: ring 112", FirstTextBlock(reply)))
+            .StartTestAsync();
+    }
+
+    [Theory]
+    [InlineData("hjälp", "sv-SE", "Det här kan jag hjälpa till med")]
+    [InlineData("Hjälp!", "sv-SE", "Det här kan jag hjälpa till med")]
+    [InlineData("help", "sv-SE", "Det här kan jag hjälpa till med")]
+    [InlineData("help", "en-US", "This is what I can help with")]
+    [InlineData("hjälp", "en-GB", "This is what I can help with")]
+    public async Task OnMessage_HelpKeyword_SendsHelpInUsersLanguage(string text, string locale, string expectedTitle)
+    {
+        var adapter = CreateAdapter(locale);
+        await new TestFlow(adapter, CreateBot())
+            .Send(text)
+            .AssertReply(reply =>
+            {
+                var cardText = CardText(reply);
+                Assert.Contains(expectedTitle, cardText, StringComparison.Ordinal);
+                Assert.Contains("112", FirstTextBlock(reply), StringComparison.Ordinal);
+                Assert.DoesNotContain("förstod inte", cardText, StringComparison.Ordinal);
+            })
+            .StartTestAsync();
+    }
+
+    [Theory]
+    [InlineData("hej", "sv-SE", "Jag förstod inte det")]
+    [InlineData("what is this?", "en-US", "I did not understand that")]
+    [InlineData("   ", "sv-SE", "Jag förstod inte det")]
+    public async Task OnMessage_UnknownText_SendsHelpWithNotUnderstoodAnd112(string text, string locale, string expected)
+    {
+        var adapter = CreateAdapter(locale);
+        await new TestFlow(adapter, CreateBot())
+            .Send(text)
+            .AssertReply(reply =>
+            {
+                Assert.Contains(expected, CardText(reply), StringComparison.Ordinal);
+                Assert.Contains("112", FirstTextBlock(reply), StringComparison.Ordinal);
+            })
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_MentionInChannel_IsIgnoredWhenRecognisingTheCommand()
+    {
+        var adapter = CreateAdapter(conversationType: "channel");
+        var bot = adapter.Conversation.Bot;
+        var activity = adapter.MakeActivity("<at>SupportBot</at> hjälp");
+        activity.Entities = [new Entity("mention")
+        {
+            Properties = JObject.FromObject(new { mentioned = new { id = bot.Id, name = bot.Name }, text = "<at>SupportBot</at>" }),
+        }];
+        await new TestFlow(adapter, CreateBot())
+            .Send(activity)
+            .AssertReply(reply => Assert.DoesNotContain("förstod inte", CardText(reply), StringComparison.Ordinal))
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_Always_PersistsConversationStateOnce()
+    {
+        var storage = new Mock<IStorage>();
+        storage.Setup(s => s.ReadAsync(It.IsAny<string[]>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<string, object>());
+        var bot = new SupportActivityHandler(
+            new ConversationState(storage.Object),
+            new HelpCards(TextCatalog.Default, CardLibrary.Default),
+            new CommandRecognizer(TextCatalog.Default),
+            TimeProvider.System);
+
+        await new TestFlow(CreateAdapter(), bot).Send("hjälp").AssertReply(_ => { }).StartTestAsync();
+
+        storage.Verify(s => s.ReadAsync(It.IsAny<string[]>(), It.IsAny<CancellationToken>()), Times.Once);
+        storage.Verify(s => s.WriteAsync(It.IsAny<IDictionary<string, object>>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+}
