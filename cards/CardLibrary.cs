@@ -12,10 +12,12 @@ public sealed class CardLibrary
     private const string ResourcePrefix = "SupportBot.Cards.templates.";
     private static readonly Lazy<CardLibrary> s_default = new(Load);
     private readonly FrozenDictionary<string, CardTemplate> _templates;
+    private readonly Action<string, JsonNode?>? _observer;
 
-    internal CardLibrary(IDictionary<string, CardTemplate> templates)
+    internal CardLibrary(IDictionary<string, CardTemplate> templates, Action<string, JsonNode?>? observer = null)
     {
         _templates = templates.ToFrozenDictionary(StringComparer.Ordinal);
+        _observer = observer;
     }
 
     public static CardLibrary Default => s_default.Value;
@@ -27,7 +29,14 @@ public sealed class CardLibrary
         : throw new KeyNotFoundException($"No card template named '{name}'.");
 
     /// <summary>Expands the named template against <paramref name="data"/>.</summary>
-    public JsonObject Render(string name, JsonNode? data) => this[name].Expand(data);
+    public JsonObject Render(string name, JsonNode? data)
+    {
+        _observer?.Invoke(name, data);
+        return this[name].Expand(data);
+    }
+
+    /// <summary>Test seam: the same templates, reporting every (template, data) pair rendered, so tests can replay them in the official engine.</summary>
+    internal CardLibrary WithObserver(Action<string, JsonNode?> observer) => new(_templates, observer);
 
     private static CardLibrary Load()
     {

@@ -15,7 +15,7 @@ namespace SupportBot.Bot.Bots;
 public sealed class SupportActivityHandler(
     ConversationState conversationState,
     HelpCards helpCards,
-    CommandRecognizer commands,
+    MessageRouter router,
     TimeProvider time) : TeamsActivityHandler
 {
     private readonly IStatePropertyAccessor<ConversationData> _conversationData =
@@ -33,15 +33,7 @@ public sealed class SupportActivityHandler(
         var data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
         data.LastActivityAt = time.GetUtcNow();
 
-        // In group chats and channels Teams includes the "<at>SupportBot</at>" mention in the text.
-        var text = turnContext.Activity.RemoveRecipientMention();
-        var command = commands.Recognize(text);
-        var reply = command switch
-        {
-            "help" => helpCards.Help(language, notUnderstood: false),
-            _ => helpCards.Help(language, notUnderstood: true),
-        };
-        await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+        await router.RouteAsync(turnContext, data, language, cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)

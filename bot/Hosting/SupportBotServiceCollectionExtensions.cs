@@ -9,7 +9,12 @@ using SupportBot.Bot.Health;
 using SupportBot.Bot.Options;
 using SupportBot.Bot.Storage;
 using SupportBot.Cards;
+using SupportBot.Bot.Incidents;
+using SupportBot.Dialogs.Cards;
 using SupportBot.Dialogs.Commands;
+using SupportBot.Dialogs.Conversation;
+using SupportBot.Dialogs.Engine;
+using SupportBot.Dialogs.Triage;
 using SupportBot.Dialogs.Localization;
 
 namespace SupportBot.Bot.Hosting;
@@ -24,6 +29,9 @@ public static class SupportBotServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SupportOptions>().Bind(configuration.GetSection(SupportOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SupportOptions>, SupportOptionsValidator>();
+        services.AddOptions<DialogEngineOptions>().Bind(configuration.GetSection(DialogEngineOptions.SectionName))
+            .Validate(o => o.IdleMinutes is >= 1 and <= 1440 && o.MaxAttempts is >= 1 and <= 10, "Dialogs:IdleMinutes must be 1–1440 and Dialogs:MaxAttempts 1–10.")
+            .ValidateOnStart();
         return services;
     }
 
@@ -34,6 +42,8 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<IStorage>(sp => new TableStorage(
             sp.GetRequiredService<TableServiceClient>(),
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.StateTableName));
+        services.AddSingleton<CaseNumberAllocator>();
+        services.AddSingleton<ICaseStore, IncidentRepository>();
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
         services.AddHealthChecks().AddCheck<TableStorageHealthCheck>("table-storage", timeout: TimeSpan.FromSeconds(5));
@@ -48,6 +58,17 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton(CardLibrary.Default);
         services.AddSingleton<CommandRecognizer>();
         services.AddSingleton<HelpCards>();
+        services.AddSingleton(sp => SupportContactsFactory.From(sp.GetRequiredService<IOptions<SupportOptions>>().Value));
+        services.AddSingleton(FlowCatalog.Default);
+        services.AddSingleton(GuidanceContent.Default);
+        services.AddSingleton(ChecklistContent.Default);
+        services.AddSingleton<DialogVocabulary>();
+        services.AddSingleton<AnswerParser>();
+        services.AddSingleton<IDialogRenderer, DialogCards>();
+        services.AddSingleton<TriageCards>();
+        services.AddSingleton<IFlowCompletion, TriageCompletion>();
+        services.AddSingleton<DialogEngine>();
+        services.AddSingleton<MessageRouter>();
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
         services.AddSingleton<SupportBotAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<SupportBotAdapter>());

@@ -45,7 +45,8 @@ public sealed class Azurite : IAsyncDisposable
         _process = ChildProcess.Start(
             executable,
             ["--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-             "--inMemoryPersistence", "--disableTelemetry", "--location", _dataFolder, "--silent"],
+             // Azurite 3.37 refuses --location together with --inMemoryPersistence; the data folder stays the working directory.
+             "--inMemoryPersistence", "--disableTelemetry", "--silent"],
             _dataFolder);
         await FreePort.WaitUntilListeningAsync(Port, TimeSpan.FromSeconds(30), () => _process.Output);
     }

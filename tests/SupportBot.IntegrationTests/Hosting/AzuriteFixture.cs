@@ -15,7 +15,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class HostingCollection : ICollectionFixture<AzuriteFixture>
+public sealed class HostingOnAzurite : ICollectionFixture<AzuriteFixture>
 {
     public const string Name = "Hosting on Azurite";
 }

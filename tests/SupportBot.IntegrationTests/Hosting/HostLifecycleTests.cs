@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace SupportBot.IntegrationTests.Hosting;
 
 /// <summary>Start-up rules, authentication and persistence across host instances.</summary>
-[Collection(HostingCollection.Name)]
+[Collection(HostingOnAzurite.Name)]
 public sealed class HostLifecycleTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -5,23 +5,24 @@ using Azure.Data.Tables;
 namespace SupportBot.IntegrationTests.Hosting;
 
 /// <summary>The real host over HTTP, with real Teams activity JSON and state in Azurite.</summary>
-[Collection(HostingCollection.Name)]
-public sealed class MessagesEndpointHttpTests(AzuriteFixture azurite) : IAsyncLifetime
+[Collection(HostingOnAzurite.Name)]
+public sealed class MessagesEndpointHttpTests : IDisposable
 {
-    private BotFactory _factory = null!;
-    private HttpClient _client = null!;
+    private readonly AzuriteFixture _azurite;
+    private readonly BotFactory _factory;
+    private readonly HttpClient _client;
 
-    public Task InitializeAsync()
+    public MessagesEndpointHttpTests(AzuriteFixture azurite)
     {
+        _azurite = azurite;
         _factory = new BotFactory(azurite.ConnectionString);
         _client = _factory.CreateClient();
-        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public void Dispose()
     {
         _client.Dispose();
-        await _factory.DisposeAsync();
+        _factory.Dispose();
     }
 
     private static string NewConversationId() => "a:it-" + Guid.NewGuid().ToString("N");
@@ -88,7 +89,7 @@ public sealed class MessagesEndpointHttpTests(AzuriteFixture azurite) : IAsyncLi
         var conversation = NewConversationId();
         await PostForRepliesAsync(TeamsActivities.Message(conversation, "hej"));
 
-        var table = new TableClient(azurite.ConnectionString, BotFactory.StateTable);
+        var table = new TableClient(_azurite.ConnectionString, BotFactory.StateTable);
         var keys = new List<string>();
         await foreach (var entity in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
         {

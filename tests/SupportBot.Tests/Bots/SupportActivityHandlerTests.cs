@@ -13,13 +13,9 @@ namespace SupportBot.Tests.Bots;
 /// <summary>The activity handler driven through the SDK's TestAdapter (in-memory state is fine here: no storage under test).</summary>
 public sealed class SupportActivityHandlerTests
 {
-    private readonly ConversationState _conversationState = new(new MemoryStorage());
+    private readonly TestBot _bot = new();
 
-    private SupportActivityHandler CreateBot() => new(
-        _conversationState,
-        new HelpCards(TextCatalog.Default, CardLibrary.Default),
-        new CommandRecognizer(TextCatalog.Default),
-        TimeProvider.System);
+    private SupportActivityHandler CreateBot() => _bot.Handler;
 
     private static TestAdapter CreateAdapter(string locale = "sv-SE", string conversationType = "personal")
     {
@@ -191,11 +187,7 @@ public sealed class SupportActivityHandlerTests
         var storage = new Mock<IStorage>();
         storage.Setup(s => s.ReadAsync(It.IsAny<string[]>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new Dictionary<string, object>());
-        var bot = new SupportActivityHandler(
-            new ConversationState(storage.Object),
-            new HelpCards(TextCatalog.Default, CardLibrary.Default),
-            new CommandRecognizer(TextCatalog.Default),
-            TimeProvider.System);
+        var bot = new TestBot(storage.Object).Handler;
 
         await new TestFlow(CreateAdapter(), bot).Send("hjälp").AssertReply(_ => { }).StartTestAsync();
 

@@ -1,24 +1,95 @@
 using System.Text.Json.Nodes;
+using SupportBot.Cards;
+using SupportBot.Dialogs;
+using SupportBot.Dialogs.Cards;
+using SupportBot.Dialogs.Commands;
+using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Localization;
+using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Tests.Cards;
 
-/// <summary>Sample data for every card template, in both languages. Each new template adds its samples here.</summary>
+/// <summary>
+/// Every card the bot can send, produced by the real renderers in both languages, recorded as (template,
+/// data) pairs so the tests can replay them in Microsoft's official engine. New cards join by being rendered here.
+/// </summary>
 internal static class CardSamples
 {
-    public static IEnumerable<(string Template, string Name, JsonObject Data)> All()
+    public static readonly SupportContacts Contacts = new(
+        "08-452 70 00",
+        [new AdviserContact("Greta Berg", "Trygghets- och säkerhetsfrågor", "Safety and security", "08-452 79 58", "greta.berg@skl.se")],
+        new OfficeHoursText("mån–fre 08.00–17.00", "Mon–Fri 08:00–17:00"));
+
+    public static IReadOnlyList<(string Template, string Name, JsonNode? Data)> All()
     {
+        var samples = new List<(string, string, JsonNode?)>();
+        var current = string.Empty;
+        var library = CardLibrary.Default.WithObserver((template, data) => samples.Add((template, current, data?.DeepClone())));
+        var help = new HelpCards(TextCatalog.Default, library);
+        var dialog = new DialogCards(TextCatalog.Default, library, Contacts);
+        var triage = new TriageCards(TextCatalog.Default, library, GuidanceContent.Default, ChecklistContent.Default, Contacts);
+        var flow = FlowCatalog.Default["triage"];
+
         foreach (var language in Enum.GetValues<UserLanguage>())
         {
-            var texts = TextCatalog.Default.For(language);
-            yield return ("welcome", $"welcome-{language.Code()}", texts);
+            var code = language.Code();
+            current = $"welcome-{code}";
+            help.Welcome(language);
+            current = $"help-{code}";
+            help.Help(language, notUnderstood: false);
+            current = $"help-not-understood-{code}";
+            help.Help(language, notUnderstood: true);
 
-            foreach (var notUnderstood in new[] { false, true })
+            var state = new DialogState { FlowId = flow.Id };
+            foreach (var step in flow.Steps)
             {
-                var data = TextCatalog.Default.For(language);
-                data["notUnderstood"] = notUnderstood;
-                yield return ("help", $"help-{language.Code()}-{(notUnderstood ? "not-understood" : "asked")}", data);
+                current = $"question-{step.Id}-{code}";
+                dialog.Prompt(flow, step, state, language);
+                current = $"question-{step.Id}-help-{code}";
+                dialog.Prompt(flow, step, state, language, new PromptNote("dialog.genericHelp", IsStepHelp: true));
+                state.History.Add(step.Id);
             }
+
+            current = $"question-error-{code}";
+            dialog.Prompt(flow, flow.Step("description"), state, language, new PromptNote("dialog.errors.tooLong", new Dictionary<string, string> { ["max"] = "500", ["length"] = "612" }, IsError: true));
+            current = $"emergency-resume-{code}";
+            dialog.Emergency(language, offerResume: true);
+            current = $"emergency-{code}";
+            dialog.Emergency(language, offerResume: false);
+            current = $"idle-{code}";
+            dialog.IdleOffer(language);
+            current = $"notice-{code}";
+            dialog.Notice("dialog.retryLimit", language);
+
+            foreach (var record in SampleCases(code))
+            {
+                current = $"guidance-{record.CaseNumber}-{code}";
+                triage.Guidance(record, language);
+                current = $"checklist-{record.CaseNumber}-{code}";
+                triage.Checklists(record, language);
+            }
+
+            current = $"cases-{code}";
+            triage.CaseList(SampleCases(code), language, flow);
+            current = $"cases-empty-{code}";
+            triage.CaseList([], language, flow);
+            current = $"escalation-{code}";
+            triage.EscalationContacts("HH-2026-0042", language);
+            current = $"escalation-no-case-{code}";
+            triage.EscalationContacts(null, language);
         }
+
+        return samples;
     }
+
+    public static IReadOnlyList<CaseRecord> SampleCases(string language) =>
+    [
+        Case("HH-2026-0001", Urgency.Akut, new() { ["danger"] = "yes", ["what"] = "violence", ["channel"] = "meeting", ["targets"] = "several", ["markers"] = "weapons", ["repeated"] = "no", ["reported"] = "no", ["role"] = "yes", ["central"] = "no", ["when"] = "now", ["organisation"] = "Exempelby kommun", ["reporter-role"] = "security-officer" }, language),
+        Case("HH-2026-0002", Urgency.Hog, new() { ["danger"] = "no", ["what"] = "threat", ["channel"] = "letter", ["targets"] = "relatives", ["markers"] = "knows-home,came-home", ["repeated"] = "yes", ["reported"] = "yes", ["role"] = "yes", ["central"] = "yes", ["when"] = "date:2026-11-20", ["organisation"] = "Region [Test](https://evil.example)", ["reporter-role"] = "elected-official", ["description"] = "**Hot** <script>x</script>" }, language),
+        Case("HH-2026-0003", Urgency.Normal, new() { ["danger"] = "no", ["what"] = "online-hate", ["channel"] = "social-media", ["targets"] = "official", ["markers"] = "none", ["repeated"] = "no", ["reported"] = "no", ["role"] = "no", ["central"] = "no", ["when"] = "yesterday", ["organisation"] = "Exempelby kommun", ["reporter-role"] = "municipal-secretary" }, language),
+        Case("HH-2026-0004", Urgency.Forebyggande, new() { ["danger"] = "no", ["what"] = "prevention", ["when"] = "upcoming", ["organisation"] = "Exempelby kommun", ["reporter-role"] = "head-of-chancellery" }, language),
+    ];
+
+    private static CaseRecord Case(string number, Urgency urgency, Dictionary<string, string> answers, string language) =>
+        new(number, "exempelby-kommun", answers["organisation"], "aad-1", "Kim Testsson", urgency, answers, new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero), CaseStatus.New, language);
 }

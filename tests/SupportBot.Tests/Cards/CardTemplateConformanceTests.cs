@@ -27,7 +27,7 @@ public sealed class CardTemplateConformanceTests
         var cases = new JsonArray(samples.Select(s => (JsonNode)new JsonObject
         {
             ["template"] = JsonNode.Parse(TemplateJson(s.Template)),
-            ["data"] = s.Data.DeepClone(),
+            ["data"] = s.Data?.DeepClone(),
         }).ToArray());
 
         var official = await OfficialCardEngine.RunAsync(cases);

@@ -1,0 +1,105 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using SupportBot.Dialogs.Commands;
+using SupportBot.Dialogs.Engine;
+using SupportBot.Dialogs.Localization;
+using SupportBot.Dialogs.Triage;
+
+namespace SupportBot.Dialogs.Conversation;
+
+/// <summary>
+/// Decides what a message is for: the dialog in progress first (it handles 112, back, cancel and help
+/// itself), then commands typed or clicked outside a dialog, and the help card for anything else.
+/// </summary>
+public sealed class MessageRouter(
+    DialogEngine engine,
+    CommandRecognizer commands,
+    DialogVocabulary vocabulary,
+    HelpCards helpCards,
+    IDialogRenderer dialogCards,
+    TriageCards triageCards,
+    ICaseStore cases,
+    FlowCatalog flows)
+{
+    public async Task RouteAsync(ITurnContext<IMessageActivity> turnContext, ConversationData data, UserLanguage language, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(data);
+        var activity = turnContext.Activity;
+        var input = activity.Value is not null && string.IsNullOrWhiteSpace(activity.Text)
+            ? UserInput.FromCardValue(activity.Value)
+            : UserInput.FromText(activity.RemoveRecipientMention());
+
+        if (await engine.ContinueAsync(turnContext, data, input, language, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var reply = input.IsCardSubmit
+            ? await CardActionAsync(turnContext, data, input, language, cancellationToken).ConfigureAwait(false)
+            : await TypedCommandAsync(turnContext, data, input.Text, language, cancellationToken).ConfigureAwait(false);
+        if (reply is not null)
+        {
+            await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IActivity?> TypedCommandAsync(ITurnContext turnContext, ConversationData data, string? text, UserLanguage language, CancellationToken cancellationToken)
+    {
+        if (vocabulary.CommandFor(text) == DialogCommand.Emergency)
+        {
+            return dialogCards.Emergency(language, offerResume: false);
+        }
+
+        switch (commands.Recognize(text))
+        {
+            case "report":
+                await engine.StartAsync(turnContext, data, TriageCompletion.TriageFlowId, language, cancellationToken).ConfigureAwait(false);
+                return null;
+            case "my-cases":
+                return await MyCasesAsync(turnContext, language, cancellationToken).ConfigureAwait(false);
+            case "help":
+                return helpCards.Help(language, notUnderstood: false);
+            default:
+                return helpCards.Help(language, notUnderstood: true);
+        }
+    }
+
+    private async Task<IActivity?> CardActionAsync(ITurnContext turnContext, ConversationData data, UserInput input, UserLanguage language, CancellationToken cancellationToken)
+    {
+        var reporter = ReporterIds.Of(turnContext.Activity.From);
+        switch (input.Verb)
+        {
+            case "escalate":
+                return triageCards.EscalationContacts(await OwnCaseNumberAsync(reporter, input.Value, cancellationToken).ConfigureAwait(false), language);
+            case "checklist":
+            case "opencase":
+                var record = await cases.GetForReporterAsync(reporter, input.Value ?? string.Empty, cancellationToken).ConfigureAwait(false);
+                if (record is null)
+                {
+                    return triageCards.Notice("cases.notFound", language);
+                }
+
+                return input.Verb == "checklist" ? triageCards.Checklists(record, language) : triageCards.Guidance(record, language);
+            case "mycases":
+                return await MyCasesAsync(turnContext, language, cancellationToken).ConfigureAwait(false);
+            case "command" when DialogVocabulary.ParseCommandKey(input.Value) == DialogCommand.Emergency:
+                return dialogCards.Emergency(language, offerResume: false);
+            case "command" when DialogVocabulary.ParseCommandKey(input.Value) == DialogCommand.Restart:
+                await engine.StartAsync(turnContext, data, TriageCompletion.TriageFlowId, language, cancellationToken).ConfigureAwait(false);
+                return null;
+            default:
+                // A button from a finished dialog or an unknown verb: say what can be done now.
+                return helpCards.Help(language, notUnderstood: true);
+        }
+    }
+
+    private async Task<string?> OwnCaseNumberAsync(string reporter, string? caseNumber, CancellationToken cancellationToken) =>
+        caseNumber is null ? null : (await cases.GetForReporterAsync(reporter, caseNumber, cancellationToken).ConfigureAwait(false))?.CaseNumber;
+
+    private async Task<IActivity> MyCasesAsync(ITurnContext turnContext, UserLanguage language, CancellationToken cancellationToken)
+    {
+        var mine = await cases.ListByReporterAsync(ReporterIds.Of(turnContext.Activity.From), cancellationToken).ConfigureAwait(false);
+        return triageCards.CaseList(mine, language, flows[TriageCompletion.TriageFlowId]);
+    }
+}

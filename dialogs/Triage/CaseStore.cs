@@ -1,0 +1,44 @@
+namespace SupportBot.Dialogs.Triage;
+
+/// <summary>
+/// Where triaged cases are kept (Table Storage in the bot: an incidents table partitioned by organisation).
+/// Defined here so the dialogs stay free of storage details.
+/// </summary>
+public interface ICaseStore
+{
+    /// <summary>Saves a new case and gives it a unique, phone-readable number such as <c>HH-2026-0042</c>.</summary>
+    Task<CaseRecord> CreateAsync(NewCase newCase, CancellationToken cancellationToken);
+
+    /// <summary>The reporter's own cases, newest first.</summary>
+    Task<IReadOnlyList<CaseRecord>> ListByReporterAsync(string reporterId, CancellationToken cancellationToken);
+
+    /// <summary>One of the reporter's own cases; null when it does not exist or belongs to someone else.</summary>
+    Task<CaseRecord?> GetForReporterAsync(string reporterId, string caseNumber, CancellationToken cancellationToken);
+}
+
+/// <summary>A case about to be saved. <paramref name="ReporterId"/> is the reporter's stable id (AAD object id when Teams gives one).</summary>
+public sealed record NewCase(
+    string OrganisationName,
+    string ReporterId,
+    string ReporterName,
+    Urgency Urgency,
+    IReadOnlyDictionary<string, string> Answers,
+    DateTimeOffset CreatedAt,
+    string Language);
+
+public sealed record CaseRecord(
+    string CaseNumber,
+    string OrganisationKey,
+    string OrganisationName,
+    string ReporterId,
+    string ReporterName,
+    Urgency Urgency,
+    IReadOnlyDictionary<string, string> Answers,
+    DateTimeOffset CreatedAt,
+    string Status,
+    string Language);
+
+public static class CaseStatus
+{
+    public const string New = "Ny";
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SupportBot.Dialogs.Engine;
+using SupportBot.Dialogs.Localization;
+
+namespace SupportBot.Dialogs.Triage;
+
+/// <summary>
+/// The guidance shown after a triage, from <c>content/guidance.json</c>: what each urgency means and the
+/// ordered actions, each with its source and the answers it applies to.
+/// </summary>
+public sealed class GuidanceContent
+{
+    private static readonly Lazy<GuidanceContent> s_default = new(() => Load("guidance.json"));
+
+    private GuidanceContent(IReadOnlyDictionary<string, UrgencyText> urgencies, IReadOnlyList<GuidanceAction> actions, LocalizedText localSupport, LocalizedText officialNote)
+    {
+        Urgencies = urgencies;
+        Actions = actions;
+        LocalSupport = localSupport;
+        OfficialNote = officialNote;
+    }
+
+    public static GuidanceContent Default => s_default.Value;
+
+    public IReadOnlyDictionary<string, UrgencyText> Urgencies { get; }
+
+    public IReadOnlyList<GuidanceAction> Actions { get; }
+
+    public LocalizedText LocalSupport { get; }
+
+    public LocalizedText OfficialNote { get; }
+
+    /// <summary>The actions that apply to these answers and this urgency, in content order.</summary>
+    public IReadOnlyList<GuidanceAction> ActionsFor(TriageAnswers answers, Urgency urgency)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        return Actions.Where(a => a.AppliesTo(answers, urgency)).ToList();
+    }
+
+    private static GuidanceContent Load(string file)
+    {
+        var json = ContentFiles.ReadObject(file);
+        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+        var urgencies = json["urgencies"]!.Deserialize<Dictionary<string, UrgencyText>>(options)!;
+        var actions = json["actions"]!.Deserialize<List<GuidanceAction>>(options)!;
+        foreach (var urgency in Enum.GetValues<Urgency>())
+        {
+            if (!urgencies.ContainsKey(urgency.Code()))
+            {
+                throw new InvalidDataException($"{file} has no text for urgency {urgency.Code()}.");
+            }
+        }
+
+        return new GuidanceContent(
+            urgencies,
+            actions,
+            json["localSupport"]!.Deserialize<LocalizedText>(options)!,
+            json["officialNote"]!.Deserialize<LocalizedText>(options)!);
+    }
+}
+
+public sealed class UrgencyText
+{
+    public required LocalizedText Label { get; init; }
+
+    public required LocalizedText Summary { get; init; }
+}
+
+public sealed class GuidanceAction
+{
+    public required string Id { get; init; }
+
+    /// <summary>Answer (step id, or "urgency") → values; every listed key must match one of its values.</summary>
+    public Dictionary<string, List<string>> When { get; init; } = [];
+
+    public required LocalizedText Text { get; init; }
+
+    public required GuidanceSource Source { get; init; }
+
+    public bool AppliesTo(TriageAnswers answers, Urgency urgency) => When.All(condition =>
+    {
+        if (condition.Key == "urgency")
+        {
+            return condition.Value.Contains(urgency.Code());
+        }
+
+        var answer = answers.Raw.TryGetValue(condition.Key, out var value) ? value : string.Empty;
+        return answer.Split(',', StringSplitOptions.RemoveEmptyEntries).Any(condition.Value.Contains);
+    });
+}
+
+public sealed class GuidanceSource
+{
+    public required string Name { get; init; }
+
+    public required string Url { get; init; }
+}

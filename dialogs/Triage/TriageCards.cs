@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Bot.Schema;
+using SupportBot.Cards;
+using SupportBot.Dialogs.Cards;
+using SupportBot.Dialogs.Engine;
+using SupportBot.Dialogs.Localization;
+
+namespace SupportBot.Dialogs.Triage;
+
+/// <summary>The cards of the triage: guidance for a case, the reporter's cases, how to reach SKL's advisers, and a case's checklist.</summary>
+public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceContent guidance, ChecklistContent checklists, SupportContacts contacts)
+{
+    public IMessageActivity Guidance(CaseRecord record, UserLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var answers = new TriageAnswers(record.Answers);
+        var urgency = guidance.Urgencies[record.Urgency.Code()];
+        var actions = guidance.ActionsFor(answers, record.Urgency);
+        var sourcePrefix = texts.Get(language, "guidance.sourcePrefix");
+        var data = new JsonObject
+        {
+            ["emergencyLine"] = texts.Get(language, "emergency.line"),
+            ["caseNumber"] = record.CaseNumber,
+            ["caseTitle"] = Format(texts.Get(language, "guidance.caseTitle"), ("number", record.CaseNumber)),
+            ["organisation"] = CardText.Escape(record.OrganisationName),
+            ["urgencyLabel"] = urgency.Label.For(language),
+            ["urgencyColor"] = record.Urgency switch
+            {
+                Urgency.Akut or Urgency.Hog => "Attention",
+                Urgency.Normal => "Warning",
+                _ => "Good",
+            },
+            ["urgencySummary"] = urgency.Summary.For(language),
+            ["showOfficialNote"] = answers.ReporterRole == "elected-official",
+            ["officialNote"] = guidance.OfficialNote.For(language),
+            ["actionsTitle"] = texts.Get(language, "guidance.actionsTitle"),
+            ["actions"] = new JsonArray(actions.Select((a, i) => (JsonNode)new JsonObject
+            {
+                ["text"] = $"{i + 1}. {a.Text.For(language)}",
+                ["source"] = $"{sourcePrefix}: [{a.Source.Name}]({a.Source.Url})",
+            }).ToArray()),
+            ["localSupport"] = guidance.LocalSupport.For(language),
+            ["buttons"] = new JsonArray(
+                Button(language, "escalate", "escalate"),
+                Button(language, "checklist", "checklist"),
+                Button(language, "myCases", "mycases")),
+        };
+        var fallback = texts.Get(language, "emergency.line") + "\n"
+            + data["caseTitle"]!.GetValue<string>() + " · " + urgency.Label.For(language) + "\n"
+            + string.Join("\n", actions.Select((a, i) => $"{i + 1}. {a.Text.For(language)}"));
+        return CardAttachments.ToMessage(cards.Render("guidance", data), fallback);
+    }
+
+    public IMessageActivity CaseList(IReadOnlyList<CaseRecord> cases, UserLanguage language, FlowDefinition triage)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(triage);
+        var what = triage.Step("what");
+        var culture = CultureInfo.GetCultureInfo(language == UserLanguage.English ? "en-GB" : "sv-SE");
+        var data = new JsonObject
+        {
+            ["emergencyLine"] = texts.Get(language, "emergency.line"),
+            ["title"] = texts.Get(language, "cases.title"),
+            ["emptyText"] = texts.Get(language, "cases.empty"),
+            ["cases"] = new JsonArray(cases.Select(c => (JsonNode)new JsonObject
+            {
+                ["number"] = c.CaseNumber,
+                ["title"] = Format(
+                    texts.Get(language, "cases.line"),
+                    ("number", c.CaseNumber),
+                    ("date", c.CreatedAt.ToString("d MMM yyyy", culture)),
+                    ("what", what.Choices.FirstOrDefault(ch => c.Answers.TryGetValue("what", out var w) && ch.Id == w)?.Label.For(language) ?? "–"),
+                    ("urgency", guidance.Urgencies[c.Urgency.Code()].Label.For(language))),
+            }).ToArray()),
+        };
+        var fallback = texts.Get(language, "cases.title") + "\n" + string.Join("\n", cases.Select(c => c.CaseNumber));
+        return CardAttachments.ToMessage(cards.Render("cases", data), fallback);
+    }
+
+    /// <summary>How to reach SKL's advisers by phone (until escalation in Teams is available), with the case number.</summary>
+    public IMessageActivity EscalationContacts(string? caseNumber, UserLanguage language)
+    {
+        var lines = contacts.Advisers.Select(a => Format(
+            texts.Get(language, "escalation.adviserLine"),
+            ("title", language == UserLanguage.English && a.TitleEn.Length > 0 ? a.TitleEn : a.TitleSv),
+            ("phone", a.Phone),
+            ("email", a.Email)));
+        var sections = new JsonArray(contacts.Advisers.Zip(lines).Select(pair => (JsonNode)new JsonObject
+        {
+            ["heading"] = pair.First.Name,
+            ["lines"] = new JsonArray(JsonValue.Create(pair.Second)),
+        }).ToArray());
+        sections.Add(new JsonObject
+        {
+            ["heading"] = Format(texts.Get(language, "escalation.switchboard"), ("phone", contacts.SwitchboardPhone)),
+            ["lines"] = caseNumber is null ? new JsonArray() : new JsonArray(JsonValue.Create(Format(texts.Get(language, "escalation.caseHint"), ("number", caseNumber)))),
+        });
+        return Info(
+            texts.Get(language, "escalation.title"),
+            Format(texts.Get(language, "escalation.intro"), ("hours", language == UserLanguage.English ? contacts.OfficeHours.En : contacts.OfficeHours.Sv)),
+            sections,
+            texts.Get(language, "escalation.footer"),
+            language);
+    }
+
+    public IMessageActivity Checklists(CaseRecord record, UserLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var sourcePrefix = texts.Get(language, "guidance.sourcePrefix");
+        var sections = new JsonArray(checklists.ForCase(new TriageAnswers(record.Answers)).Select(c => (JsonNode)new JsonObject
+        {
+            ["heading"] = c.Title.For(language),
+            ["lines"] = new JsonArray(c.Items.Select(i => (JsonNode)JsonValue.Create("☐ " + i.For(language)))
+                .Append(JsonValue.Create($"{sourcePrefix}: [{c.Source.Name}]({c.Source.Url})")).ToArray()),
+        }).ToArray());
+        return Info(
+            Format(texts.Get(language, "checklist.title"), ("number", record.CaseNumber)),
+            string.Empty,
+            sections,
+            texts.Get(language, "checklist.footer"),
+            language);
+    }
+
+    public IMessageActivity Notice(string textKey, UserLanguage language) =>
+        Info(texts.Get(language, textKey), string.Empty, [], string.Empty, language);
+
+    private IMessageActivity Info(string title, string intro, JsonArray sections, string footer, UserLanguage language)
+    {
+        var data = new JsonObject
+        {
+            ["emergencyLine"] = texts.Get(language, "emergency.line"),
+            ["title"] = title,
+            ["intro"] = intro,
+            ["sections"] = sections,
+            ["footer"] = footer,
+        };
+        var fallback = texts.Get(language, "emergency.line") + "\n" + title;
+        return CardAttachments.ToMessage(cards.Render("info", data), fallback);
+    }
+
+    private JsonObject Button(UserLanguage language, string textKey, string verb) =>
+        new() { ["title"] = texts.Get(language, "guidance.buttons." + textKey), ["verb"] = verb };
+
+    private static string Format(string text, params (string Key, string Value)[] args)
+    {
+        foreach (var (key, value) in args)
+        {
+            text = text.Replace("{" + key + "}", value, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Bot.Builder;
+using SupportBot.Dialogs.Engine;
+using SupportBot.Dialogs.Localization;
+
+namespace SupportBot.Dialogs.Triage;
+
+/// <summary>When the triage's last question is answered: decide urgency, save the case, show the guidance card.</summary>
+public sealed class TriageCompletion(ICaseStore cases, TriageCards cards, TimeProvider time) : IFlowCompletion
+{
+    public const string TriageFlowId = "triage";
+
+    public string FlowId => TriageFlowId;
+
+    public async Task CompleteAsync(ITurnContext turnContext, FlowDefinition flow, DialogState state, UserLanguage language, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(state);
+        var answers = new TriageAnswers(state.Answers);
+        var from = turnContext.Activity.From;
+        var record = await cases.CreateAsync(
+            new NewCase(
+                answers.Organisation ?? string.Empty,
+                ReporterIds.Of(from),
+                from?.Name ?? string.Empty,
+                UrgencyClassifier.Classify(answers),
+                new Dictionary<string, string>(state.Answers),
+                time.GetUtcNow(),
+                language.Code()),
+            cancellationToken).ConfigureAwait(false);
+        await turnContext.SendActivityAsync(cards.Guidance(record, language), cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>The reporter's stable id: the Entra (AAD) object id when Teams gives one, else the channel's user id.</summary>
+public static class ReporterIds
+{
+    public static string Of(Microsoft.Bot.Schema.ChannelAccount? account) =>
+        !string.IsNullOrEmpty(account?.AadObjectId) ? account.AadObjectId : account?.Id ?? string.Empty;
+}

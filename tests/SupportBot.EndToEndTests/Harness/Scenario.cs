@@ -1,0 +1,76 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Playwright;
+using SupportBot.EndToEndTests.Pages;
+using Xunit.Abstractions;
+
+namespace SupportBot.EndToEndTests.Harness;
+
+/// <summary>
+/// Base of every end-to-end scenario. A scenario signs in as people (<see cref="SignInAsync"/>) and acts through the
+/// page objects inside <see cref="RunAsync"/>, which closes their browser windows afterwards and, when a step fails,
+/// first saves what each person saw, the Playgrounds' logs and the bot's log under
+/// <c>test-results/failures/CLASS.METHOD/</c>.
+/// </summary>
+[Collection(SharedTeams.Name)]
+public abstract class Scenario(TeamsFixture teams, ITestOutputHelper output)
+{
+    private readonly List<TeamsClient> _clients = [];
+
+    protected TeamsFixture Teams => teams;
+
+    /// <summary>Opens the Teams client in a new browser window as <paramref name="person"/>.</summary>
+    /// <param name="person">Usually <see cref="People.Staff"/>, <see cref="People.Adviser"/> or <see cref="People.Manager"/>.</param>
+    /// <param name="freshConversations">A Playground whose chats and team are new to the bot, as for a first-time user.</param>
+    protected async Task<TeamsClient> SignInAsync(Person person, bool freshConversations = false)
+    {
+        var client = await teams.SignInAsync(person, freshConversations);
+        _clients.Add(client);
+        return client;
+    }
+
+    protected async Task RunAsync(Func<Task> steps, [CallerMemberName] string scenario = "")
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var name = GetType().Name + "." + scenario;
+        try
+        {
+            await steps();
+        }
+        catch (Exception failure)
+        {
+            await SaveEvidenceAsync(name, failure);
+            throw;
+        }
+        finally
+        {
+            foreach (var client in _clients)
+            {
+                await client.DisposeAsync();
+            }
+
+            _clients.Clear();
+        }
+    }
+
+    private async Task SaveEvidenceAsync(string scenario, Exception failure)
+    {
+        try
+        {
+            var folder = Evidence.FailureFolder(scenario);
+            await File.WriteAllTextAsync(Path.Combine(folder, "failure.txt"), failure.ToString());
+            await File.WriteAllTextAsync(Path.Combine(folder, "bot.log"), teams.BotOutput);
+            foreach (var client in _clients)
+            {
+                var who = Evidence.Safe(client.Person.Key);
+                await client.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{who}.png") });
+                await File.WriteAllTextAsync(Path.Combine(folder, $"playground-{who}.log"), client.Playground.ReadLog());
+            }
+
+            output.WriteLine($"Evidence of the failure: {folder}");
+        }
+        catch (Exception ex) when (ex is IOException or PlaywrightException or UnauthorizedAccessException)
+        {
+            output.WriteLine($"Could not save all the evidence: {ex.Message}");
+        }
+    }
+}

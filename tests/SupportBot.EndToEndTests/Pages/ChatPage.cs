@@ -1,0 +1,131 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace SupportBot.EndToEndTests.Pages;
+
+/// <summary>
+/// A personal or group chat as the person sees it: a list of messages and one compose box at the bottom.
+/// Every message has a header (accessible name "Message header"); the bot's messages name their author in it
+/// ("Message author"), the person's own messages do not.
+/// </summary>
+public sealed class ChatPage
+{
+    /// <summary>The Playground sends what is typed and shows the bot's answer within a second; a cold bot takes longer.</summary>
+    public static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly TeamsClient _client;
+    private readonly string _description;
+
+    internal ChatPage(TeamsClient client, string description)
+    {
+        _client = client;
+        _description = description;
+    }
+
+    private IPage Page => _client.Page;
+
+    /// <summary>Every message in the chat, oldest first: the element that holds a "Message header" and the content.</summary>
+    private ILocator Messages => Page.Locator("[aria-label='Message header']").Locator("xpath=..");
+
+    private ILocator BotMessageRows => Messages.Filter(new()
+    {
+        Has = Page.Locator("[aria-label='Message author']", new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(_client.BotName)}\\s*$") }),
+    });
+
+    private ILocator MyMessageRows => Messages.Filter(new() { HasNot = Page.Locator("[aria-label='Message author']") });
+
+    /// <summary>The compose box: the one text box of a chat.</summary>
+    private ILocator ComposeBox => Page.GetByRole(AriaRole.Textbox);
+
+    /// <summary>Types <paramref name="text"/>, sends it with Enter, and returns the bot's next message.</summary>
+    public async Task<BotMessage> SendAsync(string text)
+    {
+        var before = await BotMessageRows.CountAsync();
+        await ComposeBox.ClickAsync();
+        await Page.Keyboard.TypeAsync(text);
+        await SendTypedAsync(text);
+        return await WaitForBotMessageNumberAsync(before);
+    }
+
+    /// <summary>
+    /// Types "@" and the start of the bot's name, picks the bot from the mention list (as a person does in a group
+    /// chat or channel, where the bot only hears messages that mention it), types <paramref name="text"/>, sends it,
+    /// and returns the bot's next message.
+    /// </summary>
+    public async Task<BotMessage> MentionBotAsync(string text)
+    {
+        var before = await BotMessageRows.CountAsync();
+        await ComposeBox.ClickAsync();
+        await Mentions.TypeBotMentionAsync(Page, _client.BotName);
+        await Page.Keyboard.TypeAsync(" " + text);
+        await SendTypedAsync(text);
+        return await WaitForBotMessageNumberAsync(before);
+    }
+
+    /// <summary>Waits for a message from the bot that shows <paramref name="containing"/> (any of its messages).</summary>
+    public async Task<BotMessage> WaitForBotMessageAsync(string containing)
+    {
+        var row = BotMessageRows.Filter(new() { HasText = containing }).First;
+        try
+        {
+            await Expect(row).ToBeVisibleAsync(new() { Timeout = (float)ReplyTimeout.TotalMilliseconds });
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new TimeoutException($"No message from {_client.BotName} showing \"{containing}\" in the {_description} within {ReplyTimeout.TotalSeconds:0}s. The bot's messages:\n{await DescribeBotMessagesAsync()}", ex);
+        }
+
+        return await BotMessage.ReadAsync(row, BotMessage.ChatContentScript);
+    }
+
+    /// <summary>The bot's messages in this chat, oldest first.</summary>
+    public async Task<IReadOnlyList<BotMessage>> BotMessagesAsync()
+    {
+        var count = await BotMessageRows.CountAsync();
+        var messages = new List<BotMessage>(count);
+        for (var i = 0; i < count; i++)
+        {
+            messages.Add(await BotMessage.ReadAsync(BotMessageRows.Nth(i), BotMessage.ChatContentScript));
+        }
+
+        return messages;
+    }
+
+    /// <summary>Waits until nothing new has arrived for a second (e.g. the welcome after opening a new chat).</summary>
+    internal async Task WaitUntilReadyAsync()
+    {
+        await Expect(ComposeBox).ToBeVisibleAsync();
+        await Quiet.WaitAsync(() => Messages.CountAsync());
+    }
+
+    private async Task SendTypedAsync(string text)
+    {
+        var mineBefore = await MyMessageRows.Filter(new() { HasText = text }).CountAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        // The person sees their own message in the chat before the bot answers it.
+        await Expect(MyMessageRows.Filter(new() { HasText = text })).ToHaveCountAsync(mineBefore + 1);
+    }
+
+    private async Task<BotMessage> WaitForBotMessageNumberAsync(int index)
+    {
+        var deadline = DateTime.UtcNow + ReplyTimeout;
+        while (await BotMessageRows.CountAsync() <= index)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{_client.BotName} did not answer in the {_description} within {ReplyTimeout.TotalSeconds:0}s. The bot's messages:\n{await DescribeBotMessagesAsync()}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        return await BotMessage.ReadAsync(BotMessageRows.Nth(index), BotMessage.ChatContentScript);
+    }
+
+    private async Task<string> DescribeBotMessagesAsync()
+    {
+        var messages = await BotMessagesAsync();
+        return messages.Count == 0 ? "(none)" : string.Join("\n---\n", messages.Select(m => m.Text));
+    }
+}

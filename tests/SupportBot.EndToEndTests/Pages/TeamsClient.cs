@@ -1,0 +1,105 @@
+using Microsoft.Playwright;
+using SupportBot.EndToEndTests.Harness;
+using SupportBot.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace SupportBot.EndToEndTests.Pages;
+
+/// <summary>
+/// One person in their own browser window on their Playground: the Teams client as they see it. Open a
+/// conversation from the chat list, then talk to the bot through <see cref="ChatPage"/> or <see cref="ChannelPage"/>.
+/// </summary>
+public sealed class TeamsClient : IAsyncDisposable
+{
+    private readonly IBrowserContext _context;
+    private readonly string _groupChatName;
+    private readonly string _teamName;
+    private readonly string _channelName;
+
+    private TeamsClient(IBrowserContext context, IPage page, Person person, Playground playground, string botName, string groupChatName, string teamName, string channelName)
+    {
+        _context = context;
+        Page = page;
+        Person = person;
+        Playground = playground;
+        BotName = botName;
+        _groupChatName = groupChatName;
+        _teamName = teamName;
+        _channelName = channelName;
+    }
+
+    public Person Person { get; }
+
+    public Playground Playground { get; }
+
+    /// <summary>The bot's display name, as the client shows it on the bot's messages and in the @mention list.</summary>
+    public string BotName { get; }
+
+    /// <summary>The raw page, for what the page objects do not cover yet.</summary>
+    public IPage Page { get; }
+
+    internal static async Task<TeamsClient> OpenAsync(IBrowser browser, Person person, Playground playground, string botName, string groupChatName, string teamName, string channelName)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        var client = new TeamsClient(context, page, person, playground, botName, groupChatName, teamName, channelName);
+        try
+        {
+            await page.GotoAsync(playground.Url.ToString());
+            // Signed in as the right person, and the chat list is there.
+            await Expect(page.GetByRole(AriaRole.Img, new() { Name = person.Name, Exact = true }).First).ToBeVisibleAsync();
+            await Expect(client.ChatListItem("Personal Chat")).ToBeVisibleAsync();
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The person's one-to-one chat with the bot.</summary>
+    public async Task<ChatPage> OpenPersonalChatAsync()
+    {
+        await ChatListItem("Personal Chat").ClickAsync();
+        var chat = new ChatPage(this, "personal chat");
+        await chat.WaitUntilReadyAsync();
+        return chat;
+    }
+
+    /// <summary>The group chat of <c>people.json</c> (everybody and the bot).</summary>
+    public async Task<ChatPage> OpenGroupChatAsync()
+    {
+        await ChatListItem(_groupChatName).ClickAsync();
+        var chat = new ChatPage(this, "group chat");
+        await chat.WaitUntilReadyAsync();
+        return chat;
+    }
+
+    /// <summary>A channel of the team: the extra channel of <c>people.json</c> unless named (e.g. "General").</summary>
+    public async Task<ChannelPage> OpenChannelAsync(string? channelName = null)
+    {
+        var name = channelName ?? _channelName;
+        // The chat list names a channel "Team - Channel".
+        await ChatListItem($"{_teamName} - {name}").ClickAsync();
+        var channel = new ChannelPage(this, name);
+        await channel.WaitUntilReadyAsync();
+        return channel;
+    }
+
+    /// <summary>Saves what the person sees as <c>test-results/screenshots/NAME.png</c> and returns the path.</summary>
+    public async Task<string> ScreenshotAsync(string name)
+    {
+        var path = Evidence.ScreenshotPath(name);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        return path;
+    }
+
+    public async ValueTask DisposeAsync() => await _context.CloseAsync();
+
+    private ILocator ChatListItem(string name) => Page.GetByRole(AriaRole.Treeitem, new() { Name = name, Exact = true });
+}

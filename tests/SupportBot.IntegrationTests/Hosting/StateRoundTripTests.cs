@@ -1,0 +1,52 @@
+using System.Net;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using SupportBot.Bot.Storage;
+
+namespace SupportBot.IntegrationTests.Hosting;
+
+/// <summary>One turn's state costs one read and at most one write against Table Storage, counted on the wire.</summary>
+[Collection(HostingOnAzurite.Name)]
+public sealed class StateRoundTripTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Turn_MessageInNewAndKnownConversation_CostsOneReadAndOneWrite()
+    {
+        var counter = new RequestCounter();
+        await using var factory = new BotFactory(azurite.ConnectionString).WithWebHostBuilder(builder =>
+            builder.ConfigureTestServices(services => services.AddSingleton(_ =>
+            {
+                var options = TableClients.DefaultOptions();
+                options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
+                return new TableServiceClient(azurite.ConnectionString, options);
+            })));
+        using var client = factory.CreateClient();
+        var conversation = "a:trips-" + Guid.NewGuid().ToString("N");
+
+        // Warm-up: the state table is created lazily once per process.
+        await PostAsync(client, TeamsActivities.Message("a:warmup-" + Guid.NewGuid().ToString("N"), "hej"));
+
+        counter.Reset();
+        await PostAsync(client, TeamsActivities.Message(conversation, "hej"));
+        var firstTurn = counter.Requests;
+
+        counter.Reset();
+        await PostAsync(client, TeamsActivities.Message(conversation, "hjälp"));
+        var secondTurn = counter.Requests;
+
+        foreach (var turn in new[] { firstTurn, secondTurn })
+        {
+            Assert.Equal(2, turn.Count);
+            Assert.Equal(1, turn.Count(m => m == "GET"));
+            Assert.Equal(1, turn.Count(m => m != "GET"));
+        }
+    }
+
+    private static async Task PostAsync(HttpClient client, System.Text.Json.Nodes.JsonObject activity)
+    {
+        using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), TeamsActivities.Json(activity));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
