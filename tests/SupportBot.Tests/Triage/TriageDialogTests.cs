@@ -1,0 +1,311 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Adapters;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+
+namespace SupportBot.Tests.Triage;
+
+/// <summary>The triage dialog end to end through the SDK's TestAdapter: clicking, typing, interruptions, state.</summary>
+public sealed class TriageDialogTests
+{
+    private readonly MemoryStorage _storage = new();
+
+    private static TestAdapter Adapter(string locale = "sv-SE")
+    {
+        var reference = TestAdapter.CreateConversation("triage-test");
+        reference.ChannelId = "msteams";
+        reference.Conversation.ConversationType = "personal";
+        reference.User.AadObjectId = "aad-reporter-1";
+        return new TestAdapter(reference) { Locale = locale };
+    }
+
+    private static Activity Click(TestAdapter adapter, string verb, string? step, string? value)
+    {
+        var activity = adapter.MakeActivity();
+        activity.Text = null;
+        activity.From.AadObjectId = "aad-reporter-1";
+        var payload = new JObject { ["verb"] = verb };
+        if (step is not null)
+        {
+            payload["step"] = step;
+        }
+
+        if (value is not null)
+        {
+            payload["value"] = value;
+        }
+
+        activity.Value = payload;
+        return activity;
+    }
+
+    private static Activity Type(TestAdapter adapter, string text)
+    {
+        var activity = adapter.MakeActivity(text);
+        activity.From.AadObjectId = "aad-reporter-1";
+        return activity;
+    }
+
+    internal static string Texts(IActivity activity)
+    {
+        var message = (IMessageActivity)activity;
+        var card = JObject.FromObject(message.Attachments[0].Content);
+        return string.Join("\n", card.Descendants().OfType<JProperty>()
+            .Where(p => p.Name is "text" or "title" or "label")
+            .Select(p => p.Value.ToString()));
+    }
+
+    internal static string FirstText(IActivity activity)
+    {
+        var card = JObject.FromObject(((IMessageActivity)activity).Attachments[0].Content);
+        return card.Descendants().OfType<JObject>().First(o => (string?)o["type"] == "TextBlock")["text"]!.ToString();
+    }
+
+    private static Action<IActivity> Asks(string prompt) => reply =>
+    {
+        Assert.Contains(prompt, Texts(reply), StringComparison.Ordinal);
+        Assert.Contains("112", FirstText(reply), StringComparison.Ordinal);
+    };
+
+    private static TestFlow ClickThroughHighThreat(TestFlow flow, TestAdapter adapter) => flow
+        .Send(Type(adapter, "rapportera")).AssertReply(Asks("Är någon i omedelbar fara just nu?"))
+        .Send(Click(adapter, "answer", "danger", "no")).AssertReply(Asks("Vad har hänt?"))
+        .Send(Click(adapter, "answer", "what", "threat")).AssertReply(Asks("Hur eller var hände det?"))
+        .Send(Click(adapter, "answer", "channel", "email")).AssertReply(Asks("Vem är utsatt?"))
+        .Send(Click(adapter, "answer", "targets", "official")).AssertReply(Asks("Stämmer något av detta?"))
+        .Send(Click(adapter, "answer", "markers", "weapons")).AssertReply(Asks("Har personen utsatts tidigare?"))
+        .Send(Click(adapter, "answer", "repeated", "no")).AssertReply(Asks("Är händelsen redan polisanmäld?"))
+        .Send(Click(adapter, "answer", "reported", "no")).AssertReply(Asks("Har det samband med uppdraget"))
+        .Send(Click(adapter, "answer", "role", "yes")).AssertReply(Asks("riksdagsledamot eller statsråd"))
+        .Send(Click(adapter, "answer", "central", "no")).AssertReply(Asks("När hände det?"))
+        .Send(Click(adapter, "answer", "when", "yesterday")).AssertReply(Asks("Vilken kommun eller region"))
+        .Send(Click(adapter, "answer", "organisation", "Exempelby kommun")).AssertReply(Asks("Vilken är din roll?"))
+        .Send(Click(adapter, "answer", "reporter-role", "security-officer")).AssertReply(Asks("beskriva kort"));
+
+    [Fact]
+    public async Task Triage_ClickedThrough_SavesCaseAndShowsGuidanceWithCaseNumber()
+    {
+        var bot = new TestBot(_storage);
+        var adapter = Adapter();
+        await ClickThroughHighThreat(new TestFlow(adapter, bot.Handler), adapter)
+            .Send(Click(adapter, "answer", "description", "Hotfullt mejl med [länk](https://evil.example)"))
+            .AssertReply(reply =>
+            {
+                var text = Texts(reply);
+                Assert.Equal("Vid akut fara: ring 112", FirstText(reply));
+                Assert.Contains("Ärende HH-2026-0001", text, StringComparison.Ordinal);
+                Assert.Contains("HÖG", text, StringComparison.Ordinal);
+                Assert.Contains("114 14", text, StringComparison.Ordinal);
+                Assert.Contains("förtroendevald", text, StringComparison.Ordinal);
+                Assert.Contains("går inte att lova", text, StringComparison.Ordinal);
+                Assert.Contains("Spara e-post", text, StringComparison.Ordinal);
+                Assert.Contains("116 006", text, StringComparison.Ordinal);
+                Assert.Contains("Stödet till den utsatta ges lokalt", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("Säkerhetspolisen", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("inte ett brott", text, StringComparison.OrdinalIgnoreCase);
+                Assert.Contains("Eskalera till SKL", text, StringComparison.Ordinal);
+                Assert.Contains("Visa checklista", text, StringComparison.Ordinal);
+                Assert.Contains("Mina ärenden", text, StringComparison.Ordinal);
+            })
+            .StartTestAsync();
+
+        var saved = Assert.Single(((InMemoryCaseStore)bot.Cases).Saved);
+        Assert.Equal("Exempelby kommun", saved.OrganisationName);
+        Assert.Equal("aad-reporter-1", saved.ReporterId);
+        Assert.Equal(SupportBot.Dialogs.Triage.Urgency.Hog, saved.Urgency);
+        Assert.Equal("weapons", saved.Answers["markers"]);
+    }
+
+    [Fact]
+    public async Task Triage_TypedAnswersInEnglish_WorkWithNumbersAndWords()
+    {
+        var bot = new TestBot(_storage);
+        var adapter = Adapter("en-US");
+        await new TestFlow(adapter, bot.Handler)
+            .Send(Type(adapter, "report")).AssertReply(Asks("Is anyone in immediate danger right now?"))
+            .Send(Type(adapter, "no")).AssertReply(Asks("What has happened?"))
+            .Send(Type(adapter, "5")).AssertReply(Asks("How or where did it happen?"))
+            .Send(Type(adapter, "social media")).AssertReply(Asks("Who is targeted?"))
+            .Send(Type(adapter, "1")).AssertReply(Asks("Does any of this apply?"))
+            .Send(Type(adapter, "none")).AssertReply(Asks("Has the person been targeted before?"))
+            .Send(Type(adapter, "yes")).AssertReply(Asks("already been reported"))
+            .Send(Type(adapter, "no")).AssertReply(Asks("linked to the role"))
+            .Send(Type(adapter, "yes")).AssertReply(Asks("member of parliament or a minister"))
+            .Send(Type(adapter, "yes")).AssertReply(Asks("When did it happen?"))
+            .Send(Type(adapter, "2026-11-20")).AssertReply(Asks("Which municipality or region"))
+            .Send(Type(adapter, "Exempelby kommun")).AssertReply(Asks("What is your role?"))
+            .Send(Type(adapter, "2")).AssertReply(Asks("describe briefly"))
+            .Send(Type(adapter, "skip"))
+            .AssertReply(reply =>
+            {
+                var text = Texts(reply);
+                Assert.Equal("In immediate danger: call 112", FirstText(reply));
+                Assert.Contains("Case HH-2026-0001", text, StringComparison.Ordinal);
+                Assert.Contains("NORMAL", text, StringComparison.Ordinal);
+                Assert.Contains("take screenshots", text, StringComparison.Ordinal);
+                Assert.Contains("Swedish Security Service", text, StringComparison.Ordinal);
+                Assert.Contains("Local and regional officials are protected by the Police", text, StringComparison.Ordinal);
+            })
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task Triage_DangerYes_Shows112FirstThenContinuesWhenAsked()
+    {
+        var bot = new TestBot(_storage);
+        var adapter = Adapter();
+        await new TestFlow(adapter, bot.Handler)
+            .Send(Type(adapter, "rapportera")).AssertReply(Asks("omedelbar fara"))
+            .Send(Click(adapter, "answer", "danger", "yes"))
+            .AssertReply(reply =>
+            {
+                Assert.Equal("Vid akut fara: ring 112", FirstText(reply));
+                Assert.Contains("Vill du fortsätta rapporten", Texts(reply), StringComparison.Ordinal);
+            })
+            .Send(Click(adapter, "command", null, "continue")).AssertReply(Asks("Vad har hänt?"))
+            .StartTestAsync();
+    }
+
+    [Theory]
+    [InlineData("akut")]
+    [InlineData("112")]
+    [InlineData("fara")]
+    [InlineData("AKUT!")]
+    public async Task Triage_EmergencyWordMidFlow_Shows112ThenResumesSameQuestion(string word)
+    {
+        var bot = new TestBot(_storage);
+        var adapter = Adapter();
+        await new TestFlow(adapter, bot.Handler)
+            .Send(Type(adapter, "rapportera")).AssertReply(Asks("omedelbar fara"))
+            .Send(Type(adapter, "nej")).AssertReply(Asks("Vad har hänt?"))
+            .Send(Type(adapter, "1")).AssertReply(Asks("Hur eller var hände det?"))
+            .Send(Type(adapter, word)).AssertReply(reply => Assert.Equal("Vid akut fara: ring 112", FirstText(reply)))
+            .Send(Type(adapter, "fortsätt")).AssertReply(Asks("Hur eller var hände det?"))
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task Triage_BackCancelRestartHelp_DoWhatTheySay()
+    {
+        var bot = new TestBot(_storage);
+        var adapter = Adapter();
+        await new TestFlow(adapter, bot.Handler)
+            .Send(Type(adapter, "rapportera")).AssertReply(Asks("omedelbar fara"))
+            .Send(Type(adapter, "tillbaka")).AssertReply(Asks("Det här är första frågan."))
+            .Send(Type(adapter, "nej")).AssertReply(Asks("Vad har hänt?"))
+            .Send(Type(adapter, "hjälp")).AssertReply(Asks("Välj det som stämmer bäst"))
+            .Send(Type(adapter, "1")).AssertReply(Asks("Hur eller var hände det?"))
+            .Send(Type(adapter, "tillbaka")).AssertReply(Asks("Vad har hänt?"))
+            .Send(Type(adapter, "börja om")).AssertReply(Asks("omedelbar fara"))
+            .Send(Type(adapter, "avbryt")).AssertReply(reply => Assert.Contains("inget har sparats", Texts(reply), StringComparison.Ordinal))
+            .Send(Type(adapter, "nej")).AssertReply(reply => Assert.Contains("Jag förstod inte det", Texts(reply), StringComparison.Ordinal))
+            .StartTestAsync();
+        Assert.Empty(((InMemoryCaseStore)bot.Cases).Saved);
+    }
+
+    [Fact]
+    public async Task Triage_InvalidAnswers_RepromptSayingWhatWasWrongThenEndKindly()
+    {
+        var bot = new TestBot(_storage);
+        var adapter = Adapter();
+        await new TestFlow(adapter, bot.Handler)
+            .Send(Type(adapter, "rapportera")).AssertReply(Asks("omedelbar fara"))
+            .Send(Type(adapter, "kanske")).AssertReply(Asks("Svara ja eller nej."))
+            .Send(Type(adapter, "vet inte")).AssertReply(Asks("Svara ja eller nej."))
+            .Send(Type(adapter, "hmm"))
+            .AssertReply(reply =>
+            {
+                Assert.Equal("Vid akut fara: ring 112", FirstText(reply));
+                Assert.Contains("08-452 70 00", Texts(reply), StringComparison.Ordinal);
+                Assert.Contains("Inget har sparats", Texts(reply), StringComparison.Ordinal);
+            })
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task Triage_ClickOnAnOlderQuestion_ShowsTheCurrentOne()
+    {
+        var bot = new TestBot(_storage);
+        var adapter = Adapter();
+        await new TestFlow(adapter, bot.Handler)
+            .Send(Type(adapter, "rapportera")).AssertReply(Asks("omedelbar fara"))
+            .Send(Click(adapter, "answer", "danger", "no")).AssertReply(Asks("Vad har hänt?"))
+            .Send(Click(adapter, "answer", "danger", "yes")).AssertReply(Asks("Den frågan är redan besvarad"))
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task Triage_PreventionBranch_SkipsIncidentQuestions()
+    {
+        var bot = new TestBot(_storage);
+        var adapter = Adapter();
+        await new TestFlow(adapter, bot.Handler)
+            .Send(Type(adapter, "rapportera")).AssertReply(Asks("omedelbar fara"))
+            .Send(Type(adapter, "nej")).AssertReply(Asks("Vad har hänt?"))
+            .Send(Click(adapter, "answer", "what", "prevention")).AssertReply(Asks("När hände det?"))
+            .Send(Click(adapter, "answer", "when", "upcoming")).AssertReply(Asks("Vilken kommun eller region"))
+            .Send(Type(adapter, "Exempelby kommun")).AssertReply(Asks("Vilken är din roll?"))
+            .Send(Type(adapter, "kanslichef")).AssertReply(Asks("beskriva kort"))
+            .Send(Type(adapter, "hoppa över"))
+            .AssertReply(reply =>
+            {
+                Assert.Contains("FÖREBYGGANDE", Texts(reply), StringComparison.Ordinal);
+                Assert.Contains("fem riskfrågorna", Texts(reply), StringComparison.Ordinal);
+            })
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task Triage_BotRestartedMidFlow_ResumesAtTheSameQuestion()
+    {
+        var adapter = Adapter();
+        await new TestFlow(adapter, new TestBot(_storage).Handler)
+            .Send(Type(adapter, "rapportera")).AssertReply(Asks("omedelbar fara"))
+            .Send(Type(adapter, "nej")).AssertReply(Asks("Vad har hänt?"))
+            .StartTestAsync();
+
+        // A new bot over the same storage: nothing in memory survives, the state does.
+        await new TestFlow(adapter, new TestBot(_storage).Handler)
+            .Send(Type(adapter, "2")).AssertReply(Asks("Hur eller var hände det?"))
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task Triage_IdleLongerThanConfigured_AsksResumeOrStartOver()
+    {
+        var bot = new TestBot(_storage);
+        var adapter = Adapter();
+        await new TestFlow(adapter, bot.Handler)
+            .Send(Type(adapter, "rapportera")).AssertReply(Asks("omedelbar fara"))
+            .Send(Type(adapter, "nej")).AssertReply(Asks("Vad har hänt?"))
+            .Delay(1)
+            .StartTestAsync();
+
+        bot.Time.Advance(TimeSpan.FromMinutes(31));
+        await new TestFlow(adapter, bot.Handler)
+            .Send(Type(adapter, "1")).AssertReply(Asks("Vill du fortsätta där du var eller börja om?"))
+            .Send(Type(adapter, "fortsätt")).AssertReply(Asks("Vad har hänt?"))
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task MyCases_AfterATriage_ListsTheCaseAndOpensIt()
+    {
+        var bot = new TestBot(_storage);
+        var adapter = Adapter();
+        await ClickThroughHighThreat(new TestFlow(adapter, bot.Handler), adapter)
+            .Send(Type(adapter, "hoppa över")).AssertReply(reply => Assert.Contains("HH-2026-0001", Texts(reply), StringComparison.Ordinal))
+            .Send(Type(adapter, "mina ärenden")).AssertReply(reply => Assert.Contains("HH-2026-0001", Texts(reply), StringComparison.Ordinal))
+            .Send(Click(adapter, "opencase", null, "HH-2026-0001")).AssertReply(reply => Assert.Contains("Ärende HH-2026-0001", Texts(reply), StringComparison.Ordinal))
+            .Send(Click(adapter, "checklist", null, "HH-2026-0001")).AssertReply(reply => Assert.Contains("Bevissäkring", Texts(reply), StringComparison.Ordinal))
+            .Send(Click(adapter, "escalate", null, "HH-2026-0001")).AssertReply(reply =>
+            {
+                var text = Texts(reply);
+                Assert.Contains("08-452 79 58", text, StringComparison.Ordinal);
+                Assert.Contains("HH-2026-0001", text, StringComparison.Ordinal);
+                Assert.Contains("kontorstid", text, StringComparison.Ordinal);
+            })
+            .Send(Click(adapter, "opencase", null, "HH-2026-9999")).AssertReply(reply => Assert.Contains("Jag hittar inget sådant ärende", Texts(reply), StringComparison.Ordinal))
+            .StartTestAsync();
+    }
+}
