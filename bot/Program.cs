@@ -17,6 +17,7 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = Health
 
 try
 {
+    app.LogAuthenticationMode();
     await app.RunAsync();
     return 0;
 }

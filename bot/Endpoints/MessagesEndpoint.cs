@@ -48,8 +48,22 @@ public static class MessagesEndpoint
         }
 
         request.Body = new MemoryStream(body, writable: false);
-        await adapter.ProcessAsync(request, http.Response, bot, http.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            await adapter.ProcessAsync(request, http.Response, bot, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsMalformedToken(ex) && !http.Response.HasStarted)
+        {
+            // The adapter turns a rejected token into 401, but a token that cannot even be decoded escapes
+            // from the SDK's skill-token check as an ArgumentException. It is still an unauthenticated request.
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        }
     }
+
+    private static bool IsMalformedToken(Exception ex) =>
+        ex is Microsoft.IdentityModel.Tokens.SecurityTokenException
+        || (ex is ArgumentException && ex.Source is { } source
+            && (source.StartsWith("System.IdentityModel", StringComparison.Ordinal) || source.StartsWith("Microsoft.IdentityModel", StringComparison.Ordinal)));
 
     private static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)
     {

@@ -69,10 +69,30 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<IFlowCompletion, TriageCompletion>();
         services.AddSingleton<DialogEngine>();
         services.AddSingleton<MessageRouter>();
-        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<BotFrameworkAuthentication>(sp => CreateAuthentication(
+            sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<IOptions<BotCredentialsOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<SupportBotAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<SupportBotAdapter>());
         services.AddSingleton<IBot, SupportActivityHandler>();
         return services;
+    }
+
+    /// <summary>
+    /// The SDK's configuration-based authentication. In local anonymous mode (no app id) the SDK would refuse
+    /// the SingleTenant default ("MicrosoftAppId is required for SingleTenant"), so the app type is cleared there.
+    /// </summary>
+    private static ConfigurationBotFrameworkAuthentication CreateAuthentication(IConfiguration configuration, BotCredentialsOptions credentials, ILoggerFactory loggers)
+    {
+        if (credentials.IsAnonymous)
+        {
+            configuration = new ConfigurationBuilder()
+                .AddConfiguration(configuration)
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppType"] = string.Empty })
+                .Build();
+        }
+
+        return new ConfigurationBotFrameworkAuthentication(configuration, logger: loggers.CreateLogger<ConfigurationBotFrameworkAuthentication>());
     }
 }

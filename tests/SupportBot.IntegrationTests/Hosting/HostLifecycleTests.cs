@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
+using SupportBot.Testing;
 
 namespace SupportBot.IntegrationTests.Hosting;
 
@@ -47,14 +47,21 @@ public sealed class HostLifecycleTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public void Start_ProductionWithoutCredentials_RefusesWithOneLineReason()
+    public async Task Start_ProductionWithoutCredentials_ExitsWithOneLineReason()
     {
-        using var factory = new BotFactory(azurite.ConnectionString, environment: "Production");
+        // The real process, as App Service would start it: the host must refuse before listening.
+        var bot = Path.Combine(AppContext.BaseDirectory, "SupportBot.Bot.dll");
+        await using var process = ChildProcess.Start(
+            "dotnet",
+            [bot, "--urls", "http://127.0.0.1:" + FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            AppContext.BaseDirectory,
+            new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Storage__ConnectionString"] = azurite.ConnectionString });
 
-        var ex = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.Contains("MicrosoftAppId", ex.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain('\n', ex.Message);
+        Assert.Equal(1, exitCode);
+        var reason = Assert.Single(process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("SupportBot did not start", StringComparison.Ordinal));
+        Assert.Contains("MicrosoftAppId", reason, StringComparison.Ordinal);
     }
 
     [Fact]

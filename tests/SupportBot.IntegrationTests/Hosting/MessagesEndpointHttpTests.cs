@@ -38,7 +38,16 @@ public sealed class MessagesEndpointHttpTests : IDisposable
     private static string FirstTextBlock(JsonNode reply) =>
         reply["attachments"]![0]!["content"]!["body"]![0]!["items"]![0]!["text"]!.GetValue<string>();
 
-    private static string AllText(JsonNode reply) => reply["attachments"]![0]!["content"]!.ToJsonString();
+    /// <summary>Every string on the card, unescaped (ToJsonString would escape å, ä, ö).</summary>
+    private static string AllText(JsonNode reply) => string.Join("\n", Strings(reply["attachments"]![0]!["content"]));
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonObject obj => obj.SelectMany(p => Strings(p.Value)),
+        JsonArray arr => arr.SelectMany(Strings),
+        JsonValue v when v.TryGetValue(out string? s) => [s],
+        _ => [],
+    };
 
     [Fact]
     public async Task PostMessage_Help_RepliesWithSwedishHelpCard()

@@ -3,7 +3,7 @@ using Azure.Core.Pipeline;
 
 namespace SupportBot.IntegrationTests.Hosting;
 
-/// <summary>Counts the HTTP requests a Table client sends (each retry counts), by method.</summary>
+/// <summary>Records the HTTP requests a Table client sends (each retry counts) as "METHOD /path".</summary>
 public sealed class RequestCounter : HttpPipelinePolicy
 {
     private readonly List<string> _requests = [];
@@ -43,7 +43,7 @@ public sealed class RequestCounter : HttpPipelinePolicy
     {
         lock (_requests)
         {
-            _requests.Add(message.Request.Method.ToString());
+            _requests.Add(message.Request.Method + " " + message.Request.Uri.Path);
         }
     }
 }

@@ -1,0 +1,75 @@
+using Azure.Data.Tables;
+using SupportBot.Bot.Incidents;
+using SupportBot.Bot.Storage;
+using SupportBot.Dialogs.Triage;
+using SupportBot.IntegrationTests.Hosting;
+
+namespace SupportBot.IntegrationTests.Incidents;
+
+/// <summary>Cases in Table Storage on Azurite: unique numbers under concurrency, organisation partitions, reporter-only access.</summary>
+[Collection(HostingOnAzurite.Name)]
+public sealed class IncidentRepositoryTests(AzuriteFixture azurite)
+{
+    private IncidentRepository NewRepository(out TableServiceClient tables)
+    {
+        tables = TableClients.FromConnectionString(azurite.ConnectionString);
+        return new IncidentRepository(tables, new CaseNumberAllocator(tables));
+    }
+
+    private static NewCase Case(string organisation, string reporter, int year = 2031) => new(
+        organisation,
+        reporter,
+        "Kim Testsson",
+        Urgency.Hog,
+        new Dictionary<string, string> { ["what"] = "threat", ["organisation"] = organisation },
+        new DateTimeOffset(year, 3, 1, 10, 0, 0, TimeSpan.Zero),
+        "sv");
+
+    [Fact]
+    public async Task CreateAsync_FiftyAtOnceFromTwoInstances_GivesFiftyDifferentNumbers()
+    {
+        var first = NewRepository(out _);
+        var second = NewRepository(out _);
+        var year = 2040 + Random.Shared.Next(0, 50);
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
+            (i % 2 == 0 ? first : second).CreateAsync(Case("Parallella kommun", "reporter-" + i, year), CancellationToken.None)));
+
+        var numbers = created.Select(c => c.CaseNumber).ToList();
+        Assert.Equal(50, numbers.Distinct().Count());
+        Assert.All(numbers, n => Assert.Matches($"^HH-{year}-\\d{{4}}$", n));
+        Assert.Equal(Enumerable.Range(1, 50).Select(i => CaseNumberAllocator.Format(year, i)).Order(), numbers.Order());
+    }
+
+    [Fact]
+    public async Task CreateAsync_Case_IsStoredInItsOrganisationsPartition()
+    {
+        var repository = NewRepository(out var tables);
+
+        var record = await repository.CreateAsync(Case("Exempelby  Kommun", "reporter-partition"), CancellationToken.None);
+
+        var entity = await tables.GetTableClient("Incidents").GetEntityAsync<IncidentEntity>("exempelby-kommun", record.CaseNumber);
+        Assert.Equal("Exempelby  Kommun", entity.Value.OrganisationName);
+        Assert.Equal("HOG", entity.Value.Urgency);
+    }
+
+    [Fact]
+    public async Task ListAndGet_OnlyTheReportersOwnCases()
+    {
+        var repository = NewRepository(out _);
+        var mine = "reporter-" + Guid.NewGuid().ToString("N");
+        var someoneElse = "reporter-" + Guid.NewGuid().ToString("N");
+        var a = await repository.CreateAsync(Case("Exempelby kommun", mine), CancellationToken.None);
+        var b = await repository.CreateAsync(Case("Annanstad kommun", mine), CancellationToken.None);
+        var theirs = await repository.CreateAsync(Case("Exempelby kommun", someoneElse), CancellationToken.None);
+
+        var listed = await repository.ListByReporterAsync(mine, CancellationToken.None);
+
+        Assert.Equal([a.CaseNumber, b.CaseNumber], listed.Select(c => c.CaseNumber).Order());
+        Assert.NotNull(await repository.GetForReporterAsync(mine, a.CaseNumber, CancellationToken.None));
+        Assert.Null(await repository.GetForReporterAsync(mine, theirs.CaseNumber, CancellationToken.None));
+        Assert.Null(await repository.GetForReporterAsync(mine, "HH-1999-0001", CancellationToken.None));
+        Assert.Null(await repository.GetForReporterAsync(mine, "../../x'or'1'='1", CancellationToken.None));
+        Assert.Empty(await repository.ListByReporterAsync("nobody-" + Guid.NewGuid(), CancellationToken.None));
+    }
+}
