@@ -8,7 +8,9 @@ namespace SupportBot.Bot.Adapter;
 /// <summary>
 /// The SDK's <see cref="CloudAdapter"/> with our turn error handler: log the failure with the conversation
 /// id (never message text), apologise in the user's language without exception details, and clear the
-/// conversation state so the next message starts clean instead of failing the same way again.
+/// conversation state so the next message starts clean instead of failing the same way again — unless the
+/// failure was the storage's (unreachable, or a concurrent write won): then the state is not broken, and
+/// clearing it would throw away a triage in progress.
 /// </summary>
 public sealed partial class SupportBotAdapter : CloudAdapter
 {
@@ -25,9 +27,16 @@ public sealed partial class SupportBotAdapter : CloudAdapter
         {
             LogTurnFailed(logger, exception, turnContext.Activity?.Conversation?.Id);
             await TryApologiseAsync(turnContext, texts, logger).ConfigureAwait(false);
-            await TryClearStateAsync(turnContext, conversationState, logger).ConfigureAwait(false);
+            if (!IsStorageFailure(exception))
+            {
+                await TryClearStateAsync(turnContext, conversationState, logger).ConfigureAwait(false);
+            }
         };
     }
+
+    internal static bool IsStorageFailure(Exception exception) =>
+        exception is Storage.StorageConcurrencyException or Azure.RequestFailedException or HttpRequestException
+            || exception.InnerException is Storage.StorageConcurrencyException or Azure.RequestFailedException or HttpRequestException;
 
     private static async Task TryApologiseAsync(ITurnContext turnContext, TextCatalog texts, ILogger logger)
     {

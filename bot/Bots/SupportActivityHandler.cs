@@ -9,7 +9,7 @@ using SupportBot.Dialogs.Localization;
 namespace SupportBot.Bot.Bots;
 
 /// <summary>
-/// The Teams activity handler: greets once per conversation, routes typed commands, and saves the
+/// The Teams activity handler: greets once per conversation, hands messages to the router, and saves the
 /// conversation state once at the end of the turn (one read, at most one write).
 /// </summary>
 public sealed class SupportActivityHandler(
@@ -29,11 +29,10 @@ public sealed class SupportActivityHandler(
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
-        var language = UserLanguages.FromLocale(turnContext.Activity.Locale);
         var data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
         data.LastActivityAt = time.GetUtcNow();
 
-        await router.RouteAsync(turnContext, data, language, cancellationToken).ConfigureAwait(false);
+        await router.RouteAsync(turnContext, data, cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
@@ -42,10 +41,12 @@ public sealed class SupportActivityHandler(
         var isPersonal = string.Equals(turnContext.Activity.Conversation?.ConversationType, "personal", StringComparison.OrdinalIgnoreCase)
             || string.IsNullOrEmpty(turnContext.Activity.Conversation?.ConversationType);
 
-        // Personal chat: greet the person. Group chat or team: greet once, when the bot itself is added,
-        // rather than every member who joins.
+        // Personal chat: greet once, whoever the event names (Teams names the bot when the app is installed,
+        // the Playground names the user). Group chat or team: greet once, when the bot itself is added,
+        // rather than every member who joins. installationUpdate arrives at the same moment and does not
+        // greet: two greetings would race, and its locale can differ from the conversation's.
         var shouldGreet = isPersonal
-            ? membersAdded.Any(m => m.Id != botId)
+            ? membersAdded.Count > 0
             : membersAdded.Any(m => m.Id == botId);
         if (shouldGreet)
         {
@@ -61,9 +62,6 @@ public sealed class SupportActivityHandler(
     protected override Task OnTeamsMembersAddedDispatchAsync(IList<ChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
         OnMembersAddedAsync(membersAdded, turnContext, cancellationToken);
 
-    protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
-        WelcomeOnceAsync(turnContext, cancellationToken);
-
     private async Task WelcomeOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
@@ -73,7 +71,7 @@ public sealed class SupportActivityHandler(
         }
 
         data.WelcomeShown = true;
-        var language = UserLanguages.FromLocale(turnContext.Activity.Locale);
+        var language = data.LanguageFor(turnContext.Activity.From?.Id, turnContext.Activity.Locale);
         await turnContext.SendActivityAsync(helpCards.Welcome(language), cancellationToken).ConfigureAwait(false);
     }
 }

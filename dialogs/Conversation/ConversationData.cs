@@ -1,4 +1,5 @@
 using SupportBot.Dialogs.Engine;
+using SupportBot.Dialogs.Localization;
 
 namespace SupportBot.Dialogs.Conversation;
 
@@ -13,4 +14,16 @@ public sealed class ConversationData : IDialogStateHolder
 
     /// <summary>The dialog in progress (a triage), if any.</summary>
     public DialogState? Dialog { get; set; }
+
+    /// <summary>
+    /// Languages people chose here with "svenska"/"english", by user id. Kept with the conversation (not in
+    /// UserState) so a turn still costs one state read; in personal chat the two are the same person anyway.
+    /// </summary>
+    public Dictionary<string, string> LanguageByUser { get; set; } = [];
+
+    /// <summary>The user's chosen language, else the client's locale (Swedish unless it is English).</summary>
+    public UserLanguage LanguageFor(string? userId, string? locale) =>
+        userId is not null && LanguageByUser.TryGetValue(userId, out var chosen)
+            ? (chosen == "en" ? UserLanguage.English : UserLanguage.Swedish)
+            : UserLanguages.FromLocale(locale);
 }

@@ -21,7 +21,7 @@ public sealed class MessageRouter(
     ICaseStore cases,
     FlowCatalog flows)
 {
-    public async Task RouteAsync(ITurnContext<IMessageActivity> turnContext, ConversationData data, UserLanguage language, CancellationToken cancellationToken)
+    public async Task RouteAsync(ITurnContext<IMessageActivity> turnContext, ConversationData data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(data);
@@ -29,6 +29,22 @@ public sealed class MessageRouter(
         var input = activity.Value is not null && string.IsNullOrWhiteSpace(activity.Text)
             ? UserInput.FromCardValue(activity.Value)
             : UserInput.FromText(activity.RemoveRecipientMention());
+        var userId = activity.From?.Id;
+
+        // "svenska" / "english" work at any point, also in the middle of a triage.
+        if (!input.IsCardSubmit && commands.Recognize(input.Text) is "language-sv" or "language-en" && userId is not null)
+        {
+            var chosen = commands.Recognize(input.Text) == "language-en" ? UserLanguage.English : UserLanguage.Swedish;
+            data.LanguageByUser[userId] = chosen.Code();
+            if (!await engine.RepromptAsync(turnContext, data, chosen, cancellationToken).ConfigureAwait(false))
+            {
+                await turnContext.SendActivityAsync(helpCards.Help(chosen, notUnderstood: false), cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var language = data.LanguageFor(userId, activity.Locale);
 
         if (await engine.ContinueAsync(turnContext, data, input, language, cancellationToken).ConfigureAwait(false))
         {

@@ -48,6 +48,22 @@ public sealed class DialogEngine
         return SendAsync(turnContext, _renderer.Prompt(flow, flow.Step(flow.Start), holder.Dialog, language), cancellationToken);
     }
 
+    /// <summary>Shows the active dialog's current question again (e.g. after the user switched language). False when there is none.</summary>
+    public async Task<bool> RepromptAsync(ITurnContext turnContext, IDialogStateHolder holder, UserLanguage language, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        var state = holder.Dialog;
+        if (state is null || !_flows.TryGet(state.FlowId, out var flow) || !flow.HasStep(state.StepId))
+        {
+            return false;
+        }
+
+        state.Pending = PendingOffer.None;
+        state.UpdatedAt = _time.GetUtcNow();
+        await PromptAsync(turnContext, flow, state, language, null, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>Handles the user's input for the active dialog. False when there is none (the caller handles the input).</summary>
     public async Task<bool> ContinueAsync(ITurnContext turnContext, IDialogStateHolder holder, UserInput input, UserLanguage language, CancellationToken cancellationToken)
     {

@@ -59,9 +59,9 @@ public abstract class Scenario(TeamsFixture teams, ITestOutputHelper output)
             var folder = Evidence.FailureFolder(scenario);
             await File.WriteAllTextAsync(Path.Combine(folder, "failure.txt"), failure.ToString());
             await File.WriteAllTextAsync(Path.Combine(folder, "bot.log"), teams.BotOutput);
-            foreach (var client in _clients)
+            foreach (var (client, index) in _clients.Select((c, i) => (c, i + 1)))
             {
-                var who = Evidence.Safe(client.Person.Key);
+                var who = $"{index}-{Evidence.Safe(client.Person.Key)}";
                 await client.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{who}.png") });
                 await File.WriteAllTextAsync(Path.Combine(folder, $"playground-{who}.log"), client.Playground.ReadLog());
             }

@@ -44,35 +44,46 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _clock.Start();
+        Task<IBrowser>? browser = null;
         try
         {
+            // The browser does not depend on the bot: start both at once.
+            browser = LaunchBrowserAsync();
             _azurite = await Azurite.StartAsync();
             _bot = await BotProcess.StartAsync(BotAssemblyPath(), new Dictionary<string, string?>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["Storage__ConnectionString"] = _azurite.ConnectionString,
-                // Local anonymous mode. appsettings.json says SingleTenant with an empty app id, which the SDK's
-                // credential factory rejects on the first activity ("MicrosoftAppId is required for SingleTenant").
-                ["MicrosoftAppType"] = "MultiTenant",
             });
-
-            Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-            _playwright = await Playwright.CreateAsync();
-            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = ChromiumPath(),
-                Headless = true,
-                Args = s_chromiumArgs,
-            });
+            _browser = await browser;
             Assertions.SetDefaultExpectTimeout(15_000);
             StartupTime = _clock.Elapsed;
             Report($"Azurite on {_azurite.Port}, bot on {_bot.Port}, Chromium {_browser.Version}: started in {StartupTime.TotalSeconds:0.0}s.");
         }
         catch
         {
+            if (browser is not null && _browser is null)
+            {
+                // Let the launch finish, whatever its outcome, so that a browser that did start is closed too.
+                await Task.WhenAny(browser);
+                _browser = browser.IsCompletedSuccessfully ? browser.Result : null;
+            }
+
             await DisposeAsync();
             throw;
         }
+    }
+
+    private async Task<IBrowser> LaunchBrowserAsync()
+    {
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        _playwright = await Playwright.CreateAsync();
+        return await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath(),
+            Headless = true,
+            Args = s_chromiumArgs,
+        });
     }
 
     /// <summary>
@@ -164,9 +175,15 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
     /// <summary>
     /// The bot's dll for the configuration these tests were built in: the project file embeds the path that the bot
     /// project reports (GetTargetPath); the fallback looks under bot/bin for a clone moved after building.
+    /// SUPPORTBOT_BOT_DLL runs the scenarios against another build (e.g. a published bot).
     /// </summary>
     private static string BotAssemblyPath()
     {
+        if (Environment.GetEnvironmentVariable("SUPPORTBOT_BOT_DLL") is { Length: > 0 } custom)
+        {
+            return custom;
+        }
+
         var embedded = typeof(TeamsFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "SupportBot.Bot.Path")?.Value;
         if (!string.IsNullOrEmpty(embedded) && File.Exists(embedded))

@@ -92,11 +92,14 @@ public sealed class ChatPage
         return messages;
     }
 
-    /// <summary>Waits until nothing new has arrived for a second (e.g. the welcome after opening a new chat).</summary>
+    /// <summary>Waits until no new message has arrived for a second.</summary>
+    public Task WaitUntilQuietAsync() => Quiet.WaitAsync(() => Messages.CountAsync());
+
+    /// <summary>Once the chat shows, waits until what it triggered (e.g. a welcome) has arrived.</summary>
     internal async Task WaitUntilReadyAsync()
     {
         await Expect(ComposeBox).ToBeVisibleAsync();
-        await Quiet.WaitAsync(() => Messages.CountAsync());
+        await WaitUntilQuietAsync();
     }
 
     private async Task SendTypedAsync(string text)

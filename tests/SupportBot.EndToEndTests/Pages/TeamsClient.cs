@@ -91,9 +91,24 @@ public sealed class TeamsClient : IAsyncDisposable
         return channel;
     }
 
-    /// <summary>Saves what the person sees as <c>test-results/screenshots/NAME.png</c> and returns the path.</summary>
-    public async Task<string> ScreenshotAsync(string name)
+    /// <summary>
+    /// Saves what the person sees as <c>test-results/screenshots/NAME.png</c> and returns the path; with
+    /// <paramref name="showing"/>, scrolls that message into view first. Hides the Playground's log panel first, so
+    /// the picture shows the conversation as in Teams (failure screenshots keep it: it lists the activities).
+    /// </summary>
+    public async Task<string> ScreenshotAsync(string name, BotMessage? showing = null)
     {
+        var hideLog = Page.GetByRole(AriaRole.Button, new() { Name = "Hide log panel", Exact = true });
+        if (await hideLog.IsVisibleAsync())
+        {
+            await hideLog.ClickAsync();
+        }
+
+        if (showing is not null)
+        {
+            await showing.Root.ScrollIntoViewIfNeededAsync();
+        }
+
         var path = Evidence.ScreenshotPath(name);
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
         return path;

@@ -16,6 +16,19 @@ public sealed class WelcomeScenarios(TeamsFixture teams, ITestOutputHelper outpu
 
         Assert.Equal("Vid akut fara: ring 112", welcome.FirstLine);
         Assert.Contains("Stöd vid hot, hat och våld mot förtroendevalda", welcome.CardLines);
-        await karin.ScreenshotAsync("welcome-sv");
+        await karin.ScreenshotAsync("welcome-sv", showing: welcome);
+    });
+
+    // Opening a personal chat sends installationUpdate and conversationUpdate at the same moment; only one may greet.
+    [Fact]
+    public Task PersonalChat_NewUser_GetsExactlyOneWelcomeCard() => RunAsync(async () =>
+    {
+        var maria = await SignInAsync(People.Manager, freshConversations: true);
+        var chat = await maria.OpenPersonalChatAsync();
+
+        await chat.WaitForBotMessageAsync(containing: "112");
+        await chat.WaitUntilQuietAsync();
+
+        Assert.Single(await chat.BotMessagesAsync());
     });
 }

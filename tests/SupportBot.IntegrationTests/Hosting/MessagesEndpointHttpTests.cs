@@ -85,11 +85,12 @@ public sealed class MessagesEndpointHttpTests : IDisposable
     }
 
     [Fact]
-    public async Task PostInstallationUpdate_Add_RepliesWithWelcome()
+    public async Task PostInstallationUpdate_Add_IsAcceptedWithoutASecondGreeting()
     {
+        // The conversationUpdate that Teams sends with it greets; two greetings would race.
         var replies = await PostForRepliesAsync(TeamsActivities.InstallationAdd(NewConversationId(), "en-GB"));
 
-        Assert.Equal("In immediate danger: call 112", FirstTextBlock(Assert.Single(replies)!));
+        Assert.Empty(replies);
     }
 
     [Fact]

@@ -96,13 +96,59 @@ public sealed class SupportActivityHandlerTests
     }
 
     [Fact]
-    public async Task OnMembersAdded_OnlyTheBotAddedToPersonalChat_DoesNotGreetYet()
+    public async Task OnMembersAdded_BotInstalledInPersonalChat_Greets()
     {
+        // Teams names the bot in membersAdded when a person installs the app for themselves.
         var adapter = CreateAdapter();
         var bot = adapter.Conversation.Bot;
         await new TestFlow(adapter, CreateBot())
             .Send(MembersAdded(adapter, new ChannelAccount(bot.Id, bot.Name)))
+            .AssertReply(reply => Assert.Equal("Vid akut fara: ring 112", FirstTextBlock(reply)))
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnInstallationUpdate_Add_DoesNotGreetASecondTime()
+    {
+        var adapter = CreateAdapter();
+        var install = adapter.MakeActivity();
+        install.Type = ActivityTypes.InstallationUpdate;
+        install.Action = "add";
+        await new TestFlow(adapter, CreateBot())
+            .Send(MembersAdded(adapter, new ChannelAccount("user-1", "Kim")))
+            .AssertReply(reply => Assert.Equal("Vid akut fara: ring 112", FirstTextBlock(reply)))
+            .Send(install)
             .AssertNoReply()
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_English_SwitchesThisUserToEnglishUntilSvenska()
+    {
+        var adapter = CreateAdapter("sv-SE");
+        await new TestFlow(adapter, CreateBot())
+            .Send("english")
+            .AssertReply(reply => Assert.Contains("This is what I can help with", CardText(reply), StringComparison.Ordinal))
+            .Send("hjälp")
+            .AssertReply(reply => Assert.Equal("In immediate danger: call 112", FirstTextBlock(reply)))
+            .Send("svenska")
+            .AssertReply(reply => Assert.Contains("Det här kan jag hjälpa till med", CardText(reply), StringComparison.Ordinal))
+            .Send("help")
+            .AssertReply(reply => Assert.Equal("Vid akut fara: ring 112", FirstTextBlock(reply)))
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_SvenskaInTheMiddleOfATriage_AsksTheSameQuestionInSwedish()
+    {
+        var adapter = CreateAdapter("en-US");
+        await new TestFlow(adapter, CreateBot())
+            .Send("report")
+            .AssertReply(reply => Assert.Contains("Is anyone in immediate danger right now?", CardText(reply), StringComparison.Ordinal))
+            .Send("svenska")
+            .AssertReply(reply => Assert.Contains("Är någon i omedelbar fara just nu?", CardText(reply), StringComparison.Ordinal))
+            .Send("nej")
+            .AssertReply(reply => Assert.Contains("Vad har hänt?", CardText(reply), StringComparison.Ordinal))
             .StartTestAsync();
     }
 
