@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
+using SupportBot.Bot.ConversationReferences;
 using SupportBot.Dialogs.Commands;
 using SupportBot.Dialogs.Conversation;
 using SupportBot.Dialogs.Localization;
@@ -16,14 +17,20 @@ public sealed class SupportActivityHandler(
     ConversationState conversationState,
     HelpCards helpCards,
     MessageRouter router,
+    IConversationReferenceRepository references,
     TimeProvider time) : TeamsActivityHandler
 {
+    /// <summary>References rarely change; refreshing weekly keeps a moved service URL from going stale.</summary>
+    private static readonly TimeSpan s_referenceRefresh = TimeSpan.FromDays(7);
+
     private readonly IStatePropertyAccessor<ConversationData> _conversationData =
         conversationState.CreateProperty<ConversationData>(nameof(ConversationData));
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(turnContext);
         await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        await RememberPersonalChatAsync(turnContext, cancellationToken).ConfigureAwait(false);
         await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken).ConfigureAwait(false);
     }
 
@@ -61,6 +68,36 @@ public sealed class SupportActivityHandler(
     /// </summary>
     protected override Task OnTeamsMembersAddedDispatchAsync(IList<ChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
         OnMembersAddedAsync(membersAdded, turnContext, cancellationToken);
+
+    /// <summary>
+    /// Stores how to reach this person 1:1 (for adviser notifications and case updates), at most weekly per
+    /// conversation, so ordinary turns still cost one state read and one state write.
+    /// </summary>
+    private async Task RememberPersonalChatAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var isPersonal = string.Equals(activity.Conversation?.ConversationType, "personal", StringComparison.OrdinalIgnoreCase);
+        if (!isPersonal || activity.Type is not (ActivityTypes.Message or ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate))
+        {
+            return;
+        }
+
+        var data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        if (data.ReferenceSavedAt is { } saved && now - saved < s_referenceRefresh)
+        {
+            return;
+        }
+
+        var personId = !string.IsNullOrEmpty(activity.From?.AadObjectId) ? activity.From.AadObjectId : activity.From?.Id;
+        if (string.IsNullOrEmpty(personId) || personId == activity.Recipient?.Id)
+        {
+            return;
+        }
+
+        await references.SaveAsync(personId, activity.GetConversationReference(), cancellationToken).ConfigureAwait(false);
+        data.ReferenceSavedAt = now;
+    }
 
     private async Task WelcomeOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Adapter;
 using SupportBot.Bot.Bots;
+using SupportBot.Bot.ConversationReferences;
 using SupportBot.Bot.Health;
 using SupportBot.Bot.Options;
 using SupportBot.Bot.Storage;
@@ -42,6 +43,7 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<IStorage>(sp => new TableStorage(
             sp.GetRequiredService<TableServiceClient>(),
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.StateTableName));
+        services.AddSingleton<IConversationReferenceRepository, ConversationReferenceRepository>();
         services.AddSingleton<CaseNumberAllocator>();
         services.AddSingleton<ICaseStore, IncidentRepository>();
         services.AddSingleton<ConversationState>();

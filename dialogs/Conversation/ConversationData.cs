@@ -12,6 +12,9 @@ public sealed class ConversationData : IDialogStateHolder
     /// <summary>When the bot last handled a message here (UTC).</summary>
     public DateTimeOffset? LastActivityAt { get; set; }
 
+    /// <summary>When this personal chat's conversation reference was last stored for proactive messages.</summary>
+    public DateTimeOffset? ReferenceSavedAt { get; set; }
+
     /// <summary>The dialog in progress (a triage), if any.</summary>
     public DialogState? Dialog { get; set; }
 

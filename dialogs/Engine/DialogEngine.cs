@@ -106,6 +106,8 @@ public sealed class DialogEngine
                 await StartAsync(turnContext, holder, flow.Id, language, cancellationToken).ConfigureAwait(false);
                 return true;
             case DialogCommand.Help:
+                // Showing the question again answers any open offer: the person is back in the dialog.
+                state.Pending = PendingOffer.None;
                 await PromptAsync(turnContext, flow, state, language, HelpNote(), cancellationToken).ConfigureAwait(false);
                 return true;
             case DialogCommand.Back:

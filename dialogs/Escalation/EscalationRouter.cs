@@ -41,7 +41,7 @@ public sealed class EscalationRouter(RoutingRules rules)
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(adviserName);
         var lines = _rules.CardLines;
-        var template = decision.BackupAdviser is null ? lines.Single
+        var template = decision.BackupAdviser is null ? lines.PrimaryOnly
             : decision.NotifyBothAtOnce ? lines.Both
             : lines.WithBackup;
         return template.For(language)

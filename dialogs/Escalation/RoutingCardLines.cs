@@ -10,7 +10,7 @@ public sealed class RoutingCardLines
     public const string ReasonPlaceholder = "{reason}";
 
     /// <summary>Only the routed adviser.</summary>
-    public required LocalizedText Single { get; init; }
+    public required LocalizedText PrimaryOnly { get; init; }
 
     /// <summary>The routed adviser, with the other as backup (AKUT, HÖG).</summary>
     public required LocalizedText WithBackup { get; init; }

@@ -16,11 +16,12 @@ public sealed class RoutingRules
 
     private static readonly string[] s_topLevelKeys = ["$comment", "backupUrgencies", "backupOf", "cardLine", "rules"];
 
-    // Unknown members are errors: a misspelt "notifyBoth" or "when" would otherwise silently change the routing.
+    // Unknown members and nulls are errors: a misspelt "notifyBoth" or "when" would otherwise silently change the routing.
     private static readonly JsonSerializerOptions s_options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
     };
 
     private static readonly Lazy<RoutingRules> s_default = new(() => Load(FileName));
@@ -152,7 +153,7 @@ public sealed class RoutingRules
     }
 
     /// <summary>The values a condition on <paramref name="key"/> can test, or null when it cannot be routed on (free text, unknown step).</summary>
-    private static IReadOnlyList<string>? AllowedValues(string key, FlowDefinition triage)
+    private static List<string>? AllowedValues(string key, FlowDefinition triage)
     {
         if (key == RoutingRule.UrgencyKey)
         {
@@ -199,7 +200,7 @@ public sealed class RoutingRules
 
         var templates = new (string Name, LocalizedText Text, bool NeedsBackup)[]
         {
-            ("single", lines.Single, false),
+            ("primaryOnly", lines.PrimaryOnly, false),
             ("withBackup", lines.WithBackup, true),
             ("both", lines.Both, true),
         };

@@ -67,6 +67,7 @@ public static class SwedishHolidays
         yield return Holiday(easter.AddDays(1), "annandag påsk");
         yield return Holiday(new DateOnly(year, 5, 1), "första maj");
         yield return Holiday(easter.AddDays(39), "Kristi himmelsfärdsdag");
+        yield return Holiday(easter.AddDays(49), "pingstdagen"); // always a Sunday; listed for completeness
         yield return Holiday(new DateOnly(year, 6, 6), "Sveriges nationaldag");
         yield return Holiday(midsommardagen, "midsommardagen");
         yield return Holiday(SaturdayFrom(new DateOnly(year, 10, 31)), "alla helgons dag");
@@ -77,7 +78,6 @@ public static class SwedishHolidays
         yield return Eve(midsommardagen.AddDays(-1), "midsommarafton");
         yield return Eve(new DateOnly(year, 12, 24), "julafton");
         yield return Eve(new DateOnly(year, 12, 31), "nyårsafton");
-        // Pingstdagen is a public holiday too, but always a Sunday, so it never closes an office.
     }
 
     private static ClosedDay Holiday(DateOnly date, string name) => new(date, name, ClosedDayKind.PublicHoliday);

@@ -1,4 +1,6 @@
 using Microsoft.Bot.Builder;
+using Moq;
+using SupportBot.Bot.ConversationReferences;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SupportBot.Bot.Bots;
@@ -35,7 +37,8 @@ internal sealed class TestBot
             Time,
             Microsoft.Extensions.Options.Options.Create(options ?? new DialogEngineOptions()));
         var router = new MessageRouter(engine, new CommandRecognizer(texts), vocabulary, help, dialogCards, triageCards, Cases, FlowCatalog.Default);
-        Handler = new SupportActivityHandler(ConversationState, help, router, Time);
+        References = new Mock<IConversationReferenceRepository>();
+        Handler = new SupportActivityHandler(ConversationState, help, router, References.Object, Time);
     }
 
     public FakeTimeProvider Time { get; }
@@ -43,6 +46,8 @@ internal sealed class TestBot
     public ICaseStore Cases { get; }
 
     public ConversationState ConversationState { get; }
+
+    public Mock<IConversationReferenceRepository> References { get; }
 
     public SupportActivityHandler Handler { get; }
 }

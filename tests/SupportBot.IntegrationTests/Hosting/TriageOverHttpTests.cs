@@ -66,8 +66,10 @@ public sealed class TriageOverHttpTests(AzuriteFixture azurite)
             Assert.Equal(1, state.Count(r => !r.StartsWith("GET ", StringComparison.Ordinal)));
         }
 
-        // Question turns touch nothing else; the last one also saves the case exactly once.
-        Assert.All(turns.SkipLast(1), turn => Assert.Equal(2, turn.Count));
+        // The first turn also stores how to reach the person; question turns touch nothing else; the last one
+        // also saves the case exactly once.
+        Assert.Single(turns[0], r => r.Contains("/ConversationReferences", StringComparison.Ordinal) && !r.StartsWith("GET ", StringComparison.Ordinal));
+        Assert.All(turns.Skip(1).SkipLast(1), turn => Assert.Equal(2, turn.Count));
         Assert.Single(turns[^1], r => r.StartsWith("POST ", StringComparison.Ordinal) && r.EndsWith("/Incidents", StringComparison.Ordinal));
     }
 

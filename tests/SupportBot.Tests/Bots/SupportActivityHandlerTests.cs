@@ -228,6 +228,29 @@ public sealed class SupportActivityHandlerTests
     }
 
     [Fact]
+    public async Task OnTurn_PersonalChat_StoresTheReferenceOnceAWeek()
+    {
+        var adapter = CreateAdapter();
+        await new TestFlow(adapter, CreateBot())
+            .Send("hjälp").AssertReply(_ => { })
+            .Send("hjälp").AssertReply(_ => { })
+            .StartTestAsync();
+        _bot.Time.Advance(TimeSpan.FromDays(8));
+        await new TestFlow(adapter, CreateBot()).Send("hjälp").AssertReply(_ => { }).StartTestAsync();
+
+        _bot.References.Verify(r => r.SaveAsync("user1", It.Is<ConversationReference>(c => c.Conversation.Id == adapter.Conversation.Conversation.Id), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task OnTurn_GroupChat_StoresNoPersonalReference()
+    {
+        var adapter = CreateAdapter(conversationType: "groupChat");
+        await new TestFlow(adapter, CreateBot()).Send("hjälp").AssertReply(_ => { }).StartTestAsync();
+
+        _bot.References.Verify(r => r.SaveAsync(It.IsAny<string>(), It.IsAny<ConversationReference>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
     public async Task OnMessage_Always_PersistsConversationStateOnce()
     {
         var storage = new Mock<IStorage>();

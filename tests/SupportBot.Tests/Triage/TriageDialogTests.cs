@@ -185,6 +185,20 @@ public sealed class TriageDialogTests
     }
 
     [Fact]
+    public async Task Triage_HelpAfterThe112Card_ReturnsToTheQuestion()
+    {
+        var bot = new TestBot(_storage);
+        var adapter = Adapter();
+        await new TestFlow(adapter, bot.Handler)
+            .Send(Type(adapter, "rapportera")).AssertReply(Asks("omedelbar fara"))
+            .Send(Type(adapter, "nej")).AssertReply(Asks("Vad har hänt?"))
+            .Send(Type(adapter, "akut")).AssertReply(reply => Assert.Equal("Vid akut fara: ring 112", FirstText(reply)))
+            .Send(Type(adapter, "hjälp")).AssertReply(Asks("Välj det som stämmer bäst"))
+            .Send(Type(adapter, "1")).AssertReply(Asks("Hur eller var hände det?"))
+            .StartTestAsync();
+    }
+
+    [Fact]
     public async Task Triage_BackCancelRestartHelp_DoWhatTheySay()
     {
         var bot = new TestBot(_storage);

@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure.Data.Tables;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
+using SupportBot.Bot.Storage;
+
+namespace SupportBot.Bot.ConversationReferences;
+
+/// <summary>Conversation references in Table Storage; survive restarts and are shared by every instance.</summary>
+public sealed class ConversationReferenceRepository : IConversationReferenceRepository
+{
+    private readonly TableClient _table;
+    private readonly AsyncOnce _created;
+    private readonly TimeProvider _time;
+
+    public ConversationReferenceRepository(TableServiceClient tables, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.GetTableClient("ConversationReferences");
+        _created = new AsyncOnce(ct => _table.CreateIfNotExistsAsync(ct));
+        _time = time;
+    }
+
+    public async Task SaveAsync(string personId, ConversationReference reference, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(personId);
+        ArgumentNullException.ThrowIfNull(reference);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var entity = new ConversationReferenceEntity
+        {
+            PartitionKey = PersonKey(personId),
+            ReferenceJson = JsonConvert.SerializeObject(reference),
+            ServiceUrl = reference.ServiceUrl ?? string.Empty,
+            TenantId = reference.Conversation?.TenantId ?? string.Empty,
+            UpdatedAt = _time.GetUtcNow(),
+        };
+
+        // Last writer wins on purpose: the newest reference is the one that works.
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ConversationReference?> FindAsync(string personId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(personId);
+        try
+        {
+            var found = await _table.GetEntityIfExistsAsync<ConversationReferenceEntity>(PersonKey(personId), ConversationReferenceEntity.PersonalRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return found.HasValue ? JsonConvert.DeserializeObject<ConversationReference>(found.Value!.ReferenceJson) : null;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A hash, so person ids never appear as keys (and any id is a valid key).</summary>
+    internal static string PersonKey(string personId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(personId)));
+}
