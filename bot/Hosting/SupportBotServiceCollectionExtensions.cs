@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SupportBot.Bot.Adapter;
 using SupportBot.Bot.Bots;
 using SupportBot.Bot.ConversationReferences;
+using SupportBot.Bot.Escalations;
 using SupportBot.Bot.Health;
 using SupportBot.Bot.Options;
 using SupportBot.Bot.Storage;
@@ -15,6 +16,7 @@ using SupportBot.Dialogs.Cards;
 using SupportBot.Dialogs.Commands;
 using SupportBot.Dialogs.Conversation;
 using SupportBot.Dialogs.Engine;
+using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 using SupportBot.Dialogs.Localization;
 
@@ -30,6 +32,9 @@ public static class SupportBotServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SupportOptions>().Bind(configuration.GetSection(SupportOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SupportOptions>, SupportOptionsValidator>();
+        services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.SectionName))
+            .Validate(o => o.OutboxPollSeconds is >= 1 and <= 300 && o.OutboxMaxAttempts is >= 1 and <= 20, "Teams:OutboxPollSeconds must be 1–300 and Teams:OutboxMaxAttempts 1–20.")
+            .ValidateOnStart();
         services.AddOptions<DialogEngineOptions>().Bind(configuration.GetSection(DialogEngineOptions.SectionName))
             .Validate(o => o.IdleMinutes is >= 1 and <= 1440 && o.MaxAttempts is >= 1 and <= 10, "Dialogs:IdleMinutes must be 1–1440 and Dialogs:MaxAttempts 1–10.")
             .ValidateOnStart();
@@ -45,7 +50,10 @@ public static class SupportBotServiceCollectionExtensions
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.StateTableName));
         services.AddSingleton<IConversationReferenceRepository, ConversationReferenceRepository>();
         services.AddSingleton<CaseNumberAllocator>();
-        services.AddSingleton<ICaseStore, IncidentRepository>();
+        services.AddSingleton<IncidentRepository>();
+        services.AddSingleton<ICaseStore>(sp => sp.GetRequiredService<IncidentRepository>());
+        services.AddSingleton<EscalationRepository>();
+        services.AddSingleton<IEscalationStore>(sp => sp.GetRequiredService<EscalationRepository>());
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
         services.AddHealthChecks().AddCheck<TableStorageHealthCheck>("table-storage", timeout: TimeSpan.FromSeconds(5));
@@ -70,6 +78,17 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<TriageCards>();
         services.AddSingleton<IFlowCompletion, TriageCompletion>();
         services.AddSingleton<DialogEngine>();
+        services.AddSingleton(EscalationRouter.Default);
+        services.AddSingleton(sp =>
+        {
+            var hours = sp.GetRequiredService<IOptions<SupportOptions>>().Value.OfficeHours;
+            return new OfficeCalendar(TimeZoneInfo.FindSystemTimeZoneById(hours.TimeZone), hours.Days, hours.Start, hours.End);
+        });
+        services.AddSingleton<EscalationRequests>();
+        services.AddSingleton<EscalationCards>();
+        services.AddSingleton<ITeamsMessenger, TeamsMessenger>();
+        services.AddSingleton<OutboxProcessor>();
+        services.AddHostedService<OutboxSender>();
         services.AddSingleton<MessageRouter>();
         services.AddSingleton<BotFrameworkAuthentication>(sp => CreateAuthentication(
             sp.GetRequiredService<IConfiguration>(),

@@ -117,6 +117,10 @@ public sealed class IncidentRepository : ICaseStore
         return record?.ReporterId == reporterId ? record : null;
     }
 
+    /// <summary>A case by its organisation and number, for the bot's own services (not scoped to a reporter).</summary>
+    public Task<CaseRecord?> GetAsync(string organisationKey, string caseNumber, CancellationToken cancellationToken) =>
+        ReadAsync(organisationKey, caseNumber, cancellationToken);
+
     private async Task<CaseRecord?> ReadAsync(string organisationKey, string caseNumber, CancellationToken cancellationToken)
     {
         var response = await _incidents.GetEntityIfExistsAsync<IncidentEntity>(organisationKey, caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using SupportBot.Dialogs.Commands;
 using SupportBot.Dialogs.Engine;
+using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
 
@@ -19,6 +20,7 @@ public sealed class MessageRouter(
     IDialogRenderer dialogCards,
     TriageCards triageCards,
     ICaseStore cases,
+    EscalationRequests escalations,
     FlowCatalog flows)
 {
     public async Task RouteAsync(ITurnContext<IMessageActivity> turnContext, ConversationData data, CancellationToken cancellationToken)
@@ -87,7 +89,7 @@ public sealed class MessageRouter(
         switch (input.Verb)
         {
             case "escalate":
-                return triageCards.EscalationContacts(await OwnCaseNumberAsync(reporter, input.Value, cancellationToken).ConfigureAwait(false), language);
+                return await escalations.EscalateAsync(turnContext, input.Value, language, cancellationToken).ConfigureAwait(false);
             case "checklist":
             case "opencase":
                 var record = await cases.GetForReporterAsync(reporter, input.Value ?? string.Empty, cancellationToken).ConfigureAwait(false);
@@ -109,9 +111,6 @@ public sealed class MessageRouter(
                 return helpCards.Help(language, notUnderstood: true);
         }
     }
-
-    private async Task<string?> OwnCaseNumberAsync(string reporter, string? caseNumber, CancellationToken cancellationToken) =>
-        caseNumber is null ? null : (await cases.GetForReporterAsync(reporter, caseNumber, cancellationToken).ConfigureAwait(false))?.CaseNumber;
 
     private async Task<IActivity> MyCasesAsync(ITurnContext turnContext, UserLanguage language, CancellationToken cancellationToken)
     {

@@ -78,31 +78,58 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
         return CardAttachments.ToMessage(cards.Render("cases", data), fallback);
     }
 
-    /// <summary>How to reach SKL's advisers by phone (until escalation in Teams is available), with the case number.</summary>
-    public IMessageActivity EscalationContacts(string? caseNumber, UserLanguage language)
+    /// <summary>How to reach SKL's advisers by phone, with the case number; title and intro may be replaced.</summary>
+    public IMessageActivity EscalationContacts(string? caseNumber, UserLanguage language, string? title = null, string? intro = null) => Info(
+        title ?? texts.Get(language, "escalation.title"),
+        intro ?? Format(texts.Get(language, "escalation.intro"), ("hours", OfficeHours(language))),
+        PhoneSections(caseNumber, language),
+        texts.Get(language, "escalation.footer"),
+        language);
+
+    /// <summary>What the reporter sees after "Eskalera till SKL": where it went and why, what happens next, and the phone numbers.</summary>
+    public IMessageActivity EscalationSent(string caseNumber, string routingLine, bool newlySent, string status, bool outsideOfficeHours, UserLanguage language)
     {
-        var lines = contacts.Advisers.Select(a => Format(
-            texts.Get(language, "escalation.adviserLine"),
-            ("title", language == UserLanguage.English && a.TitleEn.Length > 0 ? a.TitleEn : a.TitleSv),
-            ("phone", a.Phone),
-            ("email", a.Email)));
-        var sections = new JsonArray(contacts.Advisers.Zip(lines).Select(pair => (JsonNode)new JsonObject
+        var title = newlySent
+            ? Format(texts.Get(language, "escalation.sentTitle"), ("number", caseNumber))
+            : Format(texts.Get(language, "escalation.alreadyTitle"), ("number", caseNumber), ("status", status));
+        var sections = new JsonArray();
+        if (outsideOfficeHours)
         {
-            ["heading"] = pair.First.Name,
-            ["lines"] = new JsonArray(JsonValue.Create(pair.Second)),
+            sections.Add(new JsonObject
+            {
+                ["heading"] = string.Empty,
+                ["lines"] = new JsonArray(JsonValue.Create(Format(texts.Get(language, "escalation.outsideHours"), ("hours", OfficeHours(language))))),
+            });
+        }
+
+        foreach (var section in PhoneSections(caseNumber, language))
+        {
+            sections.Add(section!.DeepClone());
+        }
+
+        return Info(title, routingLine + "\n\n" + texts.Get(language, "escalation.nextSteps"), sections, texts.Get(language, "escalation.footer"), language);
+    }
+
+    private JsonArray PhoneSections(string? caseNumber, UserLanguage language)
+    {
+        var sections = new JsonArray(contacts.Advisers.Select(a => (JsonNode)new JsonObject
+        {
+            ["heading"] = a.Name,
+            ["lines"] = new JsonArray(JsonValue.Create(Format(
+                texts.Get(language, "escalation.adviserLine"),
+                ("title", language == UserLanguage.English && a.TitleEn.Length > 0 ? a.TitleEn : a.TitleSv),
+                ("phone", a.Phone),
+                ("email", a.Email)))),
         }).ToArray());
         sections.Add(new JsonObject
         {
             ["heading"] = Format(texts.Get(language, "escalation.switchboard"), ("phone", contacts.SwitchboardPhone)),
             ["lines"] = caseNumber is null ? new JsonArray() : new JsonArray(JsonValue.Create(Format(texts.Get(language, "escalation.caseHint"), ("number", caseNumber)))),
         });
-        return Info(
-            texts.Get(language, "escalation.title"),
-            Format(texts.Get(language, "escalation.intro"), ("hours", language == UserLanguage.English ? contacts.OfficeHours.En : contacts.OfficeHours.Sv)),
-            sections,
-            texts.Get(language, "escalation.footer"),
-            language);
+        return sections;
     }
+
+    private string OfficeHours(UserLanguage language) => language == UserLanguage.English ? contacts.OfficeHours.En : contacts.OfficeHours.Sv;
 
     public IMessageActivity Checklists(CaseRecord record, UserLanguage language)
     {

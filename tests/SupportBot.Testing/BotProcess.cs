@@ -1,19 +1,29 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 
 namespace SupportBot.Testing;
 
 /// <summary>
 /// The bot as a real, separate process (<c>dotnet SupportBot.Bot.dll --urls http://127.0.0.1:PORT</c>) on a free
 /// port, started the way an operator starts it: configuration through environment variables only.
+/// <see cref="RestartAsync"/> stops it as an operator does and starts it again on the same port.
 /// </summary>
 public sealed class BotProcess : IAsyncDisposable
 {
-    private readonly ChildProcess _process;
+    private static readonly TimeSpan s_defaultStartTimeout = TimeSpan.FromSeconds(90);
 
-    private BotProcess(ChildProcess process, int port)
+    private readonly string _botDll;
+    private readonly Dictionary<string, string?> _environment;
+    private readonly StringBuilder _earlierOutput = new();
+    private ChildProcess _process;
+
+    private BotProcess(string botDll, Dictionary<string, string?> environment, int port)
     {
-        _process = process;
+        _botDll = botDll;
+        _environment = environment;
         Port = port;
+        _process = Launch(botDll, environment, port);
     }
 
     public int Port { get; }
@@ -23,8 +33,11 @@ public sealed class BotProcess : IAsyncDisposable
     /// <summary>The Bot Framework endpoint a channel (the Playground, Teams) posts activities to.</summary>
     public Uri MessagesEndpoint => new(BaseUrl, "api/messages");
 
-    /// <summary>What the bot logged so far (stdout and stderr).</summary>
-    public string Output => _process.Output;
+    /// <summary>What the bot logged so far (stdout and stderr), over all its runs when it was restarted.</summary>
+    public string Output => _earlierOutput + _process.Output;
+
+    /// <summary>How many times <see cref="RestartAsync"/> started the bot again.</summary>
+    public int Restarts { get; private set; }
 
     public bool HasExited => _process.HasExited;
 
@@ -39,18 +52,11 @@ public sealed class BotProcess : IAsyncDisposable
             throw new FileNotFoundException("The bot is not built: build bot/SupportBot.Bot.csproj first.", botDll);
         }
 
-        var port = FreePort.Next();
-        // The dotnet CLI tells its children where the muxer is; fall back to the one on PATH.
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var process = ChildProcess.Start(
-            dotnet,
-            [botDll, "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"],
-            Path.GetDirectoryName(botDll)!,
-            environment);
-        var bot = new BotProcess(process, port);
+        ArgumentNullException.ThrowIfNull(environment);
+        var bot = new BotProcess(botDll, new Dictionary<string, string?>(environment), FreePort.Next());
         try
         {
-            await bot.WaitUntilHealthyAsync(timeout ?? TimeSpan.FromSeconds(90));
+            await bot.WaitUntilHealthyAsync(timeout ?? s_defaultStartTimeout);
             return bot;
         }
         catch
@@ -60,7 +66,74 @@ public sealed class BotProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the bot the way a host stops it for a deployment or a scale-in (SIGTERM: requests in flight finish, so
+    /// the turn that was answering also saves its state) and starts the same dll again with the same environment on
+    /// the same port, so that clients keep posting to the same endpoint. Nothing in the bot's memory survives; what
+    /// it knows afterwards comes from its storage. Waits until <c>/healthz</c> answers 200 again.
+    /// </summary>
+    public async Task RestartAsync(TimeSpan? timeout = null)
+    {
+        await StopGracefullyAsync(TimeSpan.FromSeconds(20));
+        _earlierOutput.Append(_process.Output)
+            .AppendLine(CultureInfo.InvariantCulture, $"----- the test restarts the bot on port {Port} -----");
+        await _process.DisposeAsync();
+        Restarts++;
+        _process = Launch(_botDll, _environment, Port);
+        await WaitUntilHealthyAsync(timeout ?? s_defaultStartTimeout);
+    }
+
     public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    private static ChildProcess Launch(string botDll, Dictionary<string, string?> environment, int port)
+    {
+        // The dotnet CLI tells its children where the muxer is; fall back to the one on PATH.
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+        return ChildProcess.Start(
+            dotnet,
+            [botDll, "--urls", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"],
+            Path.GetDirectoryName(botDll)!,
+            environment);
+    }
+
+    /// <summary>
+    /// SIGTERM to the bot's own process (by its id; `dotnet app.dll` runs the app in the process it starts), then
+    /// waits for it to exit; kills it if it does not within <paramref name="timeout"/>.
+    /// </summary>
+    private async Task StopGracefullyAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            var kill = new ProcessStartInfo("kill") { UseShellExecute = false };
+            kill.ArgumentList.Add("-TERM");
+            kill.ArgumentList.Add(_process.Id.ToString(CultureInfo.InvariantCulture));
+            try
+            {
+                using var signal = Process.Start(kill);
+                if (signal is not null)
+                {
+                    await signal.WaitForExitAsync();
+                }
+
+                if (await _process.WaitForExitAsync(timeout) is not null)
+                {
+                    return;
+                }
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                // No kill(1) on this machine: fall through to the hard stop.
+            }
+        }
+
+        // No signal on Windows, or the bot did not stop in time: stop it the hard way.
+        await _process.StopAsync();
+    }
 
     private async Task WaitUntilHealthyAsync(TimeSpan timeout)
     {

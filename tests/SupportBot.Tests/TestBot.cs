@@ -9,6 +9,7 @@ using SupportBot.Dialogs.Cards;
 using SupportBot.Dialogs.Commands;
 using SupportBot.Dialogs.Conversation;
 using SupportBot.Dialogs.Engine;
+using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
 using SupportBot.Tests.Cards;
@@ -36,7 +37,10 @@ internal sealed class TestBot
             [new TriageCompletion(Cases, triageCards, Time)],
             Time,
             Microsoft.Extensions.Options.Options.Create(options ?? new DialogEngineOptions()));
-        var router = new MessageRouter(engine, new CommandRecognizer(texts), vocabulary, help, dialogCards, triageCards, Cases, FlowCatalog.Default);
+        Escalations = new InMemoryEscalationStore();
+        var calendar = new OfficeCalendar(TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"), [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new TimeOnly(8, 0), new TimeOnly(17, 0));
+        var escalations = new EscalationRequests(Cases, Escalations, EscalationRouter.Default, calendar, CardSamples.Contacts, triageCards, Time);
+        var router = new MessageRouter(engine, new CommandRecognizer(texts), vocabulary, help, dialogCards, triageCards, Cases, escalations, FlowCatalog.Default);
         References = new Mock<IConversationReferenceRepository>();
         Handler = new SupportActivityHandler(ConversationState, help, router, References.Object, Time);
     }
@@ -44,6 +48,8 @@ internal sealed class TestBot
     public FakeTimeProvider Time { get; }
 
     public ICaseStore Cases { get; }
+
+    public InMemoryEscalationStore Escalations { get; }
 
     public ConversationState ConversationState { get; }
 
@@ -101,6 +107,39 @@ internal sealed class InMemoryCaseStore : ICaseStore
         lock (_cases)
         {
             return Task.FromResult(_cases.FirstOrDefault(c => c.ReporterId == reporterId && c.CaseNumber == caseNumber));
+        }
+    }
+}
+
+/// <summary>Escalations in memory for unit tests; the Table Storage one (with its atomic outbox) is tested on Azurite.</summary>
+internal sealed class InMemoryEscalationStore : IEscalationStore
+{
+    private readonly Dictionary<string, (EscalationRecord Record, IReadOnlyList<string> Notified)> _escalations = [];
+
+    public IReadOnlyList<(EscalationRecord Record, IReadOnlyList<string> Notified)> Submitted
+    {
+        get
+        {
+            lock (_escalations)
+            {
+                return [.. _escalations.Values];
+            }
+        }
+    }
+
+    public Task<bool> SubmitAsync(EscalationRecord escalation, IReadOnlyList<string> notifyAdvisers, CancellationToken cancellationToken)
+    {
+        lock (_escalations)
+        {
+            return Task.FromResult(_escalations.TryAdd(escalation.OrganisationKey + "|" + escalation.CaseNumber, (escalation, notifyAdvisers)));
+        }
+    }
+
+    public Task<EscalationRecord?> GetAsync(string organisationKey, string caseNumber, CancellationToken cancellationToken)
+    {
+        lock (_escalations)
+        {
+            return Task.FromResult(_escalations.TryGetValue(organisationKey + "|" + caseNumber, out var found) ? found.Record : null);
         }
     }
 }

@@ -98,6 +98,18 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
         return await TeamsClient.OpenAsync(Browser, person, playground, People.Bot.Name, People.GroupChat.Name, People.Team.Name, People.Team.Channel.Name);
     }
 
+    /// <summary>
+    /// Stops the bot and starts it again on the same port with the same Azurite, as a deployment or a crash-free
+    /// restart does: the Playgrounds keep posting to the same endpoint, and whatever the bot knows afterwards it
+    /// read from Table Storage.
+    /// </summary>
+    public async Task RestartBotAsync()
+    {
+        var started = _clock.Elapsed;
+        await Bot.RestartAsync();
+        Report($"Bot restarted on {Bot.Port} in {(_clock.Elapsed - started).TotalSeconds:0.0}s.");
+    }
+
     /// <summary>The bot's log so far, for failure reports.</summary>
     public string BotOutput => _bot?.Output ?? "(the bot did not start)";
 

@@ -35,8 +35,11 @@ public sealed class ChatPage
 
     private ILocator MyMessageRows => Messages.Filter(new() { HasNot = Page.Locator("[aria-label='Message author']") });
 
-    /// <summary>The compose box: the one text box of a chat.</summary>
-    private ILocator ComposeBox => Page.GetByRole(AriaRole.Textbox);
+    /// <summary>
+    /// The compose box: the chat's editable text box (a contenteditable editor). Cards that ask for free text have
+    /// text boxes of their own (plain form fields), which this leaves out.
+    /// </summary>
+    private ILocator ComposeBox => Page.GetByRole(AriaRole.Textbox).And(Page.Locator("[contenteditable='true']"));
 
     /// <summary>Types <paramref name="text"/>, sends it with Enter, and returns the bot's next message.</summary>
     public async Task<BotMessage> SendAsync(string text)
@@ -61,6 +64,46 @@ public sealed class ChatPage
         await Page.Keyboard.TypeAsync(" " + text);
         await SendTypedAsync(text);
         return await WaitForBotMessageNumberAsync(before);
+    }
+
+    /// <summary>Clicks the button titled <paramref name="button"/> on <paramref name="card"/> and returns the bot's next message.</summary>
+    public Task<BotMessage> ClickAsync(BotMessage card, string button)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return ActOnCardAsync(() => card.ClickAsync(button));
+    }
+
+    /// <summary>
+    /// Ticks <paramref name="choices"/> in the check-box list of <paramref name="card"/> (a multi-select question),
+    /// clicks <paramref name="button"/> (e.g. "Fortsätt") and returns the bot's next message.
+    /// </summary>
+    public Task<BotMessage> TickAndClickAsync(BotMessage card, IEnumerable<string> choices, string button)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        ArgumentNullException.ThrowIfNull(choices);
+        return ActOnCardAsync(async () =>
+        {
+            foreach (var choice in choices)
+            {
+                await card.TickAsync(choice);
+            }
+
+            await card.ClickAsync(button);
+        });
+    }
+
+    /// <summary>
+    /// Types <paramref name="text"/> into the text box of <paramref name="card"/> (a free-text question), clicks
+    /// <paramref name="button"/> (e.g. "Skicka") and returns the bot's next message.
+    /// </summary>
+    public Task<BotMessage> FillInAndClickAsync(BotMessage card, string text, string button)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return ActOnCardAsync(async () =>
+        {
+            await card.FillInAsync(text);
+            await card.ClickAsync(button);
+        });
     }
 
     /// <summary>Waits for a message from the bot that shows <paramref name="containing"/> (any of its messages).</summary>
@@ -100,6 +143,14 @@ public sealed class ChatPage
     {
         await Expect(ComposeBox).ToBeVisibleAsync();
         await WaitUntilQuietAsync();
+    }
+
+    /// <summary>A card submit shows nothing of the person's in the chat (as in Teams): only the bot's answer tells it arrived.</summary>
+    private async Task<BotMessage> ActOnCardAsync(Func<Task> act)
+    {
+        var before = await BotMessageRows.CountAsync();
+        await act();
+        return await WaitForBotMessageNumberAsync(before);
     }
 
     private async Task SendTypedAsync(string text)

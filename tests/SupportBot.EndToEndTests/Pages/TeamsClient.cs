@@ -11,6 +11,22 @@ namespace SupportBot.EndToEndTests.Pages;
 /// </summary>
 public sealed class TeamsClient : IAsyncDisposable
 {
+    /// <summary>
+    /// Scrolls a message so that it shows whole, or, when it is taller than the chat (a guidance card), from its top
+    /// (where the 112 line is) rather than from its middle.
+    /// </summary>
+    private const string ShowFromTopScript = """
+        m => {
+            let pane = m.parentElement;
+            while (pane && !/(auto|scroll)/.test(getComputedStyle(pane).overflowY)) pane = pane.parentElement;
+            const view = pane ? pane.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
+            const box = m.getBoundingClientRect();
+            if (box.top < view.top || box.bottom > view.bottom) {
+                m.scrollIntoView({ block: box.height > view.bottom - view.top ? 'start' : 'end', behavior: 'instant' });
+            }
+        }
+        """;
+
     private readonly IBrowserContext _context;
     private readonly string _groupChatName;
     private readonly string _teamName;
@@ -93,7 +109,7 @@ public sealed class TeamsClient : IAsyncDisposable
 
     /// <summary>
     /// Saves what the person sees as <c>test-results/screenshots/NAME.png</c> and returns the path; with
-    /// <paramref name="showing"/>, scrolls that message into view first. Hides the Playground's log panel first, so
+    /// <paramref name="showing"/>, scrolls that message into view first (from its top when it is taller than the chat). Hides the Playground's log panel first, so
     /// the picture shows the conversation as in Teams (failure screenshots keep it: it lists the activities).
     /// </summary>
     public async Task<string> ScreenshotAsync(string name, BotMessage? showing = null)
@@ -107,10 +123,37 @@ public sealed class TeamsClient : IAsyncDisposable
         if (showing is not null)
         {
             await showing.Root.ScrollIntoViewIfNeededAsync();
+            await showing.Root.EvaluateAsync(ShowFromTopScript);
         }
 
         var path = Evidence.ScreenshotPath(name);
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        return path;
+    }
+
+    /// <summary>
+    /// Saves the whole of <paramref name="message"/> (a card taller than the window, such as the guidance card) as
+    /// <c>test-results/screenshots/NAME.png</c>, for reviewing the card rather than the window: makes the window as
+    /// tall as needed for the moment of the picture, then restores it.
+    /// </summary>
+    public async Task<string> ScreenshotWholeAsync(string name, BotMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var normal = Page.ViewportSize ?? new PageViewportSizeResult { Width = 1280, Height = 800 };
+        var box = await message.Root.BoundingBoxAsync();
+        var height = (int)Math.Ceiling(box?.Height ?? 0) + normal.Height;
+        var path = Evidence.ScreenshotPath(name);
+        await Page.SetViewportSizeAsync(normal.Width, Math.Max(normal.Height, height));
+        try
+        {
+            await message.Root.ScrollIntoViewIfNeededAsync();
+            await message.Root.ScreenshotAsync(new LocatorScreenshotOptions { Path = path });
+        }
+        finally
+        {
+            await Page.SetViewportSizeAsync(normal.Width, normal.Height);
+        }
+
         return path;
     }
 

@@ -4,6 +4,7 @@ using SupportBot.Dialogs;
 using SupportBot.Dialogs.Cards;
 using SupportBot.Dialogs.Commands;
 using SupportBot.Dialogs.Engine;
+using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
 
@@ -17,7 +18,8 @@ internal static class CardSamples
 {
     public static readonly SupportContacts Contacts = new(
         "08-452 70 00",
-        [new AdviserContact("Greta Berg", "Trygghets- och säkerhetsfrågor", "Safety and security", "08-452 79 58", "greta.berg@skl.se")],
+        [new AdviserContact("safety", "Greta Berg", "Trygghets- och säkerhetsfrågor", "Safety and security", "08-452 79 58", "greta.berg@skl.se"),
+         new AdviserContact("threats-hate-violence", "Anna Lena Pogulis", "Projektledare för hot, hat och våld", "Project manager for threats, hate and violence", "08-452 75 03", "anna-lena.pogulis@skl.se")],
         new OfficeHoursText("mån–fre 08.00–17.00", "Mon–Fri 08:00–17:00"));
 
     public static IReadOnlyList<(string Template, string Name, JsonNode? Data)> All()
@@ -77,6 +79,21 @@ internal static class CardSamples
             triage.EscalationContacts("HH-2026-0042", language);
             current = $"escalation-no-case-{code}";
             triage.EscalationContacts(null, language);
+            current = $"escalation-sent-{code}";
+            triage.EscalationSent("HH-2026-0042", "Till Greta Berg: hot med våldsmarkörer", newlySent: true, "Ny", outsideOfficeHours: true, language);
+            current = $"escalation-already-{code}";
+            triage.EscalationSent("HH-2026-0042", "Till Greta Berg: hot med våldsmarkörer", newlySent: false, "Tagen", outsideOfficeHours: false, language);
+
+            var escalationCards = new EscalationCards(TextCatalog.Default, library, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, Contacts, triage);
+            foreach (var record in SampleCases(code))
+            {
+                var decision = EscalationRouter.Default.Route(new TriageAnswers(record.Answers), record.Urgency);
+                current = $"adviser-{record.CaseNumber}-{code}";
+                escalationCards.NewCase(record, EscalationRecord.From(record, decision, record.CreatedAt), "Greta Berg", "00000000-0000-4000-8000-0000000000a1", language);
+            }
+
+            current = $"phone-now-{code}";
+            escalationCards.PhoneNow("HH-2026-0042", language);
         }
 
         return samples;

@@ -218,6 +218,29 @@ public sealed class TriageDialogTests
     }
 
     [Fact]
+    public async Task Escalate_OutsideOfficeHours_SaysSoAtOnceWith112And11414()
+    {
+        // Saturday 2026-11-28 10:00 UTC: the advisers' office is closed.
+        var bot = new TestBot(_storage, time: new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero)));
+        var adapter = Adapter();
+        await ClickThroughHighThreat(new TestFlow(adapter, bot.Handler), adapter)
+            .Send(Type(adapter, "hoppa över")).AssertReply(reply => Assert.Contains("HH-2026-0001", Texts(reply), StringComparison.Ordinal))
+            .Send(Click(adapter, "escalate", null, "HH-2026-0001")).AssertReply(reply =>
+            {
+                var text = Texts(reply);
+                Assert.Contains("utanför SKL:s kontorstid (mån–fre 08.00–17.00)", text, StringComparison.Ordinal);
+                Assert.Contains("112", text, StringComparison.Ordinal);
+                Assert.Contains("114 14", text, StringComparison.Ordinal);
+            })
+            .StartTestAsync();
+
+        var (record, notified) = Assert.Single(bot.Escalations.Submitted);
+        Assert.Equal("safety", record.PrimaryAdviser);
+        Assert.Equal("threats-hate-violence", record.BackupAdviser);
+        Assert.Equal(["safety"], notified);
+    }
+
+    [Fact]
     public async Task Triage_InvalidAnswers_RepromptSayingWhatWasWrongThenEndKindly()
     {
         var bot = new TestBot(_storage);
@@ -315,10 +338,14 @@ public sealed class TriageDialogTests
             .Send(Click(adapter, "escalate", null, "HH-2026-0001")).AssertReply(reply =>
             {
                 var text = Texts(reply);
+                Assert.Equal("Vid akut fara: ring 112", FirstText(reply));
+                Assert.Contains("Ärende HH-2026-0001 är skickat till SKL", text, StringComparison.Ordinal);
+                Assert.Contains("Till Greta Berg", text, StringComparison.Ordinal);
                 Assert.Contains("08-452 79 58", text, StringComparison.Ordinal);
-                Assert.Contains("HH-2026-0001", text, StringComparison.Ordinal);
-                Assert.Contains("kontorstid", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("utanför SKL:s kontorstid", text, StringComparison.Ordinal);
             })
+            .Send(Click(adapter, "escalate", null, "HH-2026-0001")).AssertReply(reply =>
+                Assert.Contains("är redan skickat till SKL (status: Ny)", Texts(reply), StringComparison.Ordinal))
             .Send(Click(adapter, "opencase", null, "HH-2026-9999")).AssertReply(reply => Assert.Contains("Jag hittar inget sådant ärende", Texts(reply), StringComparison.Ordinal))
             .StartTestAsync();
     }

@@ -1,0 +1,169 @@
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
+using SupportBot.Bot.Incidents;
+using SupportBot.Bot.Options;
+using SupportBot.Dialogs.Escalation;
+using SupportBot.Dialogs.Localization;
+
+namespace SupportBot.Bot.Escalations;
+
+/// <summary>
+/// Delivers queued notifications: claims each with an ETag (so two instances never both send it), sends it,
+/// and records the outcome. Transient failures retry with exponential back-off and jitter; a recipient who
+/// cannot be reached, or the last failed attempt, starts the fallback: the backup adviser, and the reporter is
+/// told at once to phone. Never silent.
+/// </summary>
+public sealed partial class OutboxProcessor(
+    EscalationRepository escalations,
+    IncidentRepository incidents,
+    ITeamsMessenger messenger,
+    EscalationCards cards,
+    IOptions<SupportOptions> support,
+    IOptions<TeamsOptions> teams,
+    TimeProvider time,
+    ILogger<OutboxProcessor> logger)
+{
+    /// <summary>A claim older than this belongs to a sender that died; the notification is tried again.</summary>
+    public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(2);
+
+    /// <summary>Teams allows about 7 messages a second per conversation; one at a time with a pause stays well under.</summary>
+    private static readonly TimeSpan s_pauseBetweenSends = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Delivers what is due now; returns how many notifications this call completed (sent or failed).</summary>
+    public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
+    {
+        var completed = 0;
+        var due = await escalations.DueAsync(time.GetUtcNow(), ClaimTimeout, max: 20, cancellationToken).ConfigureAwait(false);
+        foreach (var row in due)
+        {
+            if (!await escalations.TryClaimAsync(row, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            if (await DeliverAsync(row, cancellationToken).ConfigureAwait(false))
+            {
+                completed++;
+            }
+
+            // Real time on purpose: the rate limit is Teams', whatever clock the deadlines use.
+            await Task.Delay(s_pauseBetweenSends, cancellationToken).ConfigureAwait(false);
+        }
+
+        return completed;
+    }
+
+    private async Task<bool> DeliverAsync(OutboxEntity row, CancellationToken cancellationToken)
+    {
+        DeliveryResult result;
+        try
+        {
+            result = await SendAsync(row, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsTransient(ex))
+        {
+            row.LastError = ex.GetType().Name;
+            if (row.Attempts < teams.Value.OutboxMaxAttempts)
+            {
+                row.State = OutboxStates.Pending;
+                row.NextAttemptAt = time.GetUtcNow() + Backoff(row.Attempts);
+                await escalations.CompleteAsync(row, cancellationToken).ConfigureAwait(false);
+                LogRetry(logger, row.CaseNumber, row.Attempts, row.LastError);
+                return false;
+            }
+
+            result = DeliveryResult.Unreachable;
+        }
+
+        row.State = result == DeliveryResult.Delivered ? OutboxStates.Sent : OutboxStates.Failed;
+        row.SentAt = result == DeliveryResult.Delivered ? time.GetUtcNow() : null;
+        await escalations.CompleteAsync(row, cancellationToken).ConfigureAwait(false);
+        if (result == DeliveryResult.Unreachable)
+        {
+            LogUnreachable(logger, row.CaseNumber, row.RecipientKind);
+            await FallBackAsync(row, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    private async Task<DeliveryResult> SendAsync(OutboxEntity row, CancellationToken cancellationToken)
+    {
+        if (row.RecipientKind == OutboxRecipients.Reporter)
+        {
+            var language = await ReporterLanguageAsync(row, cancellationToken).ConfigureAwait(false);
+            return await messenger.SendToPersonAsync(row.Recipient, cards.PhoneNow(row.CaseNumber, language), cancellationToken).ConfigureAwait(false);
+        }
+
+        var adviser = support.Value.Advisers.FirstOrDefault(a => a.Key == row.Recipient);
+        var personId = adviser is null ? null : FirstNonEmpty(adviser.AadObjectId, adviser.TeamsUserId);
+        if (adviser is null || personId is null)
+        {
+            // No Teams identity configured for this adviser: nobody to notify in Teams.
+            return DeliveryResult.Unreachable;
+        }
+
+        var record = await incidents.GetAsync(row.PartitionKey, row.CaseNumber, cancellationToken).ConfigureAwait(false);
+        var escalation = await escalations.GetAsync(row.PartitionKey, row.CaseNumber, cancellationToken).ConfigureAwait(false);
+        if (record is null || escalation is null)
+        {
+            return DeliveryResult.Unreachable;
+        }
+
+        IMessageActivity card = cards.NewCase(record, escalation, adviser.Name, personId, UserLanguage.Swedish);
+        return await messenger.SendToPersonAsync(personId, card, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>An adviser could not be reached: queue the backup adviser (if any, and not already tried) and tell the reporter to phone.</summary>
+    private async Task FallBackAsync(OutboxEntity row, CancellationToken cancellationToken)
+    {
+        if (row.RecipientKind != OutboxRecipients.Adviser)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var escalation = await escalations.GetAsync(row.PartitionKey, row.CaseNumber, cancellationToken).ConfigureAwait(false);
+        var backup = escalation is null ? null
+            : row.Recipient == escalation.PrimaryAdviser ? escalation.BackupAdviser ?? OtherAdviser(row.Recipient)
+            : null;
+        if (backup is not null)
+        {
+            await escalations.QueueAsync(row.PartitionKey, row.CaseNumber, OutboxRecipients.Adviser, backup, OutboxKinds.NewCase, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (escalation is not null)
+        {
+            await escalations.QueueAsync(row.PartitionKey, row.CaseNumber, OutboxRecipients.Reporter, escalation.ReporterId, OutboxKinds.PhoneNow, now, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private string? OtherAdviser(string key) => support.Value.Advisers.FirstOrDefault(a => a.Key != key)?.Key;
+
+    private async Task<UserLanguage> ReporterLanguageAsync(OutboxEntity row, CancellationToken cancellationToken)
+    {
+        var record = await incidents.GetAsync(row.PartitionKey, row.CaseNumber, cancellationToken).ConfigureAwait(false);
+        return record?.Language == "en" ? UserLanguage.English : UserLanguage.Swedish;
+    }
+
+    /// <summary>1 s, 2 s, 4 s … capped at 5 minutes, each with up to 50% random jitter so retries do not align.</summary>
+    internal static TimeSpan Backoff(int attempt)
+    {
+        var seconds = Math.Min(300, Math.Pow(2, Math.Max(0, attempt - 1)));
+        return TimeSpan.FromSeconds(seconds * (1 + (Random.Shared.NextDouble() * 0.5)));
+    }
+
+    private static bool IsTransient(Exception ex) =>
+        ex is HttpRequestException or TaskCanceledException or TimeoutException or Azure.RequestFailedException
+        || (ex is Microsoft.Bot.Schema.ErrorResponseException error
+            && error.Response?.StatusCode is System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.PreconditionFailed
+                or >= System.Net.HttpStatusCode.InternalServerError);
+
+    private static string? FirstNonEmpty(params string[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "Notification for case {CaseNumber} failed (attempt {Attempt}, {ErrorType}); will retry")]
+    private static partial void LogRetry(ILogger logger, string caseNumber, int attempt, string? errorType);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Notification for case {CaseNumber} could not reach the {RecipientKind}; falling back")]
+    private static partial void LogUnreachable(ILogger logger, string caseNumber, string recipientKind);
+}

@@ -1,0 +1,16 @@
+namespace SupportBot.Bot.Options;
+
+/// <summary>Teams details for proactive messages and the outbox that sends them.</summary>
+public sealed class TeamsOptions
+{
+    public const string SectionName = "Teams";
+
+    /// <summary>The Bot Connector service URL used to create a 1:1 chat with someone the bot has no reference for.</summary>
+    public string ServiceUrl { get; set; } = "https://smba.trafficmanager.net/emea/";
+
+    /// <summary>How often the outbox sender looks for notifications to deliver.</summary>
+    public int OutboxPollSeconds { get; set; } = 2;
+
+    /// <summary>Attempts per notification before it counts as failed (and the fallback starts).</summary>
+    public int OutboxMaxAttempts { get; set; } = 6;
+}
