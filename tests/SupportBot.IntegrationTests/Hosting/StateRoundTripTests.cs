@@ -45,7 +45,8 @@ public sealed class StateRoundTripTests(AzuriteFixture azurite)
 
         // The first turn of a personal chat also stores how to reach the person; later turns touch only state.
         Assert.Single(firstTurn, r => r.Contains("/ConversationReferences", StringComparison.Ordinal) && !r.StartsWith("GET ", StringComparison.Ordinal));
-        Assert.Equal(2, secondTurn.Count);
+        // The outbox sender polls the Escalations table in the background on the same client; that is not the turn's cost.
+        Assert.Equal(2, secondTurn.Count(r => !r.Contains("/Escalations", StringComparison.Ordinal)));
     }
 
     private static async Task PostAsync(HttpClient client, System.Text.Json.Nodes.JsonObject activity)

@@ -69,7 +69,8 @@ public sealed class TriageOverHttpTests(AzuriteFixture azurite)
         // The first turn also stores how to reach the person; question turns touch nothing else; the last one
         // also saves the case exactly once.
         Assert.Single(turns[0], r => r.Contains("/ConversationReferences", StringComparison.Ordinal) && !r.StartsWith("GET ", StringComparison.Ordinal));
-        Assert.All(turns.Skip(1).SkipLast(1), turn => Assert.Equal(2, turn.Count));
+        // (The outbox sender polls the Escalations table in the background on the same client; not a turn's cost.)
+        Assert.All(turns.Skip(1).SkipLast(1), turn => Assert.Equal(2, turn.Count(r => !r.Contains("/Escalations", StringComparison.Ordinal))));
         Assert.Single(turns[^1], r => r.StartsWith("POST ", StringComparison.Ordinal) && r.EndsWith("/Incidents", StringComparison.Ordinal));
     }
 
