@@ -5,6 +5,8 @@ using SupportBot.Cards;
 using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Localization;
 
+using static SupportBot.Dialogs.Localization.TextFormat;
+
 namespace SupportBot.Dialogs.Cards;
 
 /// <summary>
@@ -108,15 +110,6 @@ public sealed class DialogCards(TextCatalog texts, CardLibrary cards, SupportCon
         return Format(texts.Get(language, note.TextKey), note.Args);
     }
 
-    private static string Format(string text, IReadOnlyDictionary<string, string>? args)
-    {
-        foreach (var (key, value) in args ?? new Dictionary<string, string>())
-        {
-            text = text.Replace("{" + key + "}", value, StringComparison.Ordinal);
-        }
-
-        return text;
-    }
 
     private static IMessageActivity WithFallback(JsonObject card, string fallback) => CardAttachments.ToMessage(card, fallback);
 }

@@ -7,6 +7,8 @@ using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
 
+using static SupportBot.Dialogs.Localization.TextFormat;
+
 namespace SupportBot.Dialogs.Escalation;
 
 /// <summary>The adviser's notification card (with an @mention) and the reporter's "phone now" card.</summary>
@@ -68,13 +70,4 @@ public sealed class EscalationCards(TextCatalog texts, CardLibrary cards, Guidan
 
     private static JsonObject Fact(string title, string value) => new() { ["title"] = title, ["value"] = value };
 
-    private static string Format(string text, params (string Key, string Value)[] args)
-    {
-        foreach (var (key, value) in args)
-        {
-            text = text.Replace("{" + key + "}", value, StringComparison.Ordinal);
-        }
-
-        return text;
-    }
 }

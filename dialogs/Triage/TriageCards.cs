@@ -6,6 +6,8 @@ using SupportBot.Dialogs.Cards;
 using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Localization;
 
+using static SupportBot.Dialogs.Localization.TextFormat;
+
 namespace SupportBot.Dialogs.Triage;
 
 /// <summary>The cards of the triage: guidance for a case, the reporter's cases, how to reach SKL's advisers, and a case's checklist.</summary>
@@ -169,13 +171,4 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
     private JsonObject Button(UserLanguage language, string textKey, string verb) =>
         new() { ["title"] = texts.Get(language, "guidance.buttons." + textKey), ["verb"] = verb };
 
-    private static string Format(string text, params (string Key, string Value)[] args)
-    {
-        foreach (var (key, value) in args)
-        {
-            text = text.Replace("{" + key + "}", value, StringComparison.Ordinal);
-        }
-
-        return text;
-    }
 }
