@@ -4,7 +4,9 @@ using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using SupportBot.Bot.ConversationReferences;
 using SupportBot.Dialogs.Commands;
+using SupportBot.Dialogs.Cards;
 using SupportBot.Dialogs.Conversation;
+using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
 
 namespace SupportBot.Bot.Bots;
@@ -17,6 +19,7 @@ public sealed class SupportActivityHandler(
     ConversationState conversationState,
     HelpCards helpCards,
     MessageRouter router,
+    AdviserDesk desk,
     IConversationReferenceRepository references,
     TimeProvider time) : TeamsActivityHandler
 {
@@ -40,6 +43,24 @@ public sealed class SupportActivityHandler(
         data.LastActivityAt = time.GetUtcNow();
 
         await router.RouteAsync(turnContext, data, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An Action.Execute from a case card (Universal Actions): the answer is the card as it now is, which Teams shows in
+    /// place of the one clicked. Refusals come back the same way (a card saying why), never as an error status.
+    /// </summary>
+    protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
+        var language = data.LanguageFor(turnContext.Activity.From?.Id, (turnContext.Activity as Activity)?.Locale);
+        var card = await desk.ExecuteAsync(turnContext, invokeValue?.Action?.Verb, invokeValue?.Action?.Data, language, cancellationToken).ConfigureAwait(false);
+        return new AdaptiveCardInvokeResponse
+        {
+            StatusCode = 200,
+            Type = CardAttachments.AdaptiveCardContentType,
+            Value = Newtonsoft.Json.Linq.JObject.Parse(card.ToJsonString()),
+        };
     }
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using SupportBot.Dialogs.Escalation;
 
 namespace SupportBot.Bot.Escalations;
 
@@ -37,6 +38,58 @@ public sealed class EscalationEntity : ITableEntity
     public DateTimeOffset EscalatedAt { get; set; }
 
     public string Status { get; set; } = string.Empty;
+
+    public string OrganisationName { get; set; } = string.Empty;
+
+    public string Urgency { get; set; } = string.Empty;
+
+    public string ReporterLanguage { get; set; } = "sv";
+
+    public string? AssignedAdviser { get; set; }
+
+    public DateTimeOffset? ChangedAt { get; set; }
+
+    public string? ClosingNote { get; set; }
+
+    public int Version { get; set; } = 1;
+
+    public DateTimeOffset? AcknowledgeBy { get; set; }
+
+    public int Reminders { get; set; }
+
+    public int Additions { get; set; }
+}
+
+/// <summary>
+/// Where a card about the case was posted (<c>post|{number}|{hash}</c> in the escalation's partition): the conversation
+/// and the message id, so that every change updates it in place.
+/// </summary>
+public sealed class CardPostEntity : ITableEntity
+{
+    public const string RowPrefix = "post|";
+
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string CaseNumber { get; set; } = string.Empty;
+
+    /// <summary>"adviser" or "reporter": which view of the case the card shows.</summary>
+    public string Audience { get; set; } = string.Empty;
+
+    /// <summary>The adviser's key, or the reporter's id.</summary>
+    public string Recipient { get; set; } = string.Empty;
+
+    /// <summary>The conversation reference as JSON.</summary>
+    public string Conversation { get; set; } = string.Empty;
+
+    public string ActivityId { get; set; } = string.Empty;
+
+    public string Language { get; set; } = "sv";
 }
 
 /// <summary>
@@ -57,14 +110,14 @@ public sealed class OutboxEntity : ITableEntity
 
     public string CaseNumber { get; set; } = string.Empty;
 
-    /// <summary>"adviser" (the new-case card) or "reporter" (a message to the person who escalated).</summary>
-    public string RecipientKind { get; set; } = OutboxRecipients.Adviser;
+    /// <summary>"adviser", "reporter" or "posts" (update every posted card); see <see cref="NoticeRecipients"/>.</summary>
+    public string RecipientKind { get; set; } = NoticeRecipients.Adviser;
 
     /// <summary>The adviser's key, or the reporter's id.</summary>
     public string Recipient { get; set; } = string.Empty;
 
-    /// <summary>What to send: "new-case", or "phone-now" when no adviser could be reached.</summary>
-    public string Kind { get; set; } = OutboxKinds.NewCase;
+    /// <summary>What to send; see <see cref="NoticeKinds"/>.</summary>
+    public string Kind { get; set; } = NoticeKinds.NewCase;
 
     public string State { get; set; } = OutboxStates.Pending;
 
@@ -76,6 +129,9 @@ public sealed class OutboxEntity : ITableEntity
 
     public DateTimeOffset? SentAt { get; set; }
 
+    /// <summary>What the notification needs beyond the case (the reporter's added text, or which change it reports).</summary>
+    public string? Payload { get; set; }
+
     /// <summary>The error type of the last failed attempt (never message text: it could hold personal data).</summary>
     public string? LastError { get; set; }
 }
@@ -86,16 +142,4 @@ public static class OutboxStates
     public const string Sending = "sending";
     public const string Sent = "sent";
     public const string Failed = "failed";
-}
-
-public static class OutboxRecipients
-{
-    public const string Adviser = "adviser";
-    public const string Reporter = "reporter";
-}
-
-public static class OutboxKinds
-{
-    public const string NewCase = "new-case";
-    public const string PhoneNow = "phone-now";
 }

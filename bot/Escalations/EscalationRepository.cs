@@ -1,23 +1,29 @@
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
 using SupportBot.Bot.Storage;
 using SupportBot.Dialogs.Escalation;
+using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Bot.Escalations;
 
 /// <summary>
-/// Escalations and their outbox in the <c>Escalations</c> table. <see cref="SubmitAsync"/> writes the escalation
-/// and its notifications as one transaction of the organisation's partition: both are stored, or neither.
+/// Escalations, their outbox and their posted cards in the <c>Escalations</c> table, partitioned by organisation. Every
+/// write that changes an escalation also queues its notifications in the same entity-group transaction: both are
+/// stored, or neither. Changes are guarded by the escalation's ETag.
 /// </summary>
 public sealed class EscalationRepository : IEscalationStore
 {
+    public const string TableName = "Escalations";
+
     private readonly TableClient _table;
     private readonly AsyncOnce _created;
 
     public EscalationRepository(TableServiceClient tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient("Escalations");
+        _table = tables.GetTableClient(TableName);
         _created = new AsyncOnce(ct => _table.CreateIfNotExistsAsync(ct));
     }
 
@@ -32,7 +38,7 @@ public sealed class EscalationRepository : IEscalationStore
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ToEntity(escalation)) };
         actions.AddRange(notifyAdvisers.Distinct(StringComparer.Ordinal).Select(adviser => new TableTransactionAction(
             TableTransactionActionType.Add,
-            NewOutbox(escalation.OrganisationKey, escalation.CaseNumber, OutboxRecipients.Adviser, adviser, OutboxKinds.NewCase, escalation.EscalatedAt))));
+            NewOutbox(escalation.OrganisationKey, escalation.CaseNumber, new EscalationNotice(NoticeRecipients.Adviser, adviser, NoticeKinds.NewCase, NoticeKinds.NewCase), escalation.EscalatedAt))));
         try
         {
             await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
@@ -49,15 +55,98 @@ public sealed class EscalationRepository : IEscalationStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organisationKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(caseNumber);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var found = await _table.GetEntityIfExistsAsync<EscalationEntity>(organisationKey, EscalationEntity.RowPrefix + caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue ? FromEntity(found.Value!) : null;
+    }
+
+    public async Task<bool> UpdateAsync(EscalationRecord changed, IReadOnlyList<EscalationNotice> notices, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        ArgumentNullException.ThrowIfNull(notices);
+        if (string.IsNullOrEmpty(changed.ETag))
+        {
+            throw new ArgumentException("A change needs the ETag of the read it is based on.", nameof(changed));
+        }
+
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var now = changed.ChangedAt ?? DateTimeOffset.UtcNow;
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, ToEntity(changed), new ETag(changed.ETag)) };
+        actions.AddRange(notices.Select(n => new TableTransactionAction(TableTransactionActionType.Add, NewOutbox(changed.OrganisationKey, changed.CaseNumber, n, now))));
         try
         {
-            var found = await _table.GetEntityIfExistsAsync<EscalationEntity>(organisationKey, EscalationEntity.RowPrefix + caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return found.HasValue ? FromEntity(found.Value!) : null;
+            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return true;
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409 or 404)
         {
-            return null;
+            // 412: changed by someone else since it was read. 409: this very change was queued before. Nothing stored.
+            return false;
         }
+    }
+
+    public async Task<IReadOnlyList<EscalationRecord>> ListOpenAsync(CancellationToken cancellationToken)
+    {
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {EscalationEntity.RowPrefix} and RowKey lt {"case}"} and Status ne {EscalationStatus.Closed}");
+        var open = new List<EscalationRecord>();
+        await foreach (var row in _table.QueryAsync<EscalationEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            open.Add(FromEntity(row));
+        }
+
+        return open;
+    }
+
+    /// <summary>New cases whose acknowledgement deadline has passed (for the deadline service).</summary>
+    public async Task<IReadOnlyList<EscalationRecord>> OverdueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {EscalationEntity.RowPrefix} and RowKey lt {"case}"} and Status eq {EscalationStatus.New} and AcknowledgeBy le {now}");
+        var due = new List<EscalationRecord>();
+        await foreach (var row in _table.QueryAsync<EscalationEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            due.Add(FromEntity(row));
+        }
+
+        return due;
+    }
+
+    public async Task RecordPostAsync(CardPost post, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var entity = new CardPostEntity
+        {
+            PartitionKey = post.OrganisationKey,
+            RowKey = $"{CardPostEntity.RowPrefix}{post.CaseNumber}|{Hash(post.Conversation.Conversation?.Id + "|" + post.ActivityId)}",
+            CaseNumber = post.CaseNumber,
+            Audience = post.Audience,
+            Recipient = post.Recipient,
+            Conversation = JsonConvert.SerializeObject(post.Conversation),
+            ActivityId = post.ActivityId,
+            Language = post.Language,
+        };
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every card posted about the case, to update in place.</summary>
+    public async Task<IReadOnlyList<CardPost>> ListPostsAsync(string organisationKey, string caseNumber, CancellationToken cancellationToken)
+    {
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var prefix = $"{CardPostEntity.RowPrefix}{caseNumber}|";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {organisationKey} and RowKey ge {prefix} and RowKey lt {prefix + "~"}");
+        var posts = new List<CardPost>();
+        await foreach (var row in _table.QueryAsync<CardPostEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var reference = JsonConvert.DeserializeObject<ConversationReference>(row.Conversation);
+            if (reference is not null)
+            {
+                posts.Add(new CardPost(row.PartitionKey, row.CaseNumber, row.Audience, row.Recipient, reference, row.ActivityId, row.Language));
+            }
+        }
+
+        return posts;
     }
 
     /// <summary>Queues one more notification (e.g. to the backup adviser, or "phone now" to the reporter). Idempotent.</summary>
@@ -66,7 +155,7 @@ public sealed class EscalationRepository : IEscalationStore
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _table.AddEntityAsync(NewOutbox(organisationKey, caseNumber, recipientKind, recipient, kind, now), cancellationToken).ConfigureAwait(false);
+            await _table.AddEntityAsync(NewOutbox(organisationKey, caseNumber, new EscalationNotice(recipientKind, recipient, kind, kind), now), cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
@@ -93,7 +182,8 @@ public sealed class EscalationRepository : IEscalationStore
             }
         }
 
-        return due;
+        // Oldest first, so that a case's changes reach people in the order they happened.
+        return [.. due.OrderBy(r => r.NextAttemptAt)];
     }
 
     /// <summary>Claims a notification for this sender (ETag): false when another sender got it first.</summary>
@@ -129,20 +219,21 @@ public sealed class EscalationRepository : IEscalationStore
         }
     }
 
-    private static OutboxEntity NewOutbox(string organisationKey, string caseNumber, string recipientKind, string recipient, string kind, DateTimeOffset now) => new()
+    private static OutboxEntity NewOutbox(string organisationKey, string caseNumber, EscalationNotice notice, DateTimeOffset now) => new()
     {
         PartitionKey = organisationKey,
-        RowKey = $"{OutboxEntity.RowPrefix}{caseNumber}|{kind}|{recipientKind}|{IncidentsKey(recipient)}",
+        RowKey = $"{OutboxEntity.RowPrefix}{caseNumber}|{notice.Tag}|{notice.RecipientKind}|{Hash(notice.Recipient)}",
         CaseNumber = caseNumber,
-        RecipientKind = recipientKind,
-        Recipient = recipient,
-        Kind = kind,
+        RecipientKind = notice.RecipientKind,
+        Recipient = notice.Recipient,
+        Kind = notice.Kind,
+        Payload = notice.Payload,
         State = OutboxStates.Pending,
         NextAttemptAt = now,
     };
 
-    /// <summary>Reporter ids go into row keys only as a hash.</summary>
-    private static string IncidentsKey(string recipient) => Incidents.IncidentRepository.ReporterPartition(recipient)[..16];
+    /// <summary>Ids go into row keys only as a short hash (any id is then a valid key, and none is readable there).</summary>
+    private static string Hash(string value) => Incidents.IncidentRepository.ReporterPartition(value)[..16];
 
     private static EscalationEntity ToEntity(EscalationRecord record) => new()
     {
@@ -157,6 +248,16 @@ public sealed class EscalationRepository : IEscalationStore
         ReporterId = record.ReporterId,
         EscalatedAt = record.EscalatedAt,
         Status = record.Status,
+        OrganisationName = record.OrganisationName,
+        Urgency = record.Urgency.Code(),
+        ReporterLanguage = record.ReporterLanguage,
+        AssignedAdviser = record.AssignedAdviser,
+        ChangedAt = record.ChangedAt,
+        ClosingNote = record.ClosingNote,
+        Version = record.Version,
+        AcknowledgeBy = record.AcknowledgeBy,
+        Reminders = record.Reminders,
+        Additions = record.Additions,
     };
 
     internal static EscalationRecord FromEntity(EscalationEntity entity) => new(
@@ -169,5 +270,18 @@ public sealed class EscalationRepository : IEscalationStore
         entity.ReasonEn,
         entity.ReporterId,
         entity.EscalatedAt,
-        entity.Status);
+        entity.Status)
+    {
+        OrganisationName = entity.OrganisationName,
+        Urgency = string.IsNullOrEmpty(entity.Urgency) ? Urgency.Normal : Urgencies.Parse(entity.Urgency),
+        ReporterLanguage = entity.ReporterLanguage,
+        AssignedAdviser = entity.AssignedAdviser,
+        ChangedAt = entity.ChangedAt,
+        ClosingNote = entity.ClosingNote,
+        Version = entity.Version,
+        AcknowledgeBy = entity.AcknowledgeBy,
+        Reminders = entity.Reminders,
+        Additions = entity.Additions,
+        ETag = entity.ETag.ToString(),
+    };
 }

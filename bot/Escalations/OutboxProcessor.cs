@@ -4,6 +4,7 @@ using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Options;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
+using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Bot.Escalations;
 
@@ -89,10 +90,31 @@ public sealed partial class OutboxProcessor(
 
     private async Task<DeliveryResult> SendAsync(OutboxEntity row, CancellationToken cancellationToken)
     {
-        if (row.RecipientKind == OutboxRecipients.Reporter)
+        var escalation = await escalations.GetAsync(row.PartitionKey, row.CaseNumber, cancellationToken).ConfigureAwait(false);
+        var record = await incidents.GetAsync(row.PartitionKey, row.CaseNumber, cancellationToken).ConfigureAwait(false);
+        if (record is null || escalation is null)
         {
-            var language = await ReporterLanguageAsync(row, cancellationToken).ConfigureAwait(false);
-            return await messenger.SendToPersonAsync(row.Recipient, cards.PhoneNow(row.CaseNumber, language), cancellationToken).ConfigureAwait(false);
+            // The case is gone (deleted after the retention period): there is nothing left to tell.
+            return DeliveryResult.Unreachable;
+        }
+
+        switch (row.RecipientKind)
+        {
+            case NoticeRecipients.Posts:
+                await UpdatePostsAsync(record, escalation, cancellationToken).ConfigureAwait(false);
+                return DeliveryResult.Delivered;
+            case NoticeRecipients.Reporter:
+                var language = escalation.ReporterLanguage == "en" ? UserLanguage.English : UserLanguage.Swedish;
+                var message = row.Kind == NoticeKinds.PhoneNow
+                    ? cards.PhoneNow(row.CaseNumber, language)
+                    : cards.ReporterCase(escalation, language, change: row.Payload);
+                var toReporter = await messenger.SendToPersonAsync(row.Recipient, message, cancellationToken).ConfigureAwait(false);
+                if (row.Kind == NoticeKinds.Status)
+                {
+                    await RememberAsync(row, NoticeRecipients.Reporter, toReporter, language, cancellationToken).ConfigureAwait(false);
+                }
+
+                return toReporter.Result;
         }
 
         var adviser = support.Value.Advisers.FirstOrDefault(a => a.Key == row.Recipient);
@@ -103,21 +125,46 @@ public sealed partial class OutboxProcessor(
             return DeliveryResult.Unreachable;
         }
 
-        var record = await incidents.GetAsync(row.PartitionKey, row.CaseNumber, cancellationToken).ConfigureAwait(false);
-        var escalation = await escalations.GetAsync(row.PartitionKey, row.CaseNumber, cancellationToken).ConfigureAwait(false);
-        if (record is null || escalation is null)
+        if (row.Kind == NoticeKinds.Information)
         {
-            return DeliveryResult.Unreachable;
+            var information = cards.Information(record, row.Payload ?? string.Empty, UserLanguage.Swedish);
+            return (await messenger.SendToPersonAsync(personId, information, cancellationToken).ConfigureAwait(false)).Result;
         }
 
-        IMessageActivity card = cards.NewCase(record, escalation, adviser.Name, personId, UserLanguage.Swedish);
-        return await messenger.SendToPersonAsync(personId, card, cancellationToken).ConfigureAwait(false);
+        IMessageActivity card = cards.AdviserCase(record, escalation, UserLanguage.Swedish, new CardMention(adviser.Name, personId, row.Kind));
+        var toAdviser = await messenger.SendToPersonAsync(personId, card, cancellationToken).ConfigureAwait(false);
+        await RememberAsync(row, NoticeRecipients.Adviser, toAdviser, UserLanguage.Swedish, cancellationToken).ConfigureAwait(false);
+        return toAdviser.Result;
+    }
+
+    /// <summary>Every card posted about the case shows it as it is now. A card that is gone is skipped; a transient failure retries them all.</summary>
+    private async Task UpdatePostsAsync(CaseRecord record, EscalationRecord escalation, CancellationToken cancellationToken)
+    {
+        foreach (var post in await escalations.ListPostsAsync(record.OrganisationKey, record.CaseNumber, cancellationToken).ConfigureAwait(false))
+        {
+            var language = post.Language == "en" ? UserLanguage.English : UserLanguage.Swedish;
+            var message = post.Audience == NoticeRecipients.Adviser
+                ? cards.AdviserCase(record, escalation, language)
+                : cards.ReporterCase(escalation, language);
+            await messenger.UpdateAsync(post.Conversation, post.ActivityId, message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Remembers where a delivered case card is, so that later changes update it in place.</summary>
+    private async Task RememberAsync(OutboxEntity row, string audience, Delivery delivery, UserLanguage language, CancellationToken cancellationToken)
+    {
+        if (delivery.Result == DeliveryResult.Delivered && delivery.Conversation is not null && !string.IsNullOrEmpty(delivery.ActivityId))
+        {
+            await escalations.RecordPostAsync(
+                new CardPost(row.PartitionKey, row.CaseNumber, audience, row.Recipient, delivery.Conversation, delivery.ActivityId, language.Code()),
+                cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>An adviser could not be reached: queue the backup adviser (if any, and not already tried) and tell the reporter to phone.</summary>
     private async Task FallBackAsync(OutboxEntity row, CancellationToken cancellationToken)
     {
-        if (row.RecipientKind != OutboxRecipients.Adviser)
+        if (row.RecipientKind != NoticeRecipients.Adviser || row.Kind == NoticeKinds.Information)
         {
             return;
         }
@@ -129,22 +176,16 @@ public sealed partial class OutboxProcessor(
             : null;
         if (backup is not null)
         {
-            await escalations.QueueAsync(row.PartitionKey, row.CaseNumber, OutboxRecipients.Adviser, backup, OutboxKinds.NewCase, now, cancellationToken).ConfigureAwait(false);
+            await escalations.QueueAsync(row.PartitionKey, row.CaseNumber, NoticeRecipients.Adviser, backup, NoticeKinds.NewCase, now, cancellationToken).ConfigureAwait(false);
         }
 
         if (escalation is not null)
         {
-            await escalations.QueueAsync(row.PartitionKey, row.CaseNumber, OutboxRecipients.Reporter, escalation.ReporterId, OutboxKinds.PhoneNow, now, cancellationToken).ConfigureAwait(false);
+            await escalations.QueueAsync(row.PartitionKey, row.CaseNumber, NoticeRecipients.Reporter, escalation.ReporterId, NoticeKinds.PhoneNow, now, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private string? OtherAdviser(string key) => support.Value.Advisers.FirstOrDefault(a => a.Key != key)?.Key;
-
-    private async Task<UserLanguage> ReporterLanguageAsync(OutboxEntity row, CancellationToken cancellationToken)
-    {
-        var record = await incidents.GetAsync(row.PartitionKey, row.CaseNumber, cancellationToken).ConfigureAwait(false);
-        return record?.Language == "en" ? UserLanguage.English : UserLanguage.Swedish;
-    }
 
     /// <summary>1 s, 2 s, 4 s … capped at 5 minutes, each with up to 50% random jitter so retries do not align.</summary>
     internal static TimeSpan Backoff(int attempt)

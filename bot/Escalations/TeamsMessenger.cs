@@ -16,10 +16,19 @@ public enum DeliveryResult
     Unreachable,
 }
 
-/// <summary>Sends proactive 1:1 messages in Teams. Transient failures (429, 5xx, network) throw so the outbox retries.</summary>
+/// <summary>The outcome of a send, and where the message now is (to update it in place later) when it was delivered.</summary>
+public sealed record Delivery(DeliveryResult Result, ConversationReference? Conversation = null, string? ActivityId = null)
+{
+    public static readonly Delivery Unreachable = new(DeliveryResult.Unreachable);
+}
+
+/// <summary>Sends and updates proactive 1:1 messages in Teams. Transient failures (429, 5xx, network) throw so the outbox retries.</summary>
 public interface ITeamsMessenger
 {
-    Task<DeliveryResult> SendToPersonAsync(string personId, IMessageActivity message, CancellationToken cancellationToken);
+    Task<Delivery> SendToPersonAsync(string personId, IMessageActivity message, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a message the bot posted earlier; Unreachable when it is gone (deleted chat, removed app).</summary>
+    Task<DeliveryResult> UpdateAsync(ConversationReference conversation, string activityId, IMessageActivity message, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -33,24 +42,31 @@ public sealed class TeamsMessenger(
     IOptions<BotCredentialsOptions> credentials,
     IOptions<TeamsOptions> teams) : ITeamsMessenger
 {
-    public async Task<DeliveryResult> SendToPersonAsync(string personId, IMessageActivity message, CancellationToken cancellationToken)
+    public async Task<Delivery> SendToPersonAsync(string personId, IMessageActivity message, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         var adapter = (CloudAdapter)httpAdapter;
         var appId = credentials.Value.MicrosoftAppId;
+        Delivery? delivered = null;
+        async Task SendAsync(ITurnContext turn, CancellationToken ct)
+        {
+            var response = await turn.SendActivityAsync(message, ct).ConfigureAwait(false);
+            delivered = new Delivery(DeliveryResult.Delivered, turn.Activity.GetConversationReference(), response?.Id);
+        }
+
         try
         {
             var reference = await references.FindAsync(personId, cancellationToken).ConfigureAwait(false);
             if (reference is not null)
             {
-                await adapter.ContinueConversationAsync(appId, reference, (turn, ct) => turn.SendActivityAsync(message, ct), cancellationToken).ConfigureAwait(false);
-                return DeliveryResult.Delivered;
+                await adapter.ContinueConversationAsync(appId, reference, SendAsync, cancellationToken).ConfigureAwait(false);
+                return delivered ?? new Delivery(DeliveryResult.Delivered);
             }
 
             var options = teams.Value;
             if (string.IsNullOrEmpty(options.ServiceUrl) || string.IsNullOrEmpty(credentials.Value.MicrosoftAppTenantId))
             {
-                return DeliveryResult.Unreachable;
+                return Delivery.Unreachable;
             }
 
             var parameters = new ConversationParameters
@@ -59,13 +75,41 @@ public sealed class TeamsMessenger(
                 Members = [new ChannelAccount(id: "8:orgid:" + personId, aadObjectId: personId)],
                 TenantId = credentials.Value.MicrosoftAppTenantId,
             };
-            await adapter.CreateConversationAsync(appId, Channels.Msteams, options.ServiceUrl, audience: null, parameters, (turn, ct) => turn.SendActivityAsync(message, ct), cancellationToken).ConfigureAwait(false);
+            await adapter.CreateConversationAsync(appId, Channels.Msteams, options.ServiceUrl, audience: null, parameters, SendAsync, cancellationToken).ConfigureAwait(false);
+            return delivered ?? new Delivery(DeliveryResult.Delivered);
+        }
+        catch (ErrorResponseException ex) when (IsPermanent(ex))
+        {
+            return Delivery.Unreachable;
+        }
+    }
+
+    public async Task<DeliveryResult> UpdateAsync(ConversationReference conversation, string activityId, IMessageActivity message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentException.ThrowIfNullOrWhiteSpace(activityId);
+        ArgumentNullException.ThrowIfNull(message);
+        var adapter = (CloudAdapter)httpAdapter;
+        try
+        {
+            await adapter.ContinueConversationAsync(
+                credentials.Value.MicrosoftAppId,
+                conversation,
+                async (turn, ct) =>
+                {
+                    message.Id = activityId;
+                    await turn.UpdateActivityAsync(message, ct).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
             return DeliveryResult.Delivered;
         }
-        catch (ErrorResponseException ex) when (ex.Response?.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
+        catch (ErrorResponseException ex) when (IsPermanent(ex))
         {
-            // 403 MessageWritesBlocked / app not installed, 404 unknown conversation: retrying will not help.
             return DeliveryResult.Unreachable;
         }
     }
+
+    /// <summary>403 MessageWritesBlocked / app not installed, 404 unknown conversation or message, 400: retrying will not help.</summary>
+    private static bool IsPermanent(ErrorResponseException ex) =>
+        ex.Response?.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.BadRequest;
 }

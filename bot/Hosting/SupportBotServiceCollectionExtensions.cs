@@ -4,6 +4,7 @@ using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Adapter;
+using SupportBot.Bot.Audit;
 using SupportBot.Bot.Bots;
 using SupportBot.Bot.ConversationReferences;
 using SupportBot.Bot.Escalations;
@@ -54,6 +55,7 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<ICaseStore>(sp => sp.GetRequiredService<IncidentRepository>());
         services.AddSingleton<EscalationRepository>();
         services.AddSingleton<IEscalationStore>(sp => sp.GetRequiredService<EscalationRepository>());
+        services.AddSingleton<IAuditLog, AuditRepository>();
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
         services.AddHealthChecks().AddCheck<TableStorageHealthCheck>("table-storage", timeout: TimeSpan.FromSeconds(5));
@@ -84,11 +86,18 @@ public static class SupportBotServiceCollectionExtensions
             var hours = sp.GetRequiredService<IOptions<SupportOptions>>().Value.OfficeHours;
             return new OfficeCalendar(TimeZoneInfo.FindSystemTimeZoneById(hours.TimeZone), hours.Days, hours.Start, hours.End);
         });
+        services.AddSingleton(sp => new AcknowledgementDeadlines(
+            sp.GetRequiredService<OfficeCalendar>(),
+            sp.GetRequiredService<IOptions<SupportOptions>>().Value.Deadlines));
         services.AddSingleton<EscalationRequests>();
         services.AddSingleton<EscalationCards>();
+        services.AddSingleton<CaseLifecycle>();
+        services.AddSingleton<AdviserDesk>();
         services.AddSingleton<ITeamsMessenger, TeamsMessenger>();
         services.AddSingleton<OutboxProcessor>();
         services.AddHostedService<OutboxSender>();
+        services.AddSingleton<DeadlineProcessor>();
+        services.AddHostedService<DeadlineSender>();
         services.AddSingleton<MessageRouter>();
         services.AddSingleton<BotFrameworkAuthentication>(sp => CreateAuthentication(
             sp.GetRequiredService<IConfiguration>(),

@@ -61,6 +61,19 @@ internal sealed class SupportOptionsValidator : IValidateOptions<SupportOptions>
             return ValidateOptionsResult.Fail($"Support:OfficeHours:TimeZone '{options.OfficeHours.TimeZone}' is not a known time zone.");
         }
 
+        foreach (var (code, value) in options.Deadlines)
+        {
+            if (code is not ("AKUT" or "HOG" or "NORMAL" or "FOREBYGGANDE"))
+            {
+                return ValidateOptionsResult.Fail($"Support:Deadlines:{code} is not an urgency code (AKUT, HOG, NORMAL, FOREBYGGANDE).");
+            }
+
+            if (Dialogs.Escalation.AcknowledgementDeadlines.Parse(value) is null)
+            {
+                return ValidateOptionsResult.Fail($"Support:Deadlines:{code} must be a time span of office time such as 00:30, or next-office-day.");
+            }
+        }
+
         return ValidateOptionsResult.Success;
     }
 }

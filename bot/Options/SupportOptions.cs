@@ -21,6 +21,16 @@ public sealed class SupportOptions
 
     [Range(1, 3650, ErrorMessage = "Support:RetentionDays must be between 1 and 3650.")]
     public int RetentionDays { get; set; } = 730;
+
+    /// <summary>
+    /// How long advisers have to take a new case, per urgency code (AKUT, HOG, NORMAL, FOREBYGGANDE), in office time:
+    /// a time span ("00:30") or "next-office-day". Unlisted urgencies get the next office day.
+    /// </summary>
+    public Dictionary<string, string> Deadlines { get; set; } = [];
+
+    /// <summary>How often the deadline service looks for cases nobody has taken in time.</summary>
+    [Range(1, 3600, ErrorMessage = "Support:DeadlineCheckSeconds must be between 1 and 3600.")]
+    public int DeadlineCheckSeconds { get; set; } = 30;
 }
 
 public sealed class AdviserOptions

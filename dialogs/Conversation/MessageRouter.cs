@@ -21,6 +21,7 @@ public sealed class MessageRouter(
     TriageCards triageCards,
     ICaseStore cases,
     EscalationRequests escalations,
+    AdviserDesk desk,
     FlowCatalog flows)
 {
     public async Task RouteAsync(ITurnContext<IMessageActivity> turnContext, ConversationData data, CancellationToken cancellationToken)
@@ -47,6 +48,14 @@ public sealed class MessageRouter(
         }
 
         var language = data.LanguageFor(userId, activity.Locale);
+
+        // A case card's button (an adviser's action, the reporter's added information) is about that case, not about
+        // a triage the person may have in progress: it never goes to the dialog.
+        if (input.IsCardSubmit && CaseCommand.IsCaseVerb(input.Verb))
+        {
+            await desk.SubmitAsync(turnContext, activity.Value, language, cancellationToken).ConfigureAwait(false);
+            return;
+        }
 
         if (await engine.ContinueAsync(turnContext, data, input, language, cancellationToken).ConfigureAwait(false))
         {
@@ -89,7 +98,8 @@ public sealed class MessageRouter(
         switch (input.Verb)
         {
             case "escalate":
-                return await escalations.EscalateAsync(turnContext, input.Value, language, cancellationToken).ConfigureAwait(false);
+                await escalations.EscalateAsync(turnContext, input.Value, language, cancellationToken).ConfigureAwait(false);
+                return null;
             case "checklist":
             case "opencase":
                 var record = await cases.GetForReporterAsync(reporter, input.Value ?? string.Empty, cancellationToken).ConfigureAwait(false);
@@ -112,8 +122,14 @@ public sealed class MessageRouter(
         }
     }
 
+    /// <summary>"mina ärenden": an adviser's queue for SKL's advisers, the cases they reported for everyone else.</summary>
     private async Task<IActivity> MyCasesAsync(ITurnContext turnContext, UserLanguage language, CancellationToken cancellationToken)
     {
+        if (desk.AdviserFor(turnContext.Activity.From) is { } adviser)
+        {
+            return await desk.QueueAsync(adviser, language, cancellationToken).ConfigureAwait(false);
+        }
+
         var mine = await cases.ListByReporterAsync(ReporterIds.Of(turnContext.Activity.From), cancellationToken).ConfigureAwait(false);
         return triageCards.CaseList(mine, language, flows[TriageCompletion.TriageFlowId]);
     }

@@ -11,40 +11,235 @@ using static SupportBot.Dialogs.Localization.TextFormat;
 
 namespace SupportBot.Dialogs.Escalation;
 
-/// <summary>The adviser's notification card (with an @mention) and the reporter's "phone now" card.</summary>
-public sealed class EscalationCards(TextCatalog texts, CardLibrary cards, GuidanceContent guidance, FlowCatalog flows, EscalationRouter router, SupportContacts contacts, TriageCards triageCards)
+/// <summary>
+/// The cards about an escalated case: the adviser's case card (status, answers and the lifecycle actions, with an
+/// @mention when it is a notification), the reporter's case card (status, how to reach the adviser, add information),
+/// the advisers' queue, and the "phone now" card.
+/// </summary>
+public sealed class EscalationCards(
+    TextCatalog texts,
+    CardLibrary cards,
+    GuidanceContent guidance,
+    FlowCatalog flows,
+    EscalationRouter router,
+    SupportContacts contacts,
+    TriageCards triageCards,
+    OfficeCalendar calendar)
 {
-    /// <summary>The new-case card for one adviser. <paramref name="adviserTeamsId"/> is who the @mention names (AAD object id or Teams id).</summary>
-    public IMessageActivity NewCase(CaseRecord record, EscalationRecord escalation, string adviserName, string adviserTeamsId, UserLanguage language)
+    /// <summary>The new-case card for one adviser, with an @mention of them (<see cref="AdviserCase"/> with a headline).</summary>
+    public IMessageActivity NewCase(CaseRecord record, EscalationRecord escalation, string adviserName, string adviserTeamsId, UserLanguage language) =>
+        AdviserCase(record, escalation, language, new CardMention(adviserName, adviserTeamsId, NoticeKinds.NewCase));
+
+    /// <summary>
+    /// The adviser's view of a case as it is now. With <paramref name="mention"/> it notifies that adviser (new case,
+    /// reminder, handover); <paramref name="notice"/> is shown above it (e.g. why an action was refused).
+    /// </summary>
+    public IMessageActivity AdviserCase(CaseRecord record, EscalationRecord escalation, UserLanguage language, CardMention? mention = null, string? notice = null)
+    {
+        var card = AdviserCaseCard(record, escalation, language, mention, notice);
+        return CardAttachments.ToMessage(card, PlainTitle(escalation, language));
+    }
+
+    public JsonObject AdviserCaseCard(CaseRecord record, EscalationRecord escalation, UserLanguage language, CardMention? mention = null, string? notice = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(escalation);
-        var mention = $"<at>{CardText.Escape(adviserName)}</at>";
-        var culture = CultureInfo.GetCultureInfo(language == UserLanguage.English ? "en-GB" : "sv-SE");
+        var culture = Culture(language);
         var decision = router.Route(new TriageAnswers(record.Answers), record.Urgency);
+        var mentionText = mention is null ? null : $"<at>{CardText.Escape(mention.Name)}</at>";
+        var title = mention is null
+            ? PlainTitle(escalation, language)
+            : Format(
+                texts.Get(language, mention.Kind switch
+                {
+                    NoticeKinds.Reminder => "adviserCard.reminderTitle",
+                    NoticeKinds.Handover => "adviserCard.handoverTitle",
+                    _ => "adviserCard.title",
+                }),
+                ("mention", mentionText!),
+                ("number", record.CaseNumber),
+                ("organisation", CardText.Escape(record.OrganisationName)));
+        var handoverTarget = contacts.OtherAdviser(escalation.Status == EscalationStatus.Taken ? escalation.AssignedAdviser : escalation.PrimaryAdviser);
         var data = new JsonObject
         {
             ["emergencyLine"] = texts.Get(language, "emergency.line"),
-            ["title"] = Format(texts.Get(language, "adviserCard.title"), ("mention", mention), ("number", record.CaseNumber), ("organisation", CardText.Escape(record.OrganisationName))),
+            ["notice"] = notice ?? string.Empty,
+            ["title"] = title,
+            ["statusLine"] = AdviserStatusLine(escalation, language),
+            ["statusColor"] = escalation.Status switch { EscalationStatus.New => "Attention", EscalationStatus.Taken => "Accent", _ => "Good" },
+            ["noteLine"] = escalation.ClosingNote is { Length: > 0 } note && !escalation.IsOpen
+                ? Format(texts.Get(language, "adviserCard.noteLine"), ("note", CardText.Escape(note)))
+                : string.Empty,
             ["routingLine"] = router.CardLine(decision, contacts.AdviserName, language),
             ["facts"] = new JsonArray(
                 Fact(texts.Get(language, "adviserCard.facts.case"), record.CaseNumber),
                 Fact(texts.Get(language, "adviserCard.facts.organisation"), CardText.Escape(record.OrganisationName)),
                 Fact(texts.Get(language, "adviserCard.facts.reporter"), Format(texts.Get(language, "adviserCard.reporterContact"), ("name", CardText.Escape(record.ReporterName)))),
                 Fact(texts.Get(language, "adviserCard.facts.urgency"), guidance.Urgencies[record.Urgency.Code()].Label.For(language)),
-                Fact(texts.Get(language, "adviserCard.facts.time"), escalation.EscalatedAt.ToString("g", culture) + " UTC")),
+                Fact(texts.Get(language, "adviserCard.facts.time"), LocalTime(escalation.EscalatedAt, culture))),
             ["answersTitle"] = texts.Get(language, "adviserCard.answersTitle"),
             ["answers"] = new JsonArray(Answers(record, language).ToArray()),
             ["footer"] = texts.Get(language, "adviserCard.footer"),
-            ["mentions"] = new JsonArray(new JsonObject { ["text"] = mention, ["id"] = adviserTeamsId, ["name"] = adviserName }),
+            ["org"] = escalation.OrganisationKey,
+            ["case"] = escalation.CaseNumber,
+            ["version"] = escalation.Version,
+            ["canTake"] = escalation.Status == EscalationStatus.New,
+            ["canHandOver"] = escalation.IsOpen && handoverTarget is not null,
+            ["canClose"] = escalation.IsOpen,
+            ["canReopen"] = !escalation.IsOpen,
+            ["takeTitle"] = texts.Get(language, "adviserCard.actions.take"),
+            ["handoverTitle"] = Format(texts.Get(language, "adviserCard.actions.handover"), ("adviser", contacts.AdviserName(handoverTarget))),
+            ["closeTitle"] = texts.Get(language, "adviserCard.actions.close"),
+            ["closeConfirm"] = texts.Get(language, "adviserCard.actions.closeConfirm"),
+            ["noteLabel"] = texts.Get(language, "adviserCard.actions.noteLabel"),
+            ["noteRequired"] = texts.Get(language, "adviserCard.actions.noteRequired"),
+            ["reopenTitle"] = texts.Get(language, "adviserCard.actions.reopen"),
+            ["mentions"] = mention is null
+                ? new JsonArray()
+                : new JsonArray(new JsonObject { ["text"] = mentionText, ["id"] = mention.TeamsId, ["name"] = mention.Name }),
         };
-        var message = CardAttachments.ToMessage(cards.Render("escalation", data), data["title"]!.GetValue<string>());
-        return message;
+        return cards.Render("escalation", data);
     }
+
+    /// <summary>
+    /// The reporter's view of their escalated case: its status, the adviser and how to reach them, and (while open) a box
+    /// for more information. <paramref name="change"/> makes it a notification of what just happened ("Greta Berg har tagit
+    /// ditt ärende").
+    /// </summary>
+    public IMessageActivity ReporterCase(EscalationRecord escalation, UserLanguage language, string? change = null, string? notice = null)
+    {
+        ArgumentNullException.ThrowIfNull(escalation);
+        var adviserKey = escalation.AssignedAdviser ?? escalation.PrimaryAdviser;
+        var adviser = contacts.Adviser(adviserKey);
+        var adviserName = CardText.Escape(contacts.AdviserName(adviserKey));
+        var title = change is not null
+            ? Format(texts.Get(language, "reporterCase.changed." + ChangeKey(change)), ("adviser", adviserName), ("number", escalation.CaseNumber))
+            : Format(texts.Get(language, "reporterCase.title"), ("number", escalation.CaseNumber));
+        var statusKey = escalation.Status switch
+        {
+            EscalationStatus.New => "new",
+            EscalationStatus.Taken => "taken",
+            _ => "closed",
+        };
+        var data = new JsonObject
+        {
+            ["emergencyLine"] = texts.Get(language, "emergency.line"),
+            ["notice"] = notice ?? string.Empty,
+            ["title"] = title,
+            ["statusLine"] = Format(texts.Get(language, "reporterCase.status." + statusKey), ("adviser", adviserName)),
+            ["statusColor"] = escalation.IsOpen ? "Accent" : "Good",
+            ["noteLine"] = escalation.ClosingNote is { Length: > 0 } note && !escalation.IsOpen
+                ? Format(texts.Get(language, "reporterCase.noteLine"), ("note", CardText.Escape(note)))
+                : string.Empty,
+            ["contactLine"] = Format(
+                texts.Get(language, "reporterCase.contactLine"),
+                ("adviser", adviserName),
+                ("phone", adviser?.Phone ?? contacts.SwitchboardPhone),
+                ("email", adviser?.Email ?? string.Empty),
+                ("hours", language == UserLanguage.English ? contacts.OfficeHours.En : contacts.OfficeHours.Sv)),
+            ["isOpen"] = escalation.IsOpen,
+            ["infoLabel"] = texts.Get(language, "reporterCase.infoLabel"),
+            ["infoSend"] = texts.Get(language, "reporterCase.infoSend"),
+            ["myCasesTitle"] = texts.Get(language, "reporterCase.myCases"),
+            ["case"] = escalation.CaseNumber,
+            ["footer"] = texts.Get(language, "reporterCase.footer"),
+        };
+        return CardAttachments.ToMessage(cards.Render("case-status", data), title);
+    }
+
+    /// <summary>To the adviser: the reporter added information to the case (the text made inert).</summary>
+    public IMessageActivity Information(CaseRecord record, string information, UserLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var title = Format(
+            texts.Get(language, "adviserCard.infoTitle"),
+            ("number", record.CaseNumber),
+            ("reporter", CardText.Escape(record.ReporterName)),
+            ("organisation", CardText.Escape(record.OrganisationName)));
+        return triageCards.Message(title, CardText.Escape(information), new JsonArray(), texts.Get(language, "adviserCard.infoFooter"), language);
+    }
+
+    /// <summary>The advisers' queue: unassigned cases and the ones <paramref name="adviserKey"/> holds, most urgent then oldest first.</summary>
+    public IMessageActivity Queue(IEnumerable<EscalationRecord> open, string adviserKey, UserLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        var mine = QueueOrder(open, adviserKey).ToList();
+        var data = new JsonObject
+        {
+            ["emergencyLine"] = texts.Get(language, "emergency.line"),
+            ["title"] = texts.Get(language, "queue.title"),
+            ["intro"] = texts.Get(language, "queue.intro"),
+            ["emptyText"] = texts.Get(language, "queue.empty"),
+            ["cases"] = new JsonArray(mine.Select(e => (JsonNode)new JsonObject
+            {
+                ["number"] = e.CaseNumber,
+                ["org"] = e.OrganisationKey,
+                ["title"] = Format(
+                    texts.Get(language, "queue.line"),
+                    ("number", e.CaseNumber),
+                    ("organisation", CardText.Escape(e.OrganisationName)),
+                    ("urgency", guidance.Urgencies[e.Urgency.Code()].Label.For(language)),
+                    ("status", texts.Get(language, e.Status == EscalationStatus.New ? "queue.new" : "queue.mine"))),
+            }).ToArray()),
+        };
+        var fallback = texts.Get(language, "queue.title") + "\n" + string.Join("\n", mine.Select(e => e.CaseNumber));
+        return CardAttachments.ToMessage(cards.Render("queue", data), fallback);
+    }
+
+    /// <summary>Unassigned (Ny) cases and those the adviser holds; the most urgent first, then the oldest.</summary>
+    public static IEnumerable<EscalationRecord> QueueOrder(IEnumerable<EscalationRecord> open, string adviserKey) =>
+        open.Where(e => e.Status == EscalationStatus.New || (e.Status == EscalationStatus.Taken && e.AssignedAdviser == adviserKey))
+            .OrderByDescending(e => e.Urgency)
+            .ThenBy(e => e.EscalatedAt)
+            .ThenBy(e => e.CaseNumber, StringComparer.Ordinal);
 
     /// <summary>To the reporter when no adviser could be reached in Teams: phone them now.</summary>
     public IMessageActivity PhoneNow(string caseNumber, UserLanguage language) =>
         triageCards.EscalationContacts(caseNumber, language, Format(texts.Get(language, "adviserCard.phoneNowTitle"), ("number", caseNumber)), texts.Get(language, "adviserCard.phoneNow"));
+
+    /// <summary>A refusal or a short message on its own (no case to show).</summary>
+    public IMessageActivity Refused(string reason, UserLanguage language) => triageCards.Notice("caseActions.refused." + reason, language);
+
+    /// <summary>To the reporter: their added information went to the adviser.</summary>
+    public IMessageActivity Sent(string adviserName, UserLanguage language) =>
+        triageCards.Message(Format(texts.Get(language, "reporterCase.infoSent"), ("adviser", CardText.Escape(adviserName))), string.Empty, new JsonArray(), texts.Get(language, "reporterCase.footer"), language);
+
+    public JsonObject RefusedCard(string reason, UserLanguage language) =>
+        triageCards.InfoCard(RefusalText(reason, language), string.Empty, new JsonArray(), string.Empty, language);
+
+    public string RefusalText(string reason, UserLanguage language) => texts.Get(language, "caseActions.refused." + reason);
+
+    /// <summary>"case.take" → "take" (texts are looked up by dotted paths); anything unknown reads as a plain update.</summary>
+    private static string ChangeKey(string change) => change switch
+    {
+        CaseCommand.Take => "take",
+        CaseCommand.Handover => "handover",
+        CaseCommand.Close => "close",
+        CaseCommand.Reopen => "reopen",
+        _ => "backup",
+    };
+
+    private string AdviserStatusLine(EscalationRecord escalation, UserLanguage language)
+    {
+        var culture = Culture(language);
+        return escalation.Status switch
+        {
+            EscalationStatus.New when escalation.AcknowledgeBy is { } due =>
+                Format(texts.Get(language, "adviserCard.status.new"), ("deadline", LocalTime(due, culture))),
+            EscalationStatus.New => texts.Get(language, "adviserCard.status.newNoDeadline"),
+            EscalationStatus.Taken => Format(texts.Get(language, "adviserCard.status.taken"), ("adviser", CardText.Escape(contacts.AdviserName(escalation.AssignedAdviser))), ("time", LocalTime(escalation.ChangedAt ?? escalation.EscalatedAt, culture))),
+            _ => Format(texts.Get(language, "adviserCard.status.closed"), ("adviser", CardText.Escape(contacts.AdviserName(escalation.AssignedAdviser))), ("time", LocalTime(escalation.ChangedAt ?? escalation.EscalatedAt, culture))),
+        };
+    }
+
+    private string PlainTitle(EscalationRecord escalation, UserLanguage language) =>
+        Format(texts.Get(language, "adviserCard.plainTitle"), ("number", escalation.CaseNumber), ("organisation", CardText.Escape(escalation.OrganisationName)));
+
+    /// <summary>Times as the advisers' office reads them (Europe/Stockholm), e.g. "24 nov. 2026 10:32".</summary>
+    private string LocalTime(DateTimeOffset instant, CultureInfo culture) =>
+        TimeZoneInfo.ConvertTime(instant, calendar.TimeZone).ToString("d MMM yyyy HH:mm", culture);
+
+    private static CultureInfo Culture(UserLanguage language) => CultureInfo.GetCultureInfo(language == UserLanguage.English ? "en-GB" : "sv-SE");
 
     /// <summary>Each answered question with its answer as the reporter saw it; free text made inert.</summary>
     private IEnumerable<JsonNode> Answers(CaseRecord record, UserLanguage language)
@@ -69,5 +264,7 @@ public sealed class EscalationCards(TextCatalog texts, CardLibrary cards, Guidan
     }
 
     private static JsonObject Fact(string title, string value) => new() { ["title"] = title, ["value"] = value };
-
 }
+
+/// <summary>Who a notification card @mentions, and why (<see cref="NoticeKinds.NewCase"/>, Reminder or Handover).</summary>
+public sealed record CardMention(string Name, string TeamsId, string Kind);

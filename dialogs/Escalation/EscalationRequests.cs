@@ -1,5 +1,4 @@
 using Microsoft.Bot.Builder;
-using Microsoft.Bot.Schema;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
 
@@ -7,39 +6,49 @@ namespace SupportBot.Dialogs.Escalation;
 
 /// <summary>
 /// "Eskalera till SKL" on a case: route it, save the escalation with its notifications in one write, and tell
-/// the reporter at once where it went, whether it is outside office hours, and how to phone.
+/// the reporter at once where it went, whether it is outside office hours, and how to phone. The reporter's card is
+/// remembered, so that it shows the case's status as it changes.
 /// </summary>
 public sealed class EscalationRequests(
     ICaseStore cases,
     IEscalationStore escalations,
     EscalationRouter router,
-    OfficeCalendar calendar,
+    AcknowledgementDeadlines deadlines,
     SupportContacts contacts,
     TriageCards cards,
     TimeProvider time)
 {
-    public async Task<IActivity> EscalateAsync(ITurnContext turnContext, string? caseNumber, UserLanguage language, CancellationToken cancellationToken)
+    public async Task EscalateAsync(ITurnContext turnContext, string? caseNumber, UserLanguage language, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var record = await cases.GetForReporterAsync(ReporterIds.Of(turnContext.Activity.From), caseNumber ?? string.Empty, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            return cards.Notice("cases.notFound", language);
+            await turnContext.SendActivityAsync(cards.Notice("cases.notFound", language), cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         var now = time.GetUtcNow();
         var decision = router.Route(new TriageAnswers(record.Answers), record.Urgency);
-        var escalation = EscalationRecord.From(record, decision, now);
+        var escalation = EscalationRecord.From(record, decision, now, deadlines.DueAt(record.Urgency, now));
         var newlySent = await escalations.SubmitAsync(escalation, decision.NotifyNow, cancellationToken).ConfigureAwait(false);
         var status = newlySent
             ? EscalationStatus.New
             : (await escalations.GetAsync(record.OrganisationKey, record.CaseNumber, cancellationToken).ConfigureAwait(false))?.Status ?? EscalationStatus.New;
-        return cards.EscalationSent(
+        var reply = cards.EscalationSent(
             record.CaseNumber,
             router.CardLine(decision, contacts.AdviserName, language),
             newlySent,
             status,
-            outsideOfficeHours: !calendar.IsOpen(now),
+            outsideOfficeHours: !deadlines.Calendar.IsOpen(now),
             language);
+        var sent = await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+        if (newlySent && !string.IsNullOrEmpty(sent?.Id))
+        {
+            // Where this card is, so that "Greta Berg har tagit ditt ärende" can also change it in place.
+            await escalations.RecordPostAsync(
+                new CardPost(record.OrganisationKey, record.CaseNumber, NoticeRecipients.Reporter, record.ReporterId, turnContext.Activity.GetConversationReference(), sent.Id, language.Code()),
+                cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -14,6 +14,9 @@ public interface ICaseStore
 
     /// <summary>One of the reporter's own cases; null when it does not exist or belongs to someone else.</summary>
     Task<CaseRecord?> GetForReporterAsync(string reporterId, string caseNumber, CancellationToken cancellationToken);
+
+    /// <summary>A case by its organisation and number (for SKL's advisers, after they are authorised); null when there is none.</summary>
+    Task<CaseRecord?> GetAsync(string organisationKey, string caseNumber, CancellationToken cancellationToken);
 }
 
 /// <summary>A case about to be saved. <paramref name="ReporterId"/> is the reporter's stable id (AAD object id when Teams gives one).</summary>

@@ -29,4 +29,8 @@ public static class OrganisationKeys
         var key = sb.ToString().TrimEnd('-');
         return key.Length == 0 ? throw new ArgumentException("The organisation name has no letters or digits.", nameof(organisationName)) : key;
     }
+
+    /// <summary>True for what <see cref="From"/> can produce (checked before a key from a card reaches storage).</summary>
+    public static bool IsValidKey(string? key) =>
+        key is { Length: > 0 and <= 200 } && key[0] != '-' && key[^1] != '-' && key.All(c => char.IsLetterOrDigit(c) || c == '-');
 }

@@ -154,7 +154,18 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
     public IMessageActivity Notice(string textKey, UserLanguage language) =>
         Info(texts.Get(language, textKey), string.Empty, [], string.Empty, language);
 
+    /// <summary>A titled message with optional sections, on the same card as the contact lists.</summary>
+    public IMessageActivity Message(string title, string intro, JsonArray sections, string footer, UserLanguage language) =>
+        Info(title, intro, sections, footer, language);
+
     private IMessageActivity Info(string title, string intro, JsonArray sections, string footer, UserLanguage language)
+    {
+        var fallback = texts.Get(language, "emergency.line") + "\n" + title;
+        return CardAttachments.ToMessage(InfoCard(title, intro, sections, footer, language), fallback);
+    }
+
+    /// <summary>The "info" card itself (for answers that must be a card, such as an Action.Execute response).</summary>
+    public JsonObject InfoCard(string title, string intro, JsonArray sections, string footer, UserLanguage language)
     {
         var data = new JsonObject
         {
@@ -164,8 +175,7 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
             ["sections"] = sections,
             ["footer"] = footer,
         };
-        var fallback = texts.Get(language, "emergency.line") + "\n" + title;
-        return CardAttachments.ToMessage(cards.Render("info", data), fallback);
+        return cards.Render("info", data);
     }
 
     private JsonObject Button(UserLanguage language, string textKey, string verb) =>

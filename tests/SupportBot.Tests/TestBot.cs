@@ -38,11 +38,16 @@ internal sealed class TestBot
             Time,
             Microsoft.Extensions.Options.Options.Create(options ?? new DialogEngineOptions()));
         Escalations = new InMemoryEscalationStore();
-        var calendar = new OfficeCalendar(TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"), [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new TimeOnly(8, 0), new TimeOnly(17, 0));
-        var escalations = new EscalationRequests(Cases, Escalations, EscalationRouter.Default, calendar, CardSamples.Contacts, triageCards, Time);
-        var router = new MessageRouter(engine, new CommandRecognizer(texts), vocabulary, help, dialogCards, triageCards, Cases, escalations, FlowCatalog.Default);
+        Audit = new InMemoryAuditLog();
+        var calendar = CardSamples.Calendar;
+        var deadlines = new AcknowledgementDeadlines(calendar, new Dictionary<string, string> { ["AKUT"] = "00:15", ["HOG"] = "00:30" });
+        var escalations = new EscalationRequests(Cases, Escalations, EscalationRouter.Default, deadlines, CardSamples.Contacts, triageCards, Time);
+        EscalationCards = new EscalationCards(texts, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, CardSamples.Contacts, triageCards, calendar);
+        Lifecycle = new CaseLifecycle(Escalations, Cases, Audit, CardSamples.Contacts, deadlines, Time);
+        var desk = new AdviserDesk(Lifecycle, Escalations, Cases, EscalationCards, CardSamples.Contacts);
+        var router = new MessageRouter(engine, new CommandRecognizer(texts), vocabulary, help, dialogCards, triageCards, Cases, escalations, desk, FlowCatalog.Default);
         References = new Mock<IConversationReferenceRepository>();
-        Handler = new SupportActivityHandler(ConversationState, help, router, References.Object, Time);
+        Handler = new SupportActivityHandler(ConversationState, help, router, desk, References.Object, Time);
     }
 
     public FakeTimeProvider Time { get; }
@@ -50,6 +55,12 @@ internal sealed class TestBot
     public ICaseStore Cases { get; }
 
     public InMemoryEscalationStore Escalations { get; }
+
+    public InMemoryAuditLog Audit { get; }
+
+    public EscalationCards EscalationCards { get; }
+
+    public CaseLifecycle Lifecycle { get; }
 
     public ConversationState ConversationState { get; }
 
@@ -109,12 +120,27 @@ internal sealed class InMemoryCaseStore : ICaseStore
             return Task.FromResult(_cases.FirstOrDefault(c => c.ReporterId == reporterId && c.CaseNumber == caseNumber));
         }
     }
+
+    public Task<CaseRecord?> GetAsync(string organisationKey, string caseNumber, CancellationToken cancellationToken)
+    {
+        lock (_cases)
+        {
+            return Task.FromResult(_cases.FirstOrDefault(c => c.OrganisationKey == organisationKey && c.CaseNumber == caseNumber));
+        }
+    }
 }
 
-/// <summary>Escalations in memory for unit tests; the Table Storage one (with its atomic outbox) is tested on Azurite.</summary>
+/// <summary>
+/// Escalations in memory for unit tests, with the same contract as the Table Storage one (tested on Azurite): a change
+/// is stored only if the record was not changed since it was read (a version counter stands in for the ETag), and its
+/// notices are stored with it.
+/// </summary>
 internal sealed class InMemoryEscalationStore : IEscalationStore
 {
     private readonly Dictionary<string, (EscalationRecord Record, IReadOnlyList<string> Notified)> _escalations = [];
+    private readonly List<EscalationNotice> _notices = [];
+    private readonly List<CardPost> _posts = [];
+    private int _etag;
 
     public IReadOnlyList<(EscalationRecord Record, IReadOnlyList<string> Notified)> Submitted
     {
@@ -127,11 +153,34 @@ internal sealed class InMemoryEscalationStore : IEscalationStore
         }
     }
 
+    /// <summary>Every notice queued by a change (not the new-case notices of <see cref="SubmitAsync"/>).</summary>
+    public IReadOnlyList<EscalationNotice> Notices
+    {
+        get
+        {
+            lock (_escalations)
+            {
+                return [.. _notices];
+            }
+        }
+    }
+
+    public IReadOnlyList<CardPost> Posts
+    {
+        get
+        {
+            lock (_escalations)
+            {
+                return [.. _posts];
+            }
+        }
+    }
+
     public Task<bool> SubmitAsync(EscalationRecord escalation, IReadOnlyList<string> notifyAdvisers, CancellationToken cancellationToken)
     {
         lock (_escalations)
         {
-            return Task.FromResult(_escalations.TryAdd(escalation.OrganisationKey + "|" + escalation.CaseNumber, (escalation, notifyAdvisers)));
+            return Task.FromResult(_escalations.TryAdd(Key(escalation), (escalation with { ETag = NextETag() }, notifyAdvisers)));
         }
     }
 
@@ -140,6 +189,77 @@ internal sealed class InMemoryEscalationStore : IEscalationStore
         lock (_escalations)
         {
             return Task.FromResult(_escalations.TryGetValue(organisationKey + "|" + caseNumber, out var found) ? found.Record : null);
+        }
+    }
+
+    public Task<bool> UpdateAsync(EscalationRecord changed, IReadOnlyList<EscalationNotice> notices, CancellationToken cancellationToken)
+    {
+        lock (_escalations)
+        {
+            if (!_escalations.TryGetValue(Key(changed), out var current) || current.Record.ETag != changed.ETag)
+            {
+                return Task.FromResult(false);
+            }
+
+            _escalations[Key(changed)] = (changed with { ETag = NextETag() }, current.Notified);
+            _notices.AddRange(notices);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<EscalationRecord>> ListOpenAsync(CancellationToken cancellationToken)
+    {
+        lock (_escalations)
+        {
+            return Task.FromResult<IReadOnlyList<EscalationRecord>>(_escalations.Values.Select(v => v.Record).Where(r => r.IsOpen).ToList());
+        }
+    }
+
+    public Task RecordPostAsync(CardPost post, CancellationToken cancellationToken)
+    {
+        lock (_escalations)
+        {
+            _posts.Add(post);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Changes a stored record behind the lifecycle's back (as another instance would), keeping its ETag current.</summary>
+    public void Replace(EscalationRecord record)
+    {
+        lock (_escalations)
+        {
+            _escalations[Key(record)] = (record with { ETag = NextETag() }, _escalations[Key(record)].Notified);
+        }
+    }
+
+    private string NextETag() => "W/\"" + (++_etag).ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"";
+
+    private static string Key(EscalationRecord record) => record.OrganisationKey + "|" + record.CaseNumber;
+}
+
+/// <summary>The audit log in memory for unit tests; the append-only table is tested on Azurite.</summary>
+internal sealed class InMemoryAuditLog : IAuditLog
+{
+    private readonly List<AuditEvent> _events = [];
+
+    public IReadOnlyList<AuditEvent> Events
+    {
+        get
+        {
+            lock (_events)
+            {
+                return [.. _events];
+            }
+        }
+    }
+
+    public Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        lock (_events)
+        {
+            _events.Add(auditEvent);
+            return Task.CompletedTask;
         }
     }
 }

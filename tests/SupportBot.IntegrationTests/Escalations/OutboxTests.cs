@@ -48,7 +48,8 @@ public sealed class OutboxTests(AzuriteFixture azurite)
         var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
         var contacts = SupportContactsFactory.From(Support);
         var triageCards = new TriageCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, ChecklistContent.Default, contacts);
-        var cards = new EscalationCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, contacts, triageCards);
+        var calendar = new OfficeCalendar(TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"), [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new TimeOnly(8, 0), new TimeOnly(17, 0));
+        var cards = new EscalationCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, contacts, triageCards, calendar);
         var processor = new OutboxProcessor(
             escalations, incidents, messenger, cards,
             Microsoft.Extensions.Options.Options.Create(Support),
@@ -73,7 +74,7 @@ public sealed class OutboxTests(AzuriteFixture azurite)
     private static Mock<ITeamsMessenger> Messenger(DeliveryResult result = DeliveryResult.Delivered)
     {
         var messenger = new Mock<ITeamsMessenger>();
-        messenger.Setup(m => m.SendToPersonAsync(It.IsAny<string>(), It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(result);
+        messenger.Setup(m => m.SendToPersonAsync(It.IsAny<string>(), It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Delivery(result));
         return messenger;
     }
 
@@ -127,7 +128,7 @@ public sealed class OutboxTests(AzuriteFixture azurite)
         var messenger = new Mock<ITeamsMessenger>();
         messenger.SetupSequence(m => m.SendToPersonAsync(SafetyAdviserAad, It.Is<IMessageActivity>(a => CardMentions(a, record.CaseNumber)), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new HttpRequestException("connection refused"))
-            .ReturnsAsync(DeliveryResult.Delivered);
+            .ReturnsAsync(new Delivery(DeliveryResult.Delivered));
         var parts = NewProcess(messenger.Object);
 
         await parts.Processor.ProcessDueAsync(CancellationToken.None);
@@ -144,8 +145,8 @@ public sealed class OutboxTests(AzuriteFixture azurite)
     {
         var (record, escalation) = await EscalateAsync(NewProcess(Messenger().Object), Organisation());
         var messenger = new Mock<ITeamsMessenger>();
-        messenger.Setup(m => m.SendToPersonAsync(SafetyAdviserAad, It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(DeliveryResult.Unreachable);
-        messenger.Setup(m => m.SendToPersonAsync(It.Is<string>(id => id != SafetyAdviserAad), It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(DeliveryResult.Delivered);
+        messenger.Setup(m => m.SendToPersonAsync(SafetyAdviserAad, It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(Delivery.Unreachable);
+        messenger.Setup(m => m.SendToPersonAsync(It.Is<string>(id => id != SafetyAdviserAad), It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Delivery(DeliveryResult.Delivered));
         var parts = NewProcess(messenger.Object);
 
         await parts.Processor.ProcessDueAsync(CancellationToken.None);

@@ -18,9 +18,18 @@ internal static class CardSamples
 {
     public static readonly SupportContacts Contacts = new(
         "08-452 70 00",
-        [new AdviserContact("safety", "Greta Berg", "Trygghets- och säkerhetsfrågor", "Safety and security", "08-452 79 58", "greta.berg@skl.se"),
-         new AdviserContact("threats-hate-violence", "Anna Lena Pogulis", "Projektledare för hot, hat och våld", "Project manager for threats, hate and violence", "08-452 75 03", "anna-lena.pogulis@skl.se")],
+        [new AdviserContact("safety", "Greta Berg", "Trygghets- och säkerhetsfrågor", "Safety and security", "08-452 79 58", "greta.berg@skl.se", AadObjectId: GretaAad),
+         new AdviserContact("threats-hate-violence", "Anna Lena Pogulis", "Projektledare för hot, hat och våld", "Project manager for threats, hate and violence", "08-452 75 03", "anna-lena.pogulis@skl.se", TeamsUserId: AnnaTeamsId)],
         new OfficeHoursText("mån–fre 08.00–17.00", "Mon–Fri 08:00–17:00"));
+
+    public const string GretaAad = "00000000-0000-4000-8000-0000000000a1";
+    public const string AnnaTeamsId = "29:anna-lena-teams-id";
+
+    public static readonly OfficeCalendar Calendar = new(
+        TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"),
+        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday],
+        new TimeOnly(8, 0),
+        new TimeOnly(17, 0));
 
     public static IReadOnlyList<(string Template, string Name, JsonNode? Data)> All()
     {
@@ -84,13 +93,39 @@ internal static class CardSamples
             current = $"escalation-already-{code}";
             triage.EscalationSent("HH-2026-0042", "Till Greta Berg: hot med våldsmarkörer", newlySent: false, "Tagen", outsideOfficeHours: false, language);
 
-            var escalationCards = new EscalationCards(TextCatalog.Default, library, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, Contacts, triage);
+            var escalationCards = new EscalationCards(TextCatalog.Default, library, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, Contacts, triage, Calendar);
             foreach (var record in SampleCases(code))
             {
                 var decision = EscalationRouter.Default.Route(new TriageAnswers(record.Answers), record.Urgency);
+                var escalation = EscalationRecord.From(record, decision, record.CreatedAt, record.CreatedAt.AddMinutes(30));
                 current = $"adviser-{record.CaseNumber}-{code}";
-                escalationCards.NewCase(record, EscalationRecord.From(record, decision, record.CreatedAt), "Greta Berg", "00000000-0000-4000-8000-0000000000a1", language);
+                escalationCards.NewCase(record, escalation, "Greta Berg", GretaAad, language);
+                var taken = escalation with { Status = EscalationStatus.Taken, AssignedAdviser = "safety", Version = 2, ChangedAt = record.CreatedAt.AddMinutes(5) };
+                var closed = taken with { Status = EscalationStatus.Closed, ClosingNote = "Ringde kanslichefen; polisanmälan **gjord**.", Version = 3 };
+                current = $"adviser-taken-{record.CaseNumber}-{code}";
+                escalationCards.AdviserCase(record, taken, language, notice: escalationCards.RefusalText(CaseRefusals.Stale, language));
+                current = $"adviser-closed-{record.CaseNumber}-{code}";
+                escalationCards.AdviserCase(record, closed, language);
+                current = $"adviser-reminder-{record.CaseNumber}-{code}";
+                escalationCards.AdviserCase(record, escalation, language, new CardMention("Anna Lena Pogulis", AnnaTeamsId, NoticeKinds.Reminder));
+                current = $"reporter-case-{record.CaseNumber}-{code}";
+                escalationCards.ReporterCase(escalation, language);
+                current = $"reporter-taken-{record.CaseNumber}-{code}";
+                escalationCards.ReporterCase(taken, language, CaseCommand.Take);
+                current = $"reporter-closed-{record.CaseNumber}-{code}";
+                escalationCards.ReporterCase(closed, language, CaseCommand.Close);
+                current = $"adviser-info-{record.CaseNumber}-{code}";
+                escalationCards.Information(record, "Han har **ringt** igen <b>i dag</b>.", language);
+                current = $"queue-{record.CaseNumber}-{code}";
+                escalationCards.Queue([escalation, taken with { CaseNumber = "HH-2026-0099" }], "safety", language);
             }
+
+            current = $"queue-empty-{code}";
+            escalationCards.Queue([], "safety", language);
+            current = $"refused-{code}";
+            escalationCards.Refused(CaseRefusals.NotAdviser, language);
+            current = $"info-sent-{code}";
+            escalationCards.Sent("Greta Berg", language);
 
             current = $"phone-now-{code}";
             escalationCards.PhoneNow("HH-2026-0042", language);

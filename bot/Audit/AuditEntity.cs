@@ -1,0 +1,37 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace SupportBot.Bot.Audit;
+
+/// <summary>
+/// One audit event in the <c>AuditEvents</c> table: PartitionKey = organisation key ("-" when the attempt named none
+/// that exists), RowKey = time (sortable) plus a random suffix. Written once, never updated or deleted by the bot.
+/// </summary>
+public sealed class AuditEntity : ITableEntity
+{
+    public const string NoOrganisation = "-";
+
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string? CaseNumber { get; set; }
+
+    public string Action { get; set; } = string.Empty;
+
+    public string Outcome { get; set; } = string.Empty;
+
+    public string? Reason { get; set; }
+
+    public string Actor { get; set; } = string.Empty;
+
+    public DateTimeOffset At { get; set; }
+
+    public string? FromStatus { get; set; }
+
+    public string? ToStatus { get; set; }
+}

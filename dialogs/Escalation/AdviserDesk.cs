@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Connector;
+using Microsoft.Bot.Schema;
+using SupportBot.Dialogs.Cards;
+using SupportBot.Dialogs.Localization;
+using SupportBot.Dialogs.Triage;
+
+namespace SupportBot.Dialogs.Escalation;
+
+/// <summary>
+/// The case cards' buttons in a turn: advisers' Action.Execute (answered with the updated card, which Teams puts in
+/// place of the one clicked) and the same actions as Action.Submit for clients without Universal Actions (the clicked
+/// card is updated in place when the client says which it was); the reporter's "add information"; the advisers' queue.
+/// </summary>
+public sealed class AdviserDesk(CaseLifecycle lifecycle, IEscalationStore escalations, ICaseStore cases, EscalationCards cards, SupportContacts contacts)
+{
+    /// <summary>Action.Execute: the card to show in place of the one clicked.</summary>
+    public async Task<JsonObject> ExecuteAsync(ITurnContext turnContext, string? verb, object? data, UserLanguage language, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var command = CaseCommand.FromCardData(data, verb);
+        var result = await lifecycle.ActAsync(command, turnContext.Activity.From, cancellationToken).ConfigureAwait(false);
+        var card = await CardForAsync(result, language, cancellationToken).ConfigureAwait(false);
+        return card ?? cards.RefusedCard(result.Refusal ?? CaseRefusals.UnknownCase, language);
+    }
+
+    /// <summary>Action.Submit with a case verb (<see cref="CaseCommand.IsCaseVerb"/>).</summary>
+    public async Task SubmitAsync(ITurnContext turnContext, object? data, UserLanguage language, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var command = CaseCommand.FromCardData(data);
+        if (command.Verb == CaseCommand.AddInformation)
+        {
+            await AddInformationAsync(turnContext, command, language, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var result = await lifecycle.ActAsync(command, turnContext.Activity.From, cancellationToken).ConfigureAwait(false);
+        var card = await CardForAsync(result, language, cancellationToken).ConfigureAwait(false);
+        if (card is null)
+        {
+            await turnContext.SendActivityAsync(cards.Refused(result.Refusal ?? CaseRefusals.UnknownCase, language), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var message = CardAttachments.ToMessage(card, result.Case!.CaseNumber);
+        if (command.Verb != CaseCommand.Open && !string.IsNullOrEmpty(turnContext.Activity.ReplyToId) && await TryUpdateAsync(turnContext, message, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await turnContext.SendActivityAsync(message, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>"mina ärenden" from an adviser: unassigned cases and their own.</summary>
+    public async Task<IMessageActivity> QueueAsync(AdviserContact adviser, UserLanguage language, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(adviser);
+        var open = await escalations.ListOpenAsync(cancellationToken).ConfigureAwait(false);
+        return cards.Queue(open, adviser.Key, language);
+    }
+
+    public bool IsAdviser(ChannelAccount? account) => contacts.AdviserFor(account) is not null;
+
+    public AdviserContact? AdviserFor(ChannelAccount? account) => contacts.AdviserFor(account);
+
+    private async Task AddInformationAsync(ITurnContext turnContext, CaseCommand command, UserLanguage language, CancellationToken cancellationToken)
+    {
+        var result = await lifecycle.AddInformationAsync(turnContext.Activity.From, command.CaseNumber, command.Information, cancellationToken).ConfigureAwait(false);
+        IMessageActivity reply = result.Refusal is { } refusal
+            ? cards.Refused(refusal, language)
+            : cards.Sent(contacts.AdviserName(result.Case!.Status == EscalationStatus.Taken ? result.Case.AssignedAdviser : result.Case.PrimaryAdviser), language);
+        await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The adviser's card for the result, with the refusal above it; null when there is no case the actor may see.</summary>
+    private async Task<JsonObject?> CardForAsync(CaseActionResult result, UserLanguage language, CancellationToken cancellationToken)
+    {
+        if (result.Case is null)
+        {
+            return null;
+        }
+
+        var record = await cases.GetAsync(result.Case.OrganisationKey, result.Case.CaseNumber, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var notice = result.Refusal is { } refusal ? cards.RefusalText(refusal, language) : null;
+        return cards.AdviserCaseCard(record, result.Case, language, notice: notice);
+    }
+
+    private static async Task<bool> TryUpdateAsync(ITurnContext turnContext, IMessageActivity message, CancellationToken cancellationToken)
+    {
+        message.Id = turnContext.Activity.ReplyToId;
+        try
+        {
+            await turnContext.UpdateActivityAsync(message, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is ErrorResponseException or NotSupportedException or HttpRequestException)
+        {
+            // The client cannot update that message (or it is gone): send the card as a new message instead.
+            message.Id = null;
+            return false;
+        }
+    }
+}
