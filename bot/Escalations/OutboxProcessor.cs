@@ -108,13 +108,9 @@ public sealed partial class OutboxProcessor(
                 var message = row.Kind == NoticeKinds.PhoneNow
                     ? cards.PhoneNow(row.CaseNumber, language)
                     : cards.ReporterCase(escalation, language, change: row.Payload);
-                var toReporter = await messenger.SendToPersonAsync(row.Recipient, message, cancellationToken).ConfigureAwait(false);
-                if (row.Kind == NoticeKinds.Status)
-                {
-                    await RememberAsync(row, NoticeRecipients.Reporter, toReporter, language, cancellationToken).ConfigureAwait(false);
-                }
-
-                return toReporter.Result;
+                // A status message reports one event ("Greta Berg har tagit ditt ärende") and stays as it was; the
+                // reporter's case card (posted when they escalated) is the one that follows the case.
+                return (await messenger.SendToPersonAsync(row.Recipient, message, cancellationToken).ConfigureAwait(false)).Result;
         }
 
         var adviser = support.Value.Advisers.FirstOrDefault(a => a.Key == row.Recipient);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 
@@ -23,6 +24,9 @@ public sealed partial record CaseCommand(string Verb, string? OrganisationKey, s
 
     public bool IsChange => Verb is Take or Close or Handover or Reopen;
 
+    /// <summary>A case number as the bot gives them (HH-2026-0042): anything else never reaches storage as a key.</summary>
+    public static bool IsCaseNumber(string? value) => value is not null && CaseNumberPattern().IsMatch(value);
+
     /// <summary>Reads the card's data; <paramref name="verb"/> overrides the data's verb (Action.Execute carries it outside the data).</summary>
     public static CaseCommand FromCardData(object? data, string? verb = null)
     {
@@ -36,11 +40,18 @@ public sealed partial record CaseCommand(string Verb, string? OrganisationKey, s
         return new CaseCommand(
             (verb ?? Text(obj["verb"]) ?? string.Empty).Trim(),
             Text(obj["org"]),
-            caseNumber is not null && CaseNumberPattern().IsMatch(caseNumber) ? caseNumber : null,
-            obj["version"]?.Type == JTokenType.Integer ? obj["version"]!.Value<int>() : int.TryParse(Text(obj["version"]), out var v) ? v : null,
+            IsCaseNumber(caseNumber) ? caseNumber : null,
+            Version(obj["version"]),
             Text(obj["note"])?.Trim(),
             Text(obj["info"])?.Trim());
     }
+
+    /// <summary>A whole number that fits an int, as a JSON number or text; anything else (too large, a fraction, not a number) is null.</summary>
+    private static int? Version(JToken? token) =>
+        token is JValue { Type: JTokenType.Integer or JTokenType.String } value
+        && int.TryParse(Convert.ToString(value.Value, CultureInfo.InvariantCulture), NumberStyles.Integer, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : null;
 
     private static string? Text(JToken? token) =>
         token?.Type is JTokenType.String or JTokenType.Integer ? token.ToString() : null;

@@ -54,8 +54,8 @@ public sealed class CaseLifecycle(IEscalationStore escalations, ICaseStore cases
             return await RefuseAsync(command, null, adviser.Key, CaseRefusals.UnknownAction, null, now, cancellationToken).ConfigureAwait(false);
         }
 
-        var current = OrganisationKeys.IsValidKey(command.OrganisationKey) && command.CaseNumber is not null
-            ? await escalations.GetAsync(command.OrganisationKey!, command.CaseNumber, cancellationToken).ConfigureAwait(false)
+        var current = OrganisationKeys.IsValidKey(command.OrganisationKey) && CaseCommand.IsCaseNumber(command.CaseNumber)
+            ? await escalations.GetAsync(command.OrganisationKey!, command.CaseNumber!, cancellationToken).ConfigureAwait(false)
             : null;
         if (current is null)
         {
@@ -96,7 +96,7 @@ public sealed class CaseLifecycle(IEscalationStore escalations, ICaseStore cases
         var now = time.GetUtcNow();
         var reporterId = ReporterIds.Of(reporter);
         var command = new CaseCommand(CaseCommand.AddInformation, null, caseNumber, null, null, information);
-        var record = caseNumber is null || reporterId.Length == 0 ? null : await cases.GetForReporterAsync(reporterId, caseNumber, cancellationToken).ConfigureAwait(false);
+        var record = !CaseCommand.IsCaseNumber(caseNumber) || reporterId.Length == 0 ? null : await cases.GetForReporterAsync(reporterId, caseNumber!, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             return await RefuseAsync(command, null, Pseudonyms.Of(reporterId), CaseRefusals.UnknownCase, null, now, cancellationToken).ConfigureAwait(false);

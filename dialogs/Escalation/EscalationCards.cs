@@ -126,7 +126,8 @@ public sealed class EscalationCards(
             ["emergencyLine"] = texts.Get(language, "emergency.line"),
             ["notice"] = notice ?? string.Empty,
             ["title"] = title,
-            ["statusLine"] = Format(texts.Get(language, "reporterCase.status." + statusKey), ("adviser", adviserName)),
+            // A notification of a change says it in its title; the case card says where the case is.
+            ["statusLine"] = change is null ? Format(texts.Get(language, "reporterCase.status." + statusKey), ("adviser", adviserName)) : string.Empty,
             ["statusColor"] = escalation.IsOpen ? "Accent" : "Good",
             ["noteLine"] = escalation.ClosingNote is { Length: > 0 } note && !escalation.IsOpen
                 ? Format(texts.Get(language, "reporterCase.noteLine"), ("note", CardText.Escape(note)))

@@ -32,6 +32,9 @@ public static class People
     /// <summary>An adviser at the association: takes escalated cases.</summary>
     public static Person Adviser => ByKey("adviser");
 
+    /// <summary>The other adviser at the association (the backup, and who a case is handed over to).</summary>
+    public static Person SecondAdviser => ByKey("adviser2");
+
     /// <summary>A head of chancellery: asks for checklists and overviews.</summary>
     public static Person Manager => ByKey("manager");
 

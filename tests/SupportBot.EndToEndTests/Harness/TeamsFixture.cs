@@ -54,6 +54,14 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["Storage__ConnectionString"] = _azurite.ConnectionString,
+                // SKL's two advisers are people.json's advisers: the bot knows them by their Entra object ids.
+                ["Support__Advisers__0__Name"] = People.Adviser.Name,
+                ["Support__Advisers__0__AadObjectId"] = People.Adviser.AadObjectId,
+                ["Support__Advisers__0__Email"] = People.Adviser.Email,
+                ["Support__Advisers__1__Name"] = People.SecondAdviser.Name,
+                ["Support__Advisers__1__AadObjectId"] = People.SecondAdviser.AadObjectId,
+                ["Support__Advisers__1__Email"] = People.SecondAdviser.Email,
+                ["Teams__OutboxPollSeconds"] = "1",
             });
             _browser = await browser;
             Assertions.SetDefaultExpectTimeout(15_000);

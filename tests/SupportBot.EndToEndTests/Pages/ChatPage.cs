@@ -106,6 +106,40 @@ public sealed class ChatPage
         });
     }
 
+    /// <summary>
+    /// Clicks <paramref name="button"/> on <paramref name="card"/> where the answer is the same card changed in place
+    /// (Action.Execute), and returns the card once it shows <paramref name="until"/>.
+    /// </summary>
+    public async Task<BotMessage> ClickAndWaitForChangeAsync(BotMessage card, string button, string until)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        await card.ClickAsync(button);
+        return await WaitForChangeAsync(card, until);
+    }
+
+    /// <summary>Waits until <paramref name="card"/>, changed in place by the bot, shows <paramref name="until"/>.</summary>
+    public async Task<BotMessage> WaitForChangeAsync(BotMessage card, string until)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var deadline = DateTime.UtcNow + ReplyTimeout;
+        while (true)
+        {
+            // The card's own lines, not just the message text: the new card is rendered (buttons included) by then.
+            var now = await card.ReadAgainAsync();
+            if (now.CardLines.Any(l => l.Contains(until, StringComparison.Ordinal)))
+            {
+                return now;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The card in the {_description} did not change to show \"{until}\" within {ReplyTimeout.TotalSeconds:0}s. It shows:\n{now.Text}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>Waits for a message from the bot that shows <paramref name="containing"/> (any of its messages).</summary>
     public async Task<BotMessage> WaitForBotMessageAsync(string containing)
     {
@@ -117,6 +151,16 @@ public sealed class ChatPage
         catch (PlaywrightException ex)
         {
             throw new TimeoutException($"No message from {_client.BotName} showing \"{containing}\" in the {_description} within {ReplyTimeout.TotalSeconds:0}s. The bot's messages:\n{await DescribeBotMessagesAsync()}", ex);
+        }
+
+        // Located by position from here on, not by text: the bot may change the card in place later.
+        var count = await BotMessageRows.CountAsync();
+        for (var i = 0; i < count; i++)
+        {
+            if ((await BotMessageRows.Nth(i).InnerTextAsync()).Contains(containing, StringComparison.Ordinal))
+            {
+                return await BotMessage.ReadAsync(BotMessageRows.Nth(i), BotMessage.ChatContentScript);
+            }
         }
 
         return await BotMessage.ReadAsync(row, BotMessage.ChatContentScript);
