@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Bot.Schema;
 using SupportBot.Dialogs.Localization;
 
 namespace SupportBot.Bot.Adapter;
@@ -43,7 +44,29 @@ public sealed partial class SupportBotAdapter : CloudAdapter
         try
         {
             var language = UserLanguages.FromLocale(turnContext.Activity?.Locale);
-            await turnContext.SendActivityAsync(texts.Get(language, "errors.apology")).ConfigureAwait(false);
+            var apology = texts.Get(language, "errors.apology");
+            if (turnContext.Activity?.Type == ActivityTypes.Invoke)
+            {
+                // A card action waits for its answer in the HTTP response: answer it there (the card the person
+                // clicked stays as it was and Teams shows the message), instead of posting to the chat.
+                await turnContext.SendActivityAsync(new Activity
+                {
+                    Type = ActivityTypesEx.InvokeResponse,
+                    Value = new InvokeResponse
+                    {
+                        Status = 200,
+                        Body = new AdaptiveCardInvokeResponse
+                        {
+                            StatusCode = 500,
+                            Type = "application/vnd.microsoft.error",
+                            Value = new Error { Code = "InternalError", Message = apology },
+                        },
+                    },
+                }).ConfigureAwait(false);
+                return;
+            }
+
+            await turnContext.SendActivityAsync(apology).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

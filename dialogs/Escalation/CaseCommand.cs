@@ -41,13 +41,13 @@ public sealed partial record CaseCommand(string Verb, string? OrganisationKey, s
             (verb ?? Text(obj["verb"]) ?? string.Empty).Trim(),
             Text(obj["org"]),
             IsCaseNumber(caseNumber) ? caseNumber : null,
-            Version(obj["version"]),
+            ParseVersion(obj["version"]),
             Text(obj["note"])?.Trim(),
             Text(obj["info"])?.Trim());
     }
 
     /// <summary>A whole number that fits an int, as a JSON number or text; anything else (too large, a fraction, not a number) is null.</summary>
-    private static int? Version(JToken? token) =>
+    private static int? ParseVersion(JToken? token) =>
         token is JValue { Type: JTokenType.Integer or JTokenType.String } value
         && int.TryParse(Convert.ToString(value.Value, CultureInfo.InvariantCulture), NumberStyles.Integer, CultureInfo.InvariantCulture, out var version)
             ? version

@@ -48,4 +48,36 @@ public sealed class StorageOutageTests : IAsyncLifetime
         Assert.Contains("112", apology, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", apology, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PostCardAction_StorageStopped_AnswersTheInvokeWithAnApologyAndNo500()
+    {
+        await using var factory = new BotFactory(_azurite.ConnectionString);
+        using var client = factory.CreateClient();
+        await _azurite.StopAsync();
+
+        var activity = TeamsActivities.Message("a:outage-" + Guid.NewGuid().ToString("N"), string.Empty);
+        activity.Remove("text");
+        activity.Remove("deliveryMode");
+        activity["type"] = "invoke";
+        activity["name"] = "adaptiveCard/action";
+        activity["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject
+            {
+                ["type"] = "Action.Execute",
+                ["verb"] = "case.take",
+                ["data"] = new JsonObject { ["org"] = "exempelby-kommun", ["case"] = "HH-2026-0001", ["version"] = 1 },
+            },
+        };
+        using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), TeamsActivities.Json(activity));
+
+        // The card action gets its answer in the HTTP response: an error body Teams shows next to the card.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.error", body["type"]!.GetValue<string>());
+        var message = body["value"]!["message"]!.GetValue<string>();
+        Assert.StartsWith("Förlåt", message, StringComparison.Ordinal);
+        Assert.Contains("112", message, StringComparison.Ordinal);
+    }
 }
