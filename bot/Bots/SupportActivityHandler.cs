@@ -3,6 +3,7 @@ using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using SupportBot.Bot.ConversationReferences;
+using SupportBot.Dialogs.Checklists;
 using SupportBot.Dialogs.Commands;
 using SupportBot.Dialogs.Cards;
 using SupportBot.Dialogs.Conversation;
@@ -20,6 +21,7 @@ public sealed class SupportActivityHandler(
     HelpCards helpCards,
     MessageRouter router,
     AdviserDesk desk,
+    ChecklistDesk checklists,
     IConversationReferenceRepository references,
     TimeProvider time) : TeamsActivityHandler
 {
@@ -34,6 +36,13 @@ public sealed class SupportActivityHandler(
         ArgumentNullException.ThrowIfNull(turnContext);
         await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
         await RememberPersonalChatAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        if (turnContext.Activity.Conversation?.ConversationType is "groupChat" or "channel")
+        {
+            // A group chat or channel this person can later share checklists to.
+            var data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
+            await checklists.RememberConversationAsync(turnContext, data, cancellationToken).ConfigureAwait(false);
+        }
+
         await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken).ConfigureAwait(false);
     }
 
@@ -46,7 +55,7 @@ public sealed class SupportActivityHandler(
     }
 
     /// <summary>
-    /// An Action.Execute from a case card (Universal Actions): the answer is the card as it now is, which Teams shows in
+    /// An Action.Execute from a case or checklist card (Universal Actions): the answer is the card as it now is, which Teams shows in
     /// place of the one clicked. Refusals come back the same way (a card saying why), never as an error status.
     /// </summary>
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
@@ -54,7 +63,12 @@ public sealed class SupportActivityHandler(
         ArgumentNullException.ThrowIfNull(turnContext);
         var data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
         var language = data.LanguageFor(turnContext.Activity.From?.Id, (turnContext.Activity as Activity)?.Locale);
-        var card = await desk.ExecuteAsync(turnContext, invokeValue?.Action?.Verb, invokeValue?.Action?.Data, language, cancellationToken).ConfigureAwait(false);
+        var verb = invokeValue?.Action?.Verb;
+
+        // Checklist buttons (save, reset, share) go to the checklists; everything else is a case card's action.
+        var card = ChecklistCommand.IsChecklistVerb(verb)
+            ? await checklists.ExecuteAsync(turnContext, data, verb, invokeValue?.Action?.Data, language, cancellationToken).ConfigureAwait(false)
+            : await desk.ExecuteAsync(turnContext, verb, invokeValue?.Action?.Data, language, cancellationToken).ConfigureAwait(false);
         return new AdaptiveCardInvokeResponse
         {
             StatusCode = 200,

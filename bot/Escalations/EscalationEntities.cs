@@ -49,6 +49,8 @@ public sealed class EscalationEntity : ITableEntity
 
     public DateTimeOffset? ChangedAt { get; set; }
 
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
     public string? ClosingNote { get; set; }
 
     public int Version { get; set; } = 1;

@@ -5,7 +5,11 @@ using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Adapter;
 using SupportBot.Bot.Audit;
+using SupportBot.Bot.Demo;
+using SupportBot.Bot.Overview;
+using SupportBot.Dialogs.Overview;
 using SupportBot.Bot.Bots;
+using SupportBot.Bot.Checklists;
 using SupportBot.Bot.ConversationReferences;
 using SupportBot.Bot.Escalations;
 using SupportBot.Bot.Health;
@@ -14,6 +18,7 @@ using SupportBot.Bot.Storage;
 using SupportBot.Cards;
 using SupportBot.Bot.Incidents;
 using SupportBot.Dialogs.Cards;
+using SupportBot.Dialogs.Checklists;
 using SupportBot.Dialogs.Commands;
 using SupportBot.Dialogs.Conversation;
 using SupportBot.Dialogs.Engine;
@@ -36,6 +41,7 @@ public static class SupportBotServiceCollectionExtensions
         services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.SectionName))
             .Validate(o => o.OutboxPollSeconds is >= 1 and <= 300 && o.OutboxMaxAttempts is >= 1 and <= 20, "Teams:OutboxPollSeconds must be 1–300 and Teams:OutboxMaxAttempts 1–20.")
             .ValidateOnStart();
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DialogEngineOptions>().Bind(configuration.GetSection(DialogEngineOptions.SectionName))
             .Validate(o => o.IdleMinutes is >= 1 and <= 1440 && o.MaxAttempts is >= 1 and <= 10, "Dialogs:IdleMinutes must be 1–1440 and Dialogs:MaxAttempts 1–10.")
             .ValidateOnStart();
@@ -56,6 +62,9 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<EscalationRepository>();
         services.AddSingleton<IEscalationStore>(sp => sp.GetRequiredService<EscalationRepository>());
         services.AddSingleton<IAuditLog, AuditRepository>();
+        services.AddSingleton<IChecklistProgressStore, ChecklistProgressRepository>();
+        services.AddSingleton<IShareTargetStore, ShareTargetRepository>();
+        services.AddSingleton<IOverviewSource, OverviewRepository>();
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
         services.AddHealthChecks().AddCheck<TableStorageHealthCheck>("table-storage", timeout: TimeSpan.FromSeconds(5));
@@ -93,9 +102,18 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<EscalationCards>();
         services.AddSingleton<CaseLifecycle>();
         services.AddSingleton<AdviserDesk>();
+        services.AddSingleton<ChecklistCards>();
+        services.AddSingleton<IConversationPoster, ChecklistPoster>();
+        services.AddSingleton<ChecklistDesk>();
         services.AddSingleton<ITeamsMessenger, TeamsMessenger>();
         services.AddSingleton<OutboxProcessor>();
         services.AddHostedService<OutboxSender>();
+        services.AddSingleton(sp => new ManagerDirectory(sp.GetRequiredService<IOptions<SupportOptions>>().Value.Managers
+            .Select(m => new KeyValuePair<string, string>(m.AadObjectId, m.Organisation))));
+        services.AddSingleton<IOverviewChart, OverviewChart>();
+        services.AddSingleton<OverviewCards>();
+        services.AddSingleton<OverviewRequests>();
+        services.AddHostedService<DemoSeeder>();
         services.AddSingleton<DeadlineProcessor>();
         services.AddHostedService<DeadlineSender>();
         services.AddSingleton<MessageRouter>();

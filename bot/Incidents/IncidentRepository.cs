@@ -15,6 +15,8 @@ namespace SupportBot.Bot.Incidents;
 /// </summary>
 public sealed class IncidentRepository : ICaseStore
 {
+    public const string IncidentsTable = "Incidents";
+
     private const int MaxListed = 20;
     private readonly TableClient _incidents;
     private readonly TableClient _byReporter;
@@ -24,7 +26,7 @@ public sealed class IncidentRepository : ICaseStore
     public IncidentRepository(TableServiceClient tables, CaseNumberAllocator numbers)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _incidents = tables.GetTableClient("Incidents");
+        _incidents = tables.GetTableClient(IncidentsTable);
         _byReporter = tables.GetTableClient("ReporterCases");
         _numbers = numbers;
         _created = new AsyncOnce(async ct =>

@@ -28,6 +28,9 @@ public sealed class SupportOptions
     /// </summary>
     public Dictionary<string, string> Deadlines { get; set; } = [];
 
+    /// <summary>Who may see an organisation's overview ("översikt"): managers by Entra object id, each for one organisation.</summary>
+    public List<ManagerOptions> Managers { get; set; } = [];
+
     /// <summary>How often the deadline service looks for cases nobody has taken in time.</summary>
     [Range(1, 3600, ErrorMessage = "Support:DeadlineCheckSeconds must be between 1 and 3600.")]
     public int DeadlineCheckSeconds { get; set; } = 30;
@@ -61,6 +64,17 @@ public sealed class AdviserOptions
 
     /// <summary>Optional Teams user id (29:...), when known.</summary>
     public string TeamsUserId { get; set; } = string.Empty;
+}
+
+/// <summary>A manager (head of chancellery, municipal director, security manager) and the organisation whose overview they see.</summary>
+public sealed class ManagerOptions
+{
+    [Required]
+    public string AadObjectId { get; set; } = string.Empty;
+
+    /// <summary>The organisation's name as reporters type it, e.g. "Exempelby kommun".</summary>
+    [Required]
+    public string Organisation { get; set; } = string.Empty;
 }
 
 public sealed class SwitchboardOptions

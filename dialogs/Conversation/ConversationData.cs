@@ -24,6 +24,15 @@ public sealed class ConversationData : IDialogStateHolder
     /// </summary>
     public Dictionary<string, string> LanguageByUser { get; set; } = [];
 
+    /// <summary>The checklist each person here opened last, by user id, so a typed "återställ" knows which one.</summary>
+    public Dictionary<string, string> LastChecklistByUser { get; set; } = [];
+
+    /// <summary>
+    /// When this group chat or channel was last stored as a place each person can share checklists to, by user id:
+    /// refreshed weekly, so a mention costs no extra write most of the time.
+    /// </summary>
+    public Dictionary<string, DateTimeOffset> ShareTargetSavedAt { get; set; } = [];
+
     /// <summary>The user's chosen language, else the client's locale (Swedish unless it is English).</summary>
     public UserLanguage LanguageFor(string? userId, string? locale) =>
         userId is not null && LanguageByUser.TryGetValue(userId, out var chosen)

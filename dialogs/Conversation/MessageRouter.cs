@@ -1,9 +1,11 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using SupportBot.Dialogs.Checklists;
 using SupportBot.Dialogs.Commands;
 using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
+using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Dialogs.Conversation;
@@ -22,6 +24,8 @@ public sealed class MessageRouter(
     ICaseStore cases,
     EscalationRequests escalations,
     AdviserDesk desk,
+    OverviewRequests overview,
+    ChecklistDesk checklists,
     FlowCatalog flows)
 {
     public async Task RouteAsync(ITurnContext<IMessageActivity> turnContext, ConversationData data, CancellationToken cancellationToken)
@@ -57,6 +61,13 @@ public sealed class MessageRouter(
             return;
         }
 
+        // Likewise a checklist card's button (open, save, reset, share): about that checklist, never a triage answer.
+        if (input.IsCardSubmit && ChecklistCommand.IsChecklistVerb(input.Verb))
+        {
+            await checklists.SubmitAsync(turnContext, data, activity.Value, language, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (await engine.ContinueAsync(turnContext, data, input, language, cancellationToken).ConfigureAwait(false))
         {
             return;
@@ -85,10 +96,16 @@ public sealed class MessageRouter(
                 return null;
             case "my-cases":
                 return await MyCasesAsync(turnContext, language, cancellationToken).ConfigureAwait(false);
+            case "overview":
+                return await overview.OverviewAsync(turnContext, language, cancellationToken).ConfigureAwait(false);
+            case "checklist":
+                return await checklists.ListAsync(turnContext, language, cancellationToken).ConfigureAwait(false);
             case "help":
                 return helpCards.Help(language, notUnderstood: false);
             default:
-                return helpCards.Help(language, notUnderstood: true);
+                // "återställ" right after opening a checklist resets it; anything else gets the command list.
+                return await checklists.TypedResetAsync(turnContext, data, text, language, cancellationToken).ConfigureAwait(false)
+                    ?? helpCards.Help(language, notUnderstood: true);
         }
     }
 
@@ -101,6 +118,19 @@ public sealed class MessageRouter(
                 await escalations.EscalateAsync(turnContext, input.Value, language, cancellationToken).ConfigureAwait(false);
                 return null;
             case "checklist":
+                // The guidance card's "Visa checklista": the interactive checklists that fit the case, one card each.
+                var fitting = await cases.GetForReporterAsync(reporter, input.Value ?? string.Empty, cancellationToken).ConfigureAwait(false);
+                if (fitting is null)
+                {
+                    return triageCards.Notice("cases.notFound", language);
+                }
+
+                foreach (var message in await checklists.ForCaseAsync(turnContext, data, fitting, language, cancellationToken).ConfigureAwait(false))
+                {
+                    await turnContext.SendActivityAsync(message, cancellationToken).ConfigureAwait(false);
+                }
+
+                return null;
             case "opencase":
                 var record = await cases.GetForReporterAsync(reporter, input.Value ?? string.Empty, cancellationToken).ConfigureAwait(false);
                 if (record is null)
@@ -108,7 +138,7 @@ public sealed class MessageRouter(
                     return triageCards.Notice("cases.notFound", language);
                 }
 
-                return input.Verb == "checklist" ? triageCards.Checklists(record, language) : triageCards.Guidance(record, language);
+                return triageCards.Guidance(record, language);
             case "mycases":
                 return await MyCasesAsync(turnContext, language, cancellationToken).ConfigureAwait(false);
             case "command" when DialogVocabulary.ParseCommandKey(input.Value) == DialogCommand.Emergency:

@@ -145,7 +145,7 @@ public sealed class CaseLifecycle(IEscalationStore escalations, ICaseStore cases
     /// <summary>The new state for an allowed action, or why it is not allowed in the case's current state.</summary>
     private (EscalationRecord? Changed, string? Refusal) Transition(CaseCommand command, EscalationRecord current, AdviserContact adviser, DateTimeOffset now)
     {
-        var next = current with { Version = current.Version + 1, ChangedAt = now };
+        var next = current with { Version = current.Version + 1, ChangedAt = now, AcknowledgedAt = current.AcknowledgedAt ?? now };
         switch (command.Verb)
         {
             case CaseCommand.Take when current.Status == EscalationStatus.New:

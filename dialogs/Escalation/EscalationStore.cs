@@ -50,6 +50,9 @@ public sealed record EscalationRecord(
     /// <summary>The adviser who holds the case (Tagen, or who closed it).</summary>
     public string? AssignedAdviser { get; init; }
 
+    /// <summary>When an adviser first acted on the case (took, handed over or closed it): the acknowledgement.</summary>
+    public DateTimeOffset? AcknowledgedAt { get; init; }
+
     /// <summary>When the status last changed.</summary>
     public DateTimeOffset? ChangedAt { get; init; }
 

@@ -10,8 +10,8 @@ using static SupportBot.Dialogs.Localization.TextFormat;
 
 namespace SupportBot.Dialogs.Triage;
 
-/// <summary>The cards of the triage: guidance for a case, the reporter's cases, how to reach SKL's advisers, and a case's checklist.</summary>
-public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceContent guidance, ChecklistContent checklists, SupportContacts contacts)
+/// <summary>The cards of the triage: guidance for a case, the reporter's cases and how to reach SKL's advisers (a case's checklists: Checklists/ChecklistCards).</summary>
+public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceContent guidance, SupportContacts contacts)
 {
     public IMessageActivity Guidance(CaseRecord record, UserLanguage language)
     {
@@ -132,24 +132,6 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
     }
 
     private string OfficeHours(UserLanguage language) => language == UserLanguage.English ? contacts.OfficeHours.En : contacts.OfficeHours.Sv;
-
-    public IMessageActivity Checklists(CaseRecord record, UserLanguage language)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        var sourcePrefix = texts.Get(language, "guidance.sourcePrefix");
-        var sections = new JsonArray(checklists.ForCase(new TriageAnswers(record.Answers)).Select(c => (JsonNode)new JsonObject
-        {
-            ["heading"] = c.Title.For(language),
-            ["lines"] = new JsonArray(c.Items.Select(i => (JsonNode)JsonValue.Create("☐ " + i.For(language)))
-                .Append(JsonValue.Create($"{sourcePrefix}: [{c.Source.Name}]({c.Source.Url})")).ToArray()),
-        }).ToArray());
-        return Info(
-            Format(texts.Get(language, "checklist.title"), ("number", record.CaseNumber)),
-            string.Empty,
-            sections,
-            texts.Get(language, "checklist.footer"),
-            language);
-    }
 
     public IMessageActivity Notice(string textKey, UserLanguage language) =>
         Info(texts.Get(language, textKey), string.Empty, [], string.Empty, language);

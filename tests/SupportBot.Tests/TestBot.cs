@@ -6,11 +6,13 @@ using Microsoft.Extensions.Time.Testing;
 using SupportBot.Bot.Bots;
 using SupportBot.Cards;
 using SupportBot.Dialogs.Cards;
+using SupportBot.Dialogs.Checklists;
 using SupportBot.Dialogs.Commands;
 using SupportBot.Dialogs.Conversation;
 using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
+using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Triage;
 using SupportBot.Tests.Cards;
 
@@ -27,7 +29,7 @@ internal sealed class TestBot
         var texts = TextCatalog.Default;
         var help = new HelpCards(texts, CardLibrary.Default);
         var dialogCards = new DialogCards(texts, CardLibrary.Default, CardSamples.Contacts);
-        var triageCards = new TriageCards(texts, CardLibrary.Default, GuidanceContent.Default, ChecklistContent.Default, CardSamples.Contacts);
+        var triageCards = new TriageCards(texts, CardLibrary.Default, GuidanceContent.Default, CardSamples.Contacts);
         var vocabulary = new DialogVocabulary(texts);
         var engine = new DialogEngine(
             FlowCatalog.Default,
@@ -45,14 +47,40 @@ internal sealed class TestBot
         EscalationCards = new EscalationCards(texts, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, CardSamples.Contacts, triageCards, calendar);
         Lifecycle = new CaseLifecycle(Escalations, Cases, Audit, CardSamples.Contacts, deadlines, Time);
         var desk = new AdviserDesk(Lifecycle, Escalations, Cases, EscalationCards, CardSamples.Contacts);
-        var router = new MessageRouter(engine, new CommandRecognizer(texts), vocabulary, help, dialogCards, triageCards, Cases, escalations, desk, FlowCatalog.Default);
+        Overview = new OverviewRequests(
+            new ManagerDirectory([new KeyValuePair<string, string>(ManagerAad, "Exempelby kommun")]),
+            OverviewData,
+            OverviewChart,
+            new OverviewCards(texts, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default),
+            triageCards,
+            calendar,
+            Time);
+        Checklists = new ChecklistDesk(ChecklistContent.Default, new ChecklistCards(texts, CardLibrary.Default, ChecklistContent.Default), ChecklistProgress, ShareTargets, Poster, texts, Time);
+        var router = new MessageRouter(engine, new CommandRecognizer(texts), vocabulary, help, dialogCards, triageCards, Cases, escalations, desk, Overview, Checklists, FlowCatalog.Default);
         References = new Mock<IConversationReferenceRepository>();
-        Handler = new SupportActivityHandler(ConversationState, help, router, desk, References.Object, Time);
+        Handler = new SupportActivityHandler(ConversationState, help, router, desk, Checklists, References.Object, Time);
     }
+
+    /// <summary>Maria Holm's Entra object id: the manager of Exempelby kommun in these tests.</summary>
+    public const string ManagerAad = "e2e0d000-0000-4000-8000-000000000003";
 
     public FakeTimeProvider Time { get; }
 
+    public OverviewRequests Overview { get; }
+
+    public InMemoryOverviewSource OverviewData { get; } = new();
+
+    public TinyChart OverviewChart { get; } = new();
+
     public ICaseStore Cases { get; }
+
+    public ChecklistDesk Checklists { get; }
+
+    public InMemoryChecklistProgress ChecklistProgress { get; } = new();
+
+    public InMemoryShareTargets ShareTargets { get; } = new();
+
+    public RecordingPoster Poster { get; } = new();
 
     public InMemoryEscalationStore Escalations { get; }
 
@@ -261,5 +289,33 @@ internal sealed class InMemoryAuditLog : IAuditLog
             _events.Add(auditEvent);
             return Task.CompletedTask;
         }
+    }
+}
+
+/// <summary>The overview's numbers for unit tests: whatever the test puts in, and which organisations were asked for.</summary>
+internal sealed class InMemoryOverviewSource : IOverviewSource
+{
+    public OverviewData Data { get; set; } = new([], []);
+
+    public List<string> Asked { get; } = [];
+
+    public Task<OverviewData> LoadAsync(string organisationKey, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        Asked.Add(organisationKey);
+        return Task.FromResult(Data);
+    }
+}
+
+/// <summary>A stand-in for the ScottPlot chart (rendered for real in the integration tests): a 1×1 PNG.</summary>
+internal sealed class TinyChart : IOverviewChart
+{
+    public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    public List<ChartSpec> Drawn { get; } = [];
+
+    public byte[] RenderPng(ChartSpec chart)
+    {
+        Drawn.Add(chart);
+        return Png;
     }
 }

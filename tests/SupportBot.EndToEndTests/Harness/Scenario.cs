@@ -28,6 +28,14 @@ public abstract class Scenario(TeamsFixture teams, ITestOutputHelper output)
         return client;
     }
 
+    /// <summary>Opens a new browser window as the person of <paramref name="earlier"/>, on the same Playground and chats.</summary>
+    protected async Task<TeamsClient> SignInAgainAsync(TeamsClient earlier)
+    {
+        var client = await teams.SignInAgainAsync(earlier);
+        _clients.Add(client);
+        return client;
+    }
+
     protected async Task RunAsync(Func<Task> steps, [CallerMemberName] string scenario = "")
     {
         ArgumentNullException.ThrowIfNull(steps);

@@ -107,6 +107,16 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
     }
 
     /// <summary>
+    /// Opens another browser window on the Playground <paramref name="earlier"/> uses, signed in as the same person: someone
+    /// who closed Teams and comes back later to the same chats.
+    /// </summary>
+    public Task<TeamsClient> SignInAgainAsync(TeamsClient earlier)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        return TeamsClient.OpenAsync(Browser, earlier.Person, earlier.Playground, People.Bot.Name, People.GroupChat.Name, People.Team.Name, People.Team.Channel.Name);
+    }
+
+    /// <summary>
     /// Stops the bot and starts it again on the same port with the same Azurite, as a deployment or a crash-free
     /// restart does: the Playgrounds keep posting to the same endpoint, and whatever the bot knows afterwards it
     /// read from Table Storage.

@@ -49,7 +49,7 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
         var contacts = SupportContactsFactory.From(Support);
         var calendar = new OfficeCalendar(TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"), [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new TimeOnly(8, 0), new TimeOnly(17, 0));
         var deadlines = new AcknowledgementDeadlines(calendar, new Dictionary<string, string> { ["HOG"] = "00:30" });
-        var triageCards = new TriageCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, ChecklistContent.Default, contacts);
+        var triageCards = new TriageCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, contacts);
         var cards = new EscalationCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, contacts, triageCards, calendar);
         var outbox = new OutboxProcessor(
             escalations, incidents, messenger, cards,

@@ -47,7 +47,7 @@ public sealed class OutboxTests(AzuriteFixture azurite)
         var escalations = new EscalationRepository(tables);
         var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
         var contacts = SupportContactsFactory.From(Support);
-        var triageCards = new TriageCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, ChecklistContent.Default, contacts);
+        var triageCards = new TriageCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, contacts);
         var calendar = new OfficeCalendar(TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"), [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new TimeOnly(8, 0), new TimeOnly(17, 0));
         var cards = new EscalationCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, contacts, triageCards, calendar);
         var processor = new OutboxProcessor(

@@ -2,9 +2,11 @@ using System.Text.Json.Nodes;
 using SupportBot.Cards;
 using SupportBot.Dialogs;
 using SupportBot.Dialogs.Cards;
+using SupportBot.Dialogs.Checklists;
 using SupportBot.Dialogs.Commands;
 using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Escalation;
+using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
 
@@ -38,7 +40,7 @@ internal static class CardSamples
         var library = CardLibrary.Default.WithObserver((template, data) => samples.Add((template, current, data?.DeepClone())));
         var help = new HelpCards(TextCatalog.Default, library);
         var dialog = new DialogCards(TextCatalog.Default, library, Contacts);
-        var triage = new TriageCards(TextCatalog.Default, library, GuidanceContent.Default, ChecklistContent.Default, Contacts);
+        var triage = new TriageCards(TextCatalog.Default, library, GuidanceContent.Default, Contacts);
         var flow = FlowCatalog.Default["triage"];
 
         foreach (var language in Enum.GetValues<UserLanguage>())
@@ -76,8 +78,6 @@ internal static class CardSamples
             {
                 current = $"guidance-{record.CaseNumber}-{code}";
                 triage.Guidance(record, language);
-                current = $"checklist-{record.CaseNumber}-{code}";
-                triage.Checklists(record, language);
             }
 
             current = $"cases-{code}";
@@ -129,10 +129,71 @@ internal static class CardSamples
 
             current = $"phone-now-{code}";
             escalationCards.PhoneNow("HH-2026-0042", language);
+
+            AddChecklistSamples(new ChecklistCards(TextCatalog.Default, library, ChecklistContent.Default), language, name => current = name);
+            AddOverviewSamples(new OverviewCards(TextCatalog.Default, library, GuidanceContent.Default, FlowCatalog.Default), language, name => current = name);
         }
 
         return samples;
     }
+
+    /// <summary>The checklist list (with and without progress) and every checklist in each state its card can show.</summary>
+    private static void AddChecklistSamples(ChecklistCards checklists, UserLanguage language, Action<string> name)
+    {
+        var code = language.Code();
+        name($"checklists-{code}");
+        checklists.List(new Dictionary<string, int>(), language);
+        name($"checklists-progress-{code}");
+        checklists.List(new Dictionary<string, int> { ["public-meetings"] = 2, ["evidence"] = 5 }, language, notice: TextCatalog.Default.Get(language, "checklist.unknown"));
+        foreach (var checklist in ChecklistContent.Default.Checklists)
+        {
+            var some = checklist.Items.Take(2).Select(i => i.Id).ToHashSet();
+            name($"checklist-{checklist.Id}-{code}");
+            checklists.Message(checklist, new HashSet<string>(), new ChecklistView { CanShare = true }, language);
+            name($"checklist-{checklist.Id}-saved-{code}");
+            checklists.Message(checklist, some, new ChecklistView { Notice = checklists.Progress("checklist.saved", 2, checklist.Items.Count, language), CanShare = true, Targets = ShareTargets }, language);
+            name($"checklist-{checklist.Id}-shared-copy-{code}");
+            checklists.Message(checklist, new HashSet<string>(), new ChecklistView { SharedBy = "Maria [Holm](https://evil.example)" }, language);
+            name($"checklist-{checklist.Id}-conflict-{code}");
+            checklists.Message(checklist, some, new ChecklistView { Notice = TextCatalog.Default.Get(language, "checklist.conflict"), IsWarning = true }, language);
+        }
+    }
+
+    /// <summary>
+    /// The overview with the real chart (ScottPlot) over a busy year, so the size check sees a realistic PNG; an empty year;
+    /// an organisation name that looks like markdown.
+    /// </summary>
+    private static void AddOverviewSamples(OverviewCards overview, UserLanguage language, Action<string> name)
+    {
+        var code = language.Code();
+        var now = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+        var kinds = new[] { "threat", "violence", "online-hate", "harassment", "vandalism", "prevention", null };
+        var incidents = Enumerable.Range(0, 400)
+            .Select(i => new OverviewIncident(now.AddHours(-i * 21), (Urgency)(i % 4), kinds[i % kinds.Length]))
+            .ToList();
+        var escalations = Enumerable.Range(0, 60)
+            .Select(i => new OverviewEscalation(now.AddDays(-i * 5), i % 3 == 0, now.AddDays(-i * 5).AddMinutes(7 + (i * 13))))
+            .ToList();
+        var chart = new SupportBot.Bot.Overview.OverviewChart();
+        foreach (var (suffix, organisation, data) in new[]
+        {
+            ("busy", "Exempelby kommun", new OverviewData(incidents, escalations)),
+            ("empty", "Region [Test](https://evil.example)", new OverviewData([], [])),
+        })
+        {
+            var stats = OverviewStats.From(data, now, Calendar.TimeZone);
+            name($"overview-{suffix}-{code}");
+            overview.Overview(organisation, stats, chart.RenderPng(overview.Chart(stats, language)), language);
+        }
+    }
+
+    /// <summary>A group chat with a name that looks like markdown, a nameless group chat and a channel.</summary>
+    public static readonly IReadOnlyList<ShareTarget> ShareTargets =
+    [
+        new(ShareTarget.KeyFor("19:group@thread.v2"), ShareTarget.GroupChat, "Säkerhetsgruppen [test](https://evil.example)", new Microsoft.Bot.Schema.ConversationReference(), DateTimeOffset.UnixEpoch),
+        new(ShareTarget.KeyFor("19:nameless@thread.v2"), ShareTarget.GroupChat, null, new Microsoft.Bot.Schema.ConversationReference(), DateTimeOffset.UnixEpoch),
+        new(ShareTarget.KeyFor("19:channel@thread.tacv2"), ShareTarget.Channel, "Exempelby kommun › Incidenter", new Microsoft.Bot.Schema.ConversationReference(), DateTimeOffset.UnixEpoch),
+    ];
 
     public static IReadOnlyList<CaseRecord> SampleCases(string language) =>
     [

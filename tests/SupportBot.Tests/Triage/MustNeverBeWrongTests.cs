@@ -19,7 +19,7 @@ public sealed partial class MustNeverBeWrongTests
     private static string CardText(IMessageActivity message) => string.Join("\n",
         JObject.FromObject(message.Attachments[0].Content).Descendants().OfType<JValue>().Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-    private static TriageCards Cards() => new(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, ChecklistContent.Default, CardSamples.Contacts);
+    private static TriageCards Cards() => new(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, CardSamples.Contacts);
 
     [Fact]
     public void Rule1_PoliceNumbers_Are112And11414Only()

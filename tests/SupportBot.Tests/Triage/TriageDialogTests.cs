@@ -334,7 +334,10 @@ public sealed class TriageDialogTests
             .Send(Type(adapter, "hoppa över")).AssertReply(reply => Assert.Contains("HH-2026-0001", Texts(reply), StringComparison.Ordinal))
             .Send(Type(adapter, "mina ärenden")).AssertReply(reply => Assert.Contains("HH-2026-0001", Texts(reply), StringComparison.Ordinal))
             .Send(Click(adapter, "opencase", null, "HH-2026-0001")).AssertReply(reply => Assert.Contains("Ärende HH-2026-0001", Texts(reply), StringComparison.Ordinal))
-            .Send(Click(adapter, "checklist", null, "HH-2026-0001")).AssertReply(reply => Assert.Contains("Bevissäkring", Texts(reply), StringComparison.Ordinal))
+            // A threat by letter: the interactive checklists "after" and "evidence", one card each.
+            .Send(Click(adapter, "checklist", null, "HH-2026-0001"))
+            .AssertReply(reply => Assert.Contains("Om något händer / efteråt", Texts(reply), StringComparison.Ordinal))
+            .AssertReply(reply => Assert.Contains("Bevissäkring", Texts(reply), StringComparison.Ordinal))
             .Send(Click(adapter, "escalate", null, "HH-2026-0001")).AssertReply(reply =>
             {
                 var text = Texts(reply);

@@ -1,0 +1,47 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace SupportBot.Bot.Checklists;
+
+/// <summary>
+/// A person's ticks on one checklist in the <c>ChecklistProgress</c> table: PartitionKey = SHA-256 of the person's id
+/// (the Entra object id when Teams sends one), RowKey = the checklist id; the ticked item ids, comma-separated (item
+/// ids are lower-case words and hyphens, checked when the content loads). No names, no free text.
+/// </summary>
+public sealed class ChecklistProgressEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Ticked { get; set; } = string.Empty;
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>
+/// A group chat or channel a person can share checklists to, in the <c>ShareTargets</c> table: PartitionKey = SHA-256 of
+/// the person's id, RowKey = a hash of the conversation id; the conversation reference (the SDK's JSON) to post with.
+/// </summary>
+public sealed class ShareTargetEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Kind { get; set; } = string.Empty;
+
+    public string? Name { get; set; }
+
+    public string ReferenceJson { get; set; } = "{}";
+
+    public DateTimeOffset SeenAt { get; set; }
+}

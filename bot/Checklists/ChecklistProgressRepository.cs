@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using SupportBot.Bot.Storage;
+using SupportBot.Dialogs.Checklists;
+
+namespace SupportBot.Bot.Checklists;
+
+/// <summary>
+/// Checklist progress in Table Storage, one partition per person (so "checklista" is one partition query). A write is
+/// an insert when nothing was read and a replace guarded by the read's ETag otherwise: a lost race stores nothing.
+/// </summary>
+public sealed class ChecklistProgressRepository : IChecklistProgressStore
+{
+    public const string TableName = "ChecklistProgress";
+
+    /// <summary>More rows than there are checklists means someone wrote rows by hand; the list never needs more.</summary>
+    private const int MaxListed = 100;
+
+    private readonly TableClient _table;
+    private readonly AsyncOnce _created;
+
+    public ChecklistProgressRepository(TableServiceClient tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.GetTableClient(TableName);
+        _created = new AsyncOnce(ct => _table.CreateIfNotExistsAsync(ct));
+    }
+
+    public async Task<ChecklistProgress?> GetAsync(string personId, string checklistId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(personId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(checklistId);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var found = await _table.GetEntityIfExistsAsync<ChecklistProgressEntity>(PersonKey(personId), checklistId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue ? FromEntity(personId, found.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<ChecklistProgress>> ListAsync(string personId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(personId);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var partition = PersonKey(personId);
+        var rows = new List<ChecklistProgress>();
+        await foreach (var row in _table.QueryAsync<ChecklistProgressEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(FromEntity(personId, row));
+            if (rows.Count >= MaxListed)
+            {
+                break;
+            }
+        }
+
+        return rows;
+    }
+
+    public async Task<bool> SaveAsync(ChecklistProgress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        ArgumentException.ThrowIfNullOrWhiteSpace(progress.PersonId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(progress.ChecklistId);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var entity = new ChecklistProgressEntity
+        {
+            PartitionKey = PersonKey(progress.PersonId),
+            RowKey = progress.ChecklistId,
+            Ticked = string.Join(',', progress.Ticked),
+            UpdatedAt = progress.UpdatedAt,
+        };
+        try
+        {
+            if (string.IsNullOrEmpty(progress.ETag))
+            {
+                await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _table.UpdateEntityAsync(entity, new ETag(progress.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
+        {
+            // 409: someone saved it first (insert). 412/404: changed or removed since it was read. Nothing stored.
+            return false;
+        }
+    }
+
+    /// <summary>A hash, so person ids never appear as keys (and any id is a valid key).</summary>
+    internal static string PersonKey(string personId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(personId)));
+
+    private static ChecklistProgress FromEntity(string personId, ChecklistProgressEntity entity) => new(
+        personId,
+        entity.RowKey,
+        entity.Ticked.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        entity.UpdatedAt)
+    {
+        ETag = entity.ETag.ToString(),
+    };
+}

@@ -1,0 +1,64 @@
+using Azure.Data.Tables;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
+using SupportBot.Bot.Storage;
+using SupportBot.Dialogs.Checklists;
+
+namespace SupportBot.Bot.Checklists;
+
+/// <summary>
+/// Where each person can share checklists to, in the <c>ShareTargets</c> table (one partition per person). Last writer
+/// wins on purpose: the newest reference to a chat is the one that works.
+/// </summary>
+public sealed class ShareTargetRepository : IShareTargetStore
+{
+    public const string TableName = "ShareTargets";
+
+    /// <summary>The card offers at most this many chats, most recently used first.</summary>
+    private const int MaxListed = 20;
+
+    private readonly TableClient _table;
+    private readonly AsyncOnce _created;
+
+    public ShareTargetRepository(TableServiceClient tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.GetTableClient(TableName);
+        _created = new AsyncOnce(ct => _table.CreateIfNotExistsAsync(ct));
+    }
+
+    public async Task SaveAsync(string personId, ShareTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(personId);
+        ArgumentNullException.ThrowIfNull(target);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var entity = new ShareTargetEntity
+        {
+            PartitionKey = ChecklistProgressRepository.PersonKey(personId),
+            RowKey = target.Key,
+            Kind = target.Kind,
+            Name = target.Name,
+            ReferenceJson = JsonConvert.SerializeObject(target.Conversation),
+            SeenAt = target.SeenAt,
+        };
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<ShareTarget>> ListAsync(string personId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(personId);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var partition = ChecklistProgressRepository.PersonKey(personId);
+        var found = new List<ShareTarget>();
+        await foreach (var row in _table.QueryAsync<ShareTargetEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var reference = JsonConvert.DeserializeObject<ConversationReference>(row.ReferenceJson);
+            if (reference?.Conversation?.Id is not null)
+            {
+                found.Add(new ShareTarget(row.RowKey, row.Kind, row.Name, reference, row.SeenAt));
+            }
+        }
+
+        return [.. found.OrderByDescending(t => t.SeenAt).Take(MaxListed)];
+    }
+}
