@@ -3,6 +3,8 @@
 #   Azurite (Table Storage emulator, data kept in .data/azurite), the bot on http://127.0.0.1:3978,
 #   and Microsoft 365 Agents Playground (a Teams-like client) pointing at the bot.
 # Ctrl+C stops all three. A second run reuses the installed tools and the stored data.
+# Demo: "Exempelby kommun" gets synthetic incidents once, and the Playground's own user (Alex Wilber) is its manager,
+# so "översikt" shows a real overview on the first run.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 root=$(repo_root)
@@ -42,13 +44,15 @@ dotnet build bot/SupportBot.Bot.csproj --nologo -clp:ErrorsOnly -v:q
 echo "» bot on http://127.0.0.1:$BOT_PORT"
 Storage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$TABLE_PORT/devstoreaccount1;" \
 ASPNETCORE_ENVIRONMENT=Development \
+Demo__Organisation="Exempelby kommun" \
+Support__Managers__0__AadObjectId=00000000-0000-0000-0000-0000000000020 \
+Support__Managers__0__Organisation="Exempelby kommun" \
   dotnet run --project bot/SupportBot.Bot.csproj --no-build --no-launch-profile -- --urls "http://127.0.0.1:$BOT_PORT" \
   >.data/logs/bot.log 2>&1 &
 pids+=($!)
 wait_for_port "$BOT_PORT" 120 || { echo "The bot did not start; see .data/logs/bot.log" >&2; exit 1; }
 
 echo "» Agents Playground on http://localhost:$PLAYGROUND_PORT"
-cp -n scripts/playground.yml .data/playground/.m365agentsplayground.yml 2>/dev/null || true
 (cd .data/playground && TEAMSAPPTESTER_BROWSER=none exec "$root/node_modules/.bin/agentsplayground" --dt \
   -e "http://127.0.0.1:$BOT_PORT/api/messages" -c msteams -p "$PLAYGROUND_PORT" >"$root/.data/logs/playground.log" 2>&1) &
 pids+=($!)

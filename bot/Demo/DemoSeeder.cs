@@ -69,8 +69,8 @@ public sealed partial class DemoSeeder(
         var weights = s_mix.Sum(m => m.Weight);
         for (var i = 0; i < demo.Incidents; i++)
         {
-            // Spread evenly over the months, at a random time within each (never in the future).
-            var monthsAgo = i % demo.Months;
+            // A random month of the period, at a random time within it (never in the future).
+            var monthsAgo = random.Next(demo.Months);
             var createdAt = now.AddDays(-(monthsAgo * 30) - random.Next(0, 28)).AddMinutes(-random.Next(0, 600));
             var pick = random.Next(weights);
             var (urgency, _, whats) = s_mix.First(m => (pick -= m.Weight) < 0);

@@ -46,6 +46,10 @@ public sealed class OverviewChart : IOverviewChart
             [.. Enumerable.Range(0, chart.Labels.Count).Select(i => (double)i)],
             [.. chart.Labels]);
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        // Teams shows the image at the card's width (400–500 px): large type keeps the labels readable there.
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 15;
+        plot.Axes.Left.TickLabelStyle.FontSize = 15;
+        plot.Axes.Title.Label.FontSize = 18;
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         var highest = Enumerable.Range(0, chart.Labels.Count).Select(i => chart.Series.Sum(s => s.Values[i])).DefaultIfEmpty(0).Max();
         plot.Axes.SetLimitsY(0, Math.Max(4, highest * 1.1));
@@ -72,14 +76,14 @@ public sealed class OverviewChart : IOverviewChart
     private static void DrawLegend(SKCanvas canvas, IReadOnlyList<ChartSeries> series, int top)
     {
         using var typeface = SKTypeface.FromFamilyName(FontFamily);
-        using var font = new SKFont(typeface, 13);
+        using var font = new SKFont(typeface, 15);
         using var paint = new SKPaint { IsAntialias = true };
         var x = 48f;
         var baseline = top + 20f;
         foreach (var item in series)
         {
             paint.Color = SKColor.Parse(item.ColorHex);
-            canvas.DrawRect(x, baseline - 11, 14, 14, paint);
+            canvas.DrawRect(x, baseline - 12, 14, 14, paint);
             paint.Color = new SKColor(0x24, 0x24, 0x24);
             canvas.DrawText(item.Name, x + 20, baseline, SKTextAlign.Left, font, paint);
             x += 20 + font.MeasureText(item.Name) + 28;

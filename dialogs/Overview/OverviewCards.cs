@@ -30,9 +30,9 @@ public sealed class OverviewCards(TextCatalog texts, CardLibrary cards, Guidance
         var culture = Culture(language);
         return new ChartSpec(
             texts.Get(language, "overview.chartTitle"),
-            stats.Months.Select(m => new DateTime(m.Year, m.Month, 1).ToString("MMM yy", culture).Replace(".", string.Empty, StringComparison.Ordinal)).ToList(),
+            stats.Months.Select((m, i) => MonthLabel(m, showYear: i == 0 || m.Month == 1, culture)).ToList(),
             s_urgencies.Select(u => new ChartSeries(UrgencyLabel(u.Urgency, language), u.Color, stats.Months.Select(m => m.ByUrgency[u.Urgency]).ToList())).ToList(),
-            Width: 640,
+            Width: 560,
             Height: 300);
     }
 
@@ -70,6 +70,18 @@ public sealed class OverviewCards(TextCatalog texts, CardLibrary cards, Guidance
         };
         var fallback = data["title"]!.GetValue<string>() + ": " + data["chartAlt"]!.GetValue<string>();
         return CardAttachments.ToMessage(cards.Render("overview", data), fallback);
+    }
+
+    /// <summary>
+    /// "dec", "jan"…: three letters, so twelve labels fit at a size that stays readable when Teams shrinks the image to
+    /// the card's width; the year under the first month and under each January.
+    /// </summary>
+    private static string MonthLabel(MonthCount month, bool showYear, CultureInfo culture)
+    {
+        var date = new DateTime(month.Year, month.Month, 1);
+        var name = date.ToString("MMM", culture).Replace(".", string.Empty, StringComparison.Ordinal);
+        name = name[..Math.Min(3, name.Length)];
+        return showYear ? name + "\n" + date.ToString("yyyy", culture) : name;
     }
 
     /// <summary>"45 min", "2 h 5 min", "3 d 4 h"; a dash when nothing was acknowledged in the period.</summary>

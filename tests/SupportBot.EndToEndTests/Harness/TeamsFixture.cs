@@ -18,6 +18,11 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
     /// <summary>Debian's chromium (apt-get install chromium chromium-driver). Playwright never downloads one here.</summary>
     public const string DefaultChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>The organisation the bot seeds with demo data (no scenario reports incidents for it) and Maria manages.</summary>
+    public const string DemoOrganisation = "Demoby kommun";
+
+    public const int DemoIncidents = 36;
+
     private static readonly string[] s_chromiumArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
@@ -62,6 +67,11 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
                 ["Support__Advisers__1__AadObjectId"] = People.SecondAdviser.AadObjectId,
                 ["Support__Advisers__1__Email"] = People.SecondAdviser.Email,
                 ["Teams__OutboxPollSeconds"] = "1",
+                // Maria manages the demo organisation, which the bot seeds with its synthetic incidents at start.
+                ["Support__Managers__0__AadObjectId"] = People.Manager.AadObjectId,
+                ["Support__Managers__0__Organisation"] = DemoOrganisation,
+                ["Demo__Organisation"] = DemoOrganisation,
+                ["Demo__Incidents"] = DemoIncidents.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
             _browser = await browser;
             Assertions.SetDefaultExpectTimeout(15_000);

@@ -133,7 +133,7 @@ public sealed class OverviewRequestsTests
         var png = new OverviewChart().RenderPng(spec);
 
         using var bitmap = SKBitmap.Decode(png);
-        Assert.Equal((640, 300), (bitmap.Width, bitmap.Height));
+        Assert.Equal((560, 300), (bitmap.Width, bitmap.Height));
         Assert.Equal(3, png[25]); // IHDR colour type: palette
         Assert.InRange(png.Length, 1_000, 14_000);
         Directory.CreateDirectory(Path.Combine(SupportBot.Testing.RepoPaths.Root, "test-results"));
