@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
+using SupportBot.Bot.Deduplication;
 using SupportBot.Dialogs.Localization;
 
 namespace SupportBot.Bot.Adapter;
@@ -19,11 +20,13 @@ public sealed partial class SupportBotAdapter : CloudAdapter
         BotFrameworkAuthentication authentication,
         ConversationState conversationState,
         TextCatalog texts,
+        DeduplicationMiddleware deduplication,
         ILogger<SupportBotAdapter> logger)
         : base(authentication, logger)
     {
         ArgumentNullException.ThrowIfNull(conversationState);
         ArgumentNullException.ThrowIfNull(texts);
+        Use(deduplication);
         OnTurnError = async (turnContext, exception) =>
         {
             LogTurnFailed(logger, exception, turnContext.Activity?.Conversation?.Id);

@@ -5,6 +5,7 @@ using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Adapter;
 using SupportBot.Bot.Audit;
+using SupportBot.Bot.Deduplication;
 using SupportBot.Bot.Demo;
 using SupportBot.Bot.Overview;
 using SupportBot.Dialogs.Overview;
@@ -65,6 +66,7 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<IChecklistProgressStore, ChecklistProgressRepository>();
         services.AddSingleton<IShareTargetStore, ShareTargetRepository>();
         services.AddSingleton<IOverviewSource, OverviewRepository>();
+        services.AddSingleton<IProcessedActivityStore, ProcessedActivityRepository>();
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
         services.AddHealthChecks().AddCheck<TableStorageHealthCheck>("table-storage", timeout: TimeSpan.FromSeconds(5));
@@ -121,6 +123,7 @@ public static class SupportBotServiceCollectionExtensions
             sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<IOptions<BotCredentialsOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<DeduplicationMiddleware>();
         services.AddSingleton<SupportBotAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<SupportBotAdapter>());
         services.AddSingleton<IBot, SupportActivityHandler>();

@@ -1,0 +1,82 @@
+using Azure;
+using Azure.Data.Tables;
+using SupportBot.Bot.Storage;
+
+namespace SupportBot.Bot.Deduplication;
+
+/// <summary>
+/// Claims in the <c>ProcessedActivities</c> table. A claim is an insert: Table Storage lets exactly one of any number
+/// of concurrent inserts of the same key succeed (the others get 409), which is what makes this work across instances.
+/// </summary>
+public sealed class ProcessedActivityRepository : IProcessedActivityStore
+{
+    public const string TableName = "ProcessedActivities";
+
+    private readonly TableClient _table;
+    private readonly AsyncOnce _created;
+
+    public ProcessedActivityRepository(TableServiceClient tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.GetTableClient(TableName);
+        _created = new AsyncOnce(ct => _table.CreateIfNotExistsAsync(ct));
+    }
+
+    public async Task<ClaimOutcome> ClaimAsync(string conversationId, string activityId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        var (partition, row) = Keys(conversationId, activityId);
+        try
+        {
+            await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+            await _table.AddEntityAsync(new ProcessedActivityEntity { PartitionKey = partition, RowKey = row, ExpiresAt = expiresAt }, cancellationToken).ConfigureAwait(false);
+            return ClaimOutcome.Claimed;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return ClaimOutcome.Duplicate;
+        }
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException)
+        {
+            return ClaimOutcome.Unavailable;
+        }
+    }
+
+    public async Task ReleaseAsync(string conversationId, string activityId, CancellationToken cancellationToken)
+    {
+        var (partition, row) = Keys(conversationId, activityId);
+        try
+        {
+            await _table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException)
+        {
+            // Storage is away: the claim stays until it expires, and a retry in the meantime is answered as a duplicate.
+        }
+    }
+
+    public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = 0;
+        var filter = TableClient.CreateQueryFilter($"ExpiresAt lt {now}");
+        await foreach (var page in _table.QueryAsync<ProcessedActivityEntity>(filter, maxPerPage: 100, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+        {
+            foreach (var partition in page.Values.GroupBy(e => e.PartitionKey))
+            {
+                // One transaction per partition (at most 100 rows each).
+                await _table.SubmitTransactionAsync(partition.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken).ConfigureAwait(false);
+                deleted += partition.Count();
+            }
+        }
+
+        return deleted;
+    }
+
+    private static (string Partition, string Row) Keys(string conversationId, string activityId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        ArgumentException.ThrowIfNullOrEmpty(activityId);
+        var row = KeyHash.Of(conversationId + "\n" + activityId);
+        return (row[..2], row);
+    }
+}

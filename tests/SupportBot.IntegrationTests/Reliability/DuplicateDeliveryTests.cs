@@ -1,0 +1,193 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using SupportBot.Bot.Deduplication;
+using SupportBot.Bot.Escalations;
+using SupportBot.Bot.Incidents;
+using SupportBot.Bot.Storage;
+using SupportBot.Dialogs.Escalation;
+using SupportBot.Dialogs.Triage;
+using SupportBot.IntegrationTests.Hosting;
+
+namespace SupportBot.IntegrationTests.Reliability;
+
+/// <summary>
+/// Teams and the Bot Connector retry deliveries. The same activity (same id, same conversation) delivered again — after
+/// the first was answered, at the same moment, or to a second instance — is processed once: one case, one escalation,
+/// one answer. The claims live in Table Storage, so two hosts on one store share them.
+/// </summary>
+[Collection(HostingOnAzurite.Name)]
+public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
+{
+    private const string SafetyAdviserAad = "00000000-0000-4000-8000-0000000000d1";
+    private const string ThreatsAdviserAad = "00000000-0000-4000-8000-0000000000d2";
+
+    private static readonly string[] s_clicks =
+    [
+        "danger=no", "what=threat", "channel=email", "targets=official", "markers=weapons", "repeated=no",
+        "reported=no", "role=yes", "central=no", "when=yesterday",
+    ];
+
+    private BotFactory Host() => new(azurite.ConnectionString, new Dictionary<string, string?>
+    {
+        ["Support:Advisers:0:AadObjectId"] = SafetyAdviserAad,
+        ["Support:Advisers:1:AadObjectId"] = ThreatsAdviserAad,
+    });
+
+    private static JsonObject Click(string conversation, string step, string value, string verb = "answer")
+    {
+        var activity = TeamsActivities.Message(conversation, string.Empty);
+        activity.Remove("text");
+        activity["value"] = new JsonObject { ["verb"] = verb, ["step"] = step, ["value"] = value };
+        return activity;
+    }
+
+    private static async Task<JsonArray> PostAsync(HttpClient client, JsonObject activity)
+    {
+        using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), TeamsActivities.Json(activity));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        return text.Length == 0 ? [] : JsonNode.Parse(text)!["activities"]?.AsArray() ?? [];
+    }
+
+    /// <summary>Drives a triage to the question before its last answer; returns the last answer's activity, not yet sent.</summary>
+    private static async Task<JsonObject> TriageUntilLastAnswerAsync(HttpClient client, string conversation, string organisation)
+    {
+        await PostAsync(client, TeamsActivities.Message(conversation, "rapportera"));
+        foreach (var click in s_clicks)
+        {
+            await PostAsync(client, Click(conversation, click.Split('=')[0], click.Split('=')[1]));
+        }
+
+        await PostAsync(client, TeamsActivities.Message(conversation, organisation));
+        await PostAsync(client, Click(conversation, "reporter-role", "security-officer"));
+        return Click(conversation, "description", string.Empty);
+    }
+
+    private async Task<IReadOnlyList<CaseRecord>> CasesOfAsync(string organisation)
+    {
+        var tables = TableClients.FromConnectionString(azurite.ConnectionString);
+        var cases = new List<CaseRecord>();
+        await foreach (var row in tables.GetTableClient(IncidentRepository.IncidentsTable).QueryAsync<IncidentEntity>(e => e.PartitionKey == OrganisationKeys.From(organisation)))
+        {
+            cases.Add(new CaseRecord(row.RowKey, row.PartitionKey, row.OrganisationName ?? string.Empty, string.Empty, string.Empty, Urgency.Hog, new Dictionary<string, string>(), row.CreatedAt, CaseStatus.New, "sv"));
+        }
+
+        return cases;
+    }
+
+    [Fact]
+    public async Task LastTriageAnswerDeliveredTwice_OneCaseAndTheSecondGetsNoAnswer()
+    {
+        await using var host = Host();
+        using var client = host.CreateClient();
+        var organisation = "Dubbelby " + Guid.NewGuid().ToString("N")[..8];
+        var conversation = "a:dup-" + Guid.NewGuid().ToString("N");
+        var last = await TriageUntilLastAnswerAsync(client, conversation, organisation);
+
+        var first = await PostAsync(client, last);
+        var second = await PostAsync(client, (JsonObject)last.DeepClone());
+
+        Assert.Contains("HH-", Assert.Single(first)!["attachments"]![0]!["content"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(second);
+        Assert.Single(await CasesOfAsync(organisation));
+    }
+
+    [Fact]
+    public async Task SameActivityAtTheSameMomentOnTwoInstances_ProcessedOnce()
+    {
+        await using var first = Host();
+        await using var second = Host();
+        using var one = first.CreateClient();
+        using var two = second.CreateClient();
+        var organisation = "Tvillingby " + Guid.NewGuid().ToString("N")[..8];
+        var conversation = "a:dup2-" + Guid.NewGuid().ToString("N");
+        var last = await TriageUntilLastAnswerAsync(one, conversation, organisation);
+
+        var answers = await Task.WhenAll(PostAsync(one, last), PostAsync(two, (JsonObject)last.DeepClone()));
+
+        Assert.Equal(1, answers.Count(a => a.Count > 0));
+        Assert.Single(await CasesOfAsync(organisation));
+    }
+
+    [Fact]
+    public async Task EscalateDeliveredTwice_OneEscalationAndOneNotification()
+    {
+        await using var host = Host();
+        using var client = host.CreateClient();
+        var organisation = "Eskalby " + Guid.NewGuid().ToString("N")[..8];
+        var conversation = "a:dup3-" + Guid.NewGuid().ToString("N");
+        await PostAsync(client, await TriageUntilLastAnswerAsync(client, conversation, organisation));
+        var record = Assert.Single(await CasesOfAsync(organisation));
+        var escalate = TeamsActivities.Message(conversation, string.Empty);
+        escalate.Remove("text");
+        escalate["value"] = new JsonObject { ["verb"] = "escalate", ["value"] = record.CaseNumber };
+
+        var answers = await Task.WhenAll(PostAsync(client, escalate), PostAsync(client, (JsonObject)escalate.DeepClone()));
+
+        Assert.Equal(1, answers.Count(a => a.Count > 0));
+        var tables = TableClients.FromConnectionString(azurite.ConnectionString);
+        var escalation = await new EscalationRepository(tables).GetAsync(record.OrganisationKey, record.CaseNumber, CancellationToken.None);
+        Assert.NotNull(escalation);
+        var notices = new List<string>();
+        await foreach (var row in tables.GetTableClient(EscalationRepository.TableName).QueryAsync<TableEntity>(e => e.PartitionKey == record.OrganisationKey))
+        {
+            notices.Add(row.RowKey);
+        }
+
+        // The case row, and a notification for each routed adviser — once, not twice.
+        Assert.Equal(notices.Count, notices.Distinct().Count());
+        Assert.InRange(notices.Count(k => !k.StartsWith(EscalationEntity.RowPrefix, StringComparison.Ordinal)), 1, 3);
+    }
+
+    [Fact]
+    public async Task CardActionInvokeDeliveredTwice_SecondIsAnsweredAlreadyReceived()
+    {
+        await using var host = Host();
+        using var client = host.CreateClient();
+        var invoke = TeamsActivities.Message("a:dup-invoke-" + Guid.NewGuid().ToString("N"), string.Empty);
+        invoke.Remove("text");
+        invoke.Remove("deliveryMode");
+        invoke["type"] = "invoke";
+        invoke["name"] = "adaptiveCard/action";
+        invoke["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "case-take", ["data"] = new JsonObject { ["org"] = "x", ["case"] = "HH-2026-0001", ["version"] = 1 } } };
+
+        using var first = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), TeamsActivities.Json(invoke));
+        using var second = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), TeamsActivities.Json(invoke));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var body = JsonNode.Parse(await second.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.activity.message", body["type"]!.GetValue<string>());
+        Assert.Equal("Det här har jag redan tagit emot – du behöver inte göra något mer.", body["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Claims_ExpireAndAreDeletedByTheCleanup()
+    {
+        var store = new ProcessedActivityRepository(TableClients.FromConnectionString(azurite.ConnectionString));
+        var conversation = "a:expiry-" + Guid.NewGuid().ToString("N");
+        var past = DateTimeOffset.UtcNow.AddYears(-30);
+
+        Assert.Equal(ClaimOutcome.Claimed, await store.ClaimAsync(conversation, "1", past, CancellationToken.None));
+        Assert.Equal(ClaimOutcome.Duplicate, await store.ClaimAsync(conversation, "1", past, CancellationToken.None));
+        Assert.Equal(ClaimOutcome.Claimed, await store.ClaimAsync(conversation, "2", DateTimeOffset.UtcNow.AddDays(1), CancellationToken.None));
+
+        Assert.True(await store.DeleteExpiredAsync(past.AddSeconds(1), CancellationToken.None) >= 1);
+
+        Assert.Equal(ClaimOutcome.Claimed, await store.ClaimAsync(conversation, "1", past, CancellationToken.None));
+        Assert.Equal(ClaimOutcome.Duplicate, await store.ClaimAsync(conversation, "2", DateTimeOffset.UtcNow.AddDays(1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReleasedClaim_IsProcessedOnRetry()
+    {
+        var store = new ProcessedActivityRepository(TableClients.FromConnectionString(azurite.ConnectionString));
+        var conversation = "a:release-" + Guid.NewGuid().ToString("N");
+
+        Assert.Equal(ClaimOutcome.Claimed, await store.ClaimAsync(conversation, "1", DateTimeOffset.UtcNow.AddDays(1), CancellationToken.None));
+        await store.ReleaseAsync(conversation, "1", CancellationToken.None);
+
+        Assert.Equal(ClaimOutcome.Claimed, await store.ClaimAsync(conversation, "1", DateTimeOffset.UtcNow.AddDays(1), CancellationToken.None));
+    }
+}
