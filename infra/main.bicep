@@ -1,0 +1,425 @@
+// SupportBot in Azure: the Azure Bot (Teams channel), a Linux App Service running the bot on .NET 10,
+// Table Storage reached by managed identity (no storage keys anywhere), the app secret in Key Vault,
+// and Application Insights on a Log Analytics workspace.
+//
+// Deploy into an existing resource group:
+//   az deployment group create -g RG -f infra/main.bicep -p infra/main.bicepparam
+// The Entra app registration (the bot's identity) is created beforehand: see the README.
+
+metadata description = 'SupportBot: Teams bot for threats, hate and violence against elected officials.'
+
+// ---------------------------------------------------------------------------------------------
+// Parameters
+// ---------------------------------------------------------------------------------------------
+
+@description('Azure region for everything except the Azure Bot (which is global). Defaults to the resource group\'s region, e.g. swedencentral.')
+param location string = resourceGroup().location
+
+@description('Short lowercase prefix for resource names (letters and digits, 3-11 characters).')
+@minLength(3)
+@maxLength(11)
+param namePrefix string = 'supportbot'
+
+@description('Name of the web app; becomes part of the bot\'s messaging endpoint. Must be globally unique.')
+@minLength(2)
+@maxLength(60)
+param webAppName string = '${namePrefix}-${uniqueString(resourceGroup().id)}'
+
+@description('Application (client) id of the bot\'s single-tenant Entra app registration (a GUID).')
+@minLength(36)
+@maxLength(36)
+param microsoftAppId string
+
+@description('Entra tenant id that owns the app registration. Defaults to the tenant of the subscription.')
+param microsoftAppTenantId string = tenant().tenantId
+
+@description('Client secret of the app registration. Stored in Key Vault, never in app settings. Required on the first deployment; leave empty on later deployments to keep the stored secret.')
+@secure()
+param microsoftAppPassword string = ''
+
+@description('When the client secret expires, as Entra shows it (e.g. 2027-03-31). Becomes the app setting MicrosoftAppPasswordExpiresOn: the bot warns 30 days ahead and /healthz reports degraded. Empty = not tracked.')
+param appCredentialExpiresOn string = ''
+
+@description('App Service plan SKU. Basic (B1) or higher: health checks and Always On need it, and Always On keeps the background senders (notifications, deadlines) running.')
+@allowed([
+  'B1'
+  'B2'
+  'B3'
+  'S1'
+  'S2'
+  'P0v3'
+  'P1v3'
+  'P2v3'
+])
+param appServicePlanSku string = 'B1'
+
+@description('Number of web app instances. The bot is stateless (all state is in Table Storage), so more than one is safe.')
+@minValue(1)
+@maxValue(10)
+param instanceCount int = 1
+
+@description('Azure Bot pricing tier. F0 is free for standard channels such as Teams; S1 adds an SLA.')
+@allowed([
+  'F0'
+  'S1'
+])
+param botSku string = 'F0'
+
+@description('Storage redundancy. Standard_ZRS survives a zone outage in regions with zones (e.g. swedencentral).')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+param storageSku string = 'Standard_ZRS'
+
+@description('Days Log Analytics keeps logs and traces.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 90
+
+@description('Entra object ids of SKL\'s advisers, in the order of Support:Advisers in appsettings.json (index 0 = the first adviser there). Empty = set after deployment.')
+param adviserAadObjectIds string[] = []
+
+@description('Managers who may ask for "översikt": [{ aadObjectId: \'<Entra object id>\', organisation: \'Exempelby kommun\' }]. Empty = set after deployment.')
+param managers managerSetting[] = []
+
+@description('Tags put on every resource.')
+param tags object = {
+  application: 'SupportBot'
+}
+
+@description('One manager for Support:Managers.')
+type managerSetting = {
+  @description('The manager\'s Entra object id.')
+  aadObjectId: string
+  @description('The organisation (municipality or region) whose overview the manager may see, as reporters type it.')
+  organisation: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names and constants
+// ---------------------------------------------------------------------------------------------
+
+var suffix = uniqueString(resourceGroup().id, namePrefix)
+var storageAccountName = take('st${namePrefix}${suffix}', 24)
+var keyVaultName = take('kv-${namePrefix}-${suffix}', 24)
+var appPasswordSecretName = 'MicrosoftAppPassword'
+
+// Built-in role ids (the same in every tenant).
+var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+
+var adviserSettings = [
+  for (objectId, i) in adviserAadObjectIds: {
+    name: 'Support__Advisers__${i}__AadObjectId'
+    value: objectId
+  }
+]
+var expirySettings = empty(appCredentialExpiresOn)
+  ? []
+  : [
+      {
+        name: 'MicrosoftAppPasswordExpiresOn'
+        value: appCredentialExpiresOn
+      }
+    ]
+var managerSettings = flatten(map(range(0, length(managers)), i => [
+  {
+    name: 'Support__Managers__${i}__AadObjectId'
+    value: managers[i].aadObjectId
+  }
+  {
+    name: 'Support__Managers__${i}__Organisation'
+    value: managers[i].organisation
+  }
+]))
+
+// ---------------------------------------------------------------------------------------------
+// Monitoring
+// ---------------------------------------------------------------------------------------------
+
+resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: 'log-${namePrefix}-${suffix}'
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: logRetentionDays
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: 'appi-${namePrefix}-${suffix}'
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logAnalytics.id
+    IngestionMode: 'LogAnalytics'
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identity: one user-assigned identity for storage and Key Vault. User-assigned (not system-assigned)
+// so its role assignments exist before the web app first starts.
+// ---------------------------------------------------------------------------------------------
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-${namePrefix}-${suffix}'
+  location: location
+  tags: tags
+}
+
+// ---------------------------------------------------------------------------------------------
+// Storage: Table Storage only, Entra authentication only (shared keys off).
+// ---------------------------------------------------------------------------------------------
+
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: storageAccountName
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: storageSku
+  }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowCrossTenantReplication: false
+    accessTier: 'Hot'
+  }
+}
+
+resource storageTableRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, storageTableDataContributorRoleId)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributorRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key Vault: the bot's client secret. Rotating it is `az keyvault secret set` and a restart,
+// without redeploying or touching app settings.
+// ---------------------------------------------------------------------------------------------
+
+resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: keyVaultName
+  location: location
+  tags: tags
+  properties: {
+    tenantId: tenant().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 30
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource appPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(microsoftAppPassword)) {
+  parent: keyVault
+  name: appPasswordSecretName
+  properties: {
+    value: microsoftAppPassword
+    contentType: 'Client secret of the bot\'s Entra app registration'
+  }
+}
+
+resource keyVaultSecretsRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, identity.id, keyVaultSecretsUserRoleId)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// App Service: Linux, .NET 10, HTTPS only, health check on /healthz.
+// ---------------------------------------------------------------------------------------------
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: 'asp-${namePrefix}-${suffix}'
+  location: location
+  tags: tags
+  kind: 'linux'
+  sku: {
+    name: appServicePlanSku
+    capacity: instanceCount
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource webApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: webAppName
+  location: location
+  tags: tags
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    keyVaultReferenceIdentity: identity.id
+    siteConfig: {
+      linuxFxVersion: 'DOTNETCORE|10.0'
+      alwaysOn: true
+      healthCheckPath: '/healthz'
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      appSettings: concat(
+        [
+          {
+            name: 'ASPNETCORE_ENVIRONMENT'
+            value: 'Production'
+          }
+          {
+            name: 'MicrosoftAppType'
+            value: 'SingleTenant'
+          }
+          {
+            name: 'MicrosoftAppId'
+            value: microsoftAppId
+          }
+          {
+            name: 'MicrosoftAppTenantId'
+            value: microsoftAppTenantId
+          }
+          {
+            // Resolved by App Service with the identity above; the secret itself never appears here.
+            name: 'MicrosoftAppPassword'
+            value: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${appPasswordSecretName})'
+          }
+          {
+            // Table Storage by managed identity: the URI replaces the connection string (Azurite only).
+            name: 'Storage__TableServiceUri'
+            value: storage.properties.primaryEndpoints.table
+          }
+          {
+            name: 'Storage__ConnectionString'
+            value: ''
+          }
+          {
+            // Lets DefaultAzureCredential pick the user-assigned identity.
+            name: 'AZURE_CLIENT_ID'
+            value: identity.properties.clientId
+          }
+          {
+            name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+            value: appInsights.properties.ConnectionString
+          }
+          {
+            // Health checks remove an instance after this many failed probes (2-10).
+            name: 'WEBSITE_HEALTHCHECK_MAXPINGFAILURES'
+            value: '3'
+          }
+        ],
+        expirySettings,
+        adviserSettings,
+        managerSettings
+      )
+    }
+  }
+  dependsOn: [
+    // The app's first start must already have its data and secret permissions.
+    storageTableRole
+    keyVaultSecretsRole
+    appPasswordSecret
+  ]
+}
+
+// Deployments go through Entra (az webapp deploy); publishing with user names and passwords is off.
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: webApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: webApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Azure Bot: single tenant, Teams channel, messages to the web app.
+// ---------------------------------------------------------------------------------------------
+
+resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: 'bot-${namePrefix}-${suffix}'
+  location: 'global'
+  tags: tags
+  kind: 'azurebot'
+  sku: {
+    name: botSku
+  }
+  properties: {
+    displayName: 'SupportBot'
+    endpoint: 'https://${webApp.properties.defaultHostName}/api/messages'
+    msaAppId: microsoftAppId
+    msaAppType: 'SingleTenant'
+    msaAppTenantId: microsoftAppTenantId
+  }
+}
+
+resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'MsTeamsChannel'
+  location: 'global'
+  properties: {
+    channelName: 'MsTeamsChannel'
+    properties: {
+      isEnabled: true
+      enableCalling: false
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outputs
+// ---------------------------------------------------------------------------------------------
+
+@description('The bot\'s messaging endpoint, as registered on the Azure Bot.')
+output botEndpoint string = bot.properties.endpoint
+
+@description('Name of the web app: deploy the bot with `az webapp deploy -n <this> -g <resource group>`.')
+output webAppName string = webApp.name
+
+@description('Host name of the web app (pass it to scripts/package-app.sh --domain).')
+output webAppHostName string = webApp.properties.defaultHostName
+
+@description('Name of the Azure Bot resource.')
+output botName string = bot.name
+
+@description('Name of the Key Vault that holds the bot\'s client secret (secret name MicrosoftAppPassword).')
+output keyVaultName string = keyVault.name
+
+@description('Table endpoint of the storage account (app setting Storage__TableServiceUri).')
+output tableServiceUri string = storage.properties.primaryEndpoints.table

@@ -1,0 +1,28 @@
+// Example parameters for infra/main.bicep. Copy it (e.g. to infra/prod.bicepparam), fill in your values,
+// and deploy with: az deployment group create -g RG -f infra/main.bicep -p infra/prod.bicepparam
+// The client secret is not kept in this file: it is read from the environment variable
+// MICROSOFT_APP_PASSWORD at deployment time (leave it unset on later deployments to keep the stored one).
+using 'main.bicep'
+
+// Application (client) id of the bot's Entra app registration (az ad app create ... --query appId).
+param microsoftAppId = '00000000-0000-0000-0000-000000000000'
+
+// Stored in Key Vault; an empty value keeps the secret already there.
+param microsoftAppPassword = readEnvironmentVariable('MICROSOFT_APP_PASSWORD', '')
+
+// When the client secret expires (Entra shows it under Certificates & secrets); the bot warns 30 days ahead.
+param appCredentialExpiresOn = ''
+
+// Names start with this prefix; the web app is <prefix>-<unique string> unless webAppName is given.
+param namePrefix = 'supportbot'
+
+// B1 is enough for one municipality; health checks and Always On need Basic or higher.
+param appServicePlanSku = 'B1'
+
+// Entra object ids of SKL's advisers, in the order of Support:Advisers in appsettings.json.
+param adviserAadObjectIds = []
+
+// Who may see an organisation's overview ("översikt").
+param managers = [
+  // { aadObjectId: '11111111-1111-1111-1111-111111111111', organisation: 'Exempelby kommun' }
+]
