@@ -3,13 +3,15 @@ using Microsoft.Extensions.Options;
 using SupportBot.Bot.Endpoints;
 using SupportBot.Bot.Health;
 using SupportBot.Bot.Hosting;
+using SupportBot.Bot.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddRootAppSettings();
 builder.Services
     .AddSupportBotOptions(builder.Configuration)
     .AddSupportBotStorage()
-    .AddSupportBot();
+    .AddSupportBot()
+    .AddSupportBotTelemetry(builder.Configuration);
 
 var app = builder.Build();
 app.MapMessagesEndpoint();

@@ -3,12 +3,14 @@ using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using SupportBot.Bot.ConversationReferences;
+using SupportBot.Bot.Telemetry;
 using SupportBot.Dialogs.Checklists;
 using SupportBot.Dialogs.Commands;
 using SupportBot.Dialogs.Cards;
 using SupportBot.Dialogs.Conversation;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
+using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Bot.Bots;
 
@@ -23,7 +25,8 @@ public sealed class SupportActivityHandler(
     AdviserDesk desk,
     ChecklistDesk checklists,
     IConversationReferenceRepository references,
-    TimeProvider time) : TeamsActivityHandler
+    TimeProvider time,
+    SupportBotMetrics? metrics = null) : TeamsActivityHandler
 {
     /// <summary>References rarely change; refreshing weekly keeps a moved service URL from going stale.</summary>
     private static readonly TimeSpan s_referenceRefresh = TimeSpan.FromDays(7);
@@ -34,6 +37,7 @@ public sealed class SupportActivityHandler(
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
+        metrics?.TurnStarted(turnContext.Activity.Type);
         await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
         await RememberPersonalChatAsync(turnContext, cancellationToken).ConfigureAwait(false);
         if (turnContext.Activity.Conversation?.ConversationType is "groupChat" or "channel")
@@ -50,8 +54,15 @@ public sealed class SupportActivityHandler(
     {
         var data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
         data.LastActivityAt = time.GetUtcNow();
+        var dialogBefore = data.Dialog;
 
         await router.RouteAsync(turnContext, data, cancellationToken).ConfigureAwait(false);
+
+        // The dialog engine starts a flow by giving the conversation a new dialog state (also on "börja om").
+        if (data.Dialog is { FlowId: TriageCompletion.TriageFlowId } dialog && !ReferenceEquals(dialog, dialogBefore))
+        {
+            metrics?.TriageStarted();
+        }
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Adapter;
 using SupportBot.Bot.Audit;
@@ -16,6 +17,7 @@ using SupportBot.Bot.Escalations;
 using SupportBot.Bot.Health;
 using SupportBot.Bot.Options;
 using SupportBot.Bot.Storage;
+using SupportBot.Bot.Telemetry;
 using SupportBot.Cards;
 using SupportBot.Bot.Incidents;
 using SupportBot.Dialogs.Cards;
@@ -37,6 +39,7 @@ public static class SupportBotServiceCollectionExtensions
         services.AddOptions<BotCredentialsOptions>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotCredentialsOptions>, BotCredentialsValidator>();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddOptions<SupportOptions>().Bind(configuration.GetSection(SupportOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SupportOptions>, SupportOptionsValidator>();
         services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.SectionName))
@@ -52,16 +55,18 @@ public static class SupportBotServiceCollectionExtensions
     /// <summary>Table Storage for bot state: one shared service client, the IStorage over it, the SDK's state objects.</summary>
     public static IServiceCollection AddSupportBotStorage(this IServiceCollection services)
     {
-        services.AddSingleton(sp => TableClients.FromConnectionString(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+        // A connection string (Azurite) or the table service URI with the managed identity: see TableClients.Select.
+        services.AddSingleton(sp => TableClients.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.TryAddSingleton<SupportBotMetrics>();
         services.AddSingleton<IStorage>(sp => new TableStorage(
             sp.GetRequiredService<TableServiceClient>(),
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.StateTableName));
         services.AddSingleton<IConversationReferenceRepository, ConversationReferenceRepository>();
         services.AddSingleton<CaseNumberAllocator>();
         services.AddSingleton<IncidentRepository>();
-        services.AddSingleton<ICaseStore>(sp => sp.GetRequiredService<IncidentRepository>());
+        services.AddSingleton<ICaseStore>(sp => new MeteredCaseStore(sp.GetRequiredService<IncidentRepository>(), sp.GetRequiredService<SupportBotMetrics>()));
         services.AddSingleton<EscalationRepository>();
-        services.AddSingleton<IEscalationStore>(sp => sp.GetRequiredService<EscalationRepository>());
+        services.AddSingleton<IEscalationStore>(sp => new MeteredEscalationStore(sp.GetRequiredService<EscalationRepository>(), sp.GetRequiredService<SupportBotMetrics>()));
         services.AddSingleton<IAuditLog, AuditRepository>();
         services.AddSingleton<IChecklistProgressStore, ChecklistProgressRepository>();
         services.AddSingleton<IShareTargetStore, ShareTargetRepository>();
@@ -107,7 +112,9 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<ChecklistCards>();
         services.AddSingleton<IConversationPoster, ChecklistPoster>();
         services.AddSingleton<ChecklistDesk>();
-        services.AddSingleton<ITeamsMessenger, TeamsMessenger>();
+        services.AddSingleton<TeamsMessenger>();
+        services.TryAddSingleton<SupportBotMetrics>();
+        services.AddSingleton<ITeamsMessenger>(sp => new MeteredTeamsMessenger(sp.GetRequiredService<TeamsMessenger>(), sp.GetRequiredService<SupportBotMetrics>()));
         services.AddSingleton<OutboxProcessor>();
         services.AddHostedService<OutboxSender>();
         services.AddSingleton(sp => new ManagerDirectory(sp.GetRequiredService<IOptions<SupportOptions>>().Value.Managers

@@ -14,5 +14,28 @@ public sealed class BotCredentialsOptions
 
     public string MicrosoftAppTenantId { get; set; } = string.Empty;
 
+    /// <summary>
+    /// When the app secret expires (optional; ISO 8601, e.g. <c>2027-03-31</c>, as Entra shows it). Kept as text so
+    /// a malformed value fails validation with a clear reason instead of a binder exception.
+    /// </summary>
+    public string MicrosoftAppPasswordExpiresOn { get; set; } = string.Empty;
+
     public bool IsAnonymous => string.IsNullOrWhiteSpace(MicrosoftAppId);
+
+    /// <summary>The parsed <see cref="MicrosoftAppPasswordExpiresOn"/>; null when it is empty or not an ISO date.</summary>
+    public DateTimeOffset? PasswordExpiresOn => SecretExpiryDate.TryParse(MicrosoftAppPasswordExpiresOn, out var expires) ? expires : null;
+}
+
+/// <summary>Reads an expiry as Entra shows it: a date (<c>2027-03-31</c>, taken as its start in UTC) or an ISO date and time.</summary>
+public static class SecretExpiryDate
+{
+    private static readonly string[] s_formats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK", "yyyy-MM-ddTHH:mmK"];
+
+    public static bool TryParse(string? text, out DateTimeOffset expiresOn) =>
+        DateTimeOffset.TryParseExact(
+            text?.Trim(),
+            s_formats,
+            System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal,
+            out expiresOn);
 }

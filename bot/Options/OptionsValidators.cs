@@ -17,6 +17,11 @@ internal sealed class BotCredentialsValidator(IHostEnvironment environment) : IV
             return ValidateOptionsResult.Fail($"MicrosoftAppType must be one of {string.Join(", ", s_appTypes)}.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.MicrosoftAppPasswordExpiresOn) && options.PasswordExpiresOn is null)
+        {
+            return ValidateOptionsResult.Fail("MicrosoftAppPasswordExpiresOn must be an ISO date such as 2027-03-31 (or 2027-03-31T10:00:00Z), or empty.");
+        }
+
         if (options.IsAnonymous)
         {
             return environment.IsProduction()

@@ -1,7 +1,29 @@
 using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Identity;
+using SupportBot.Bot.Options;
 
 namespace SupportBot.Bot.Storage;
+
+/// <summary>How the bot reaches Table Storage: a connection string (Azurite) or its managed identity (Azure).</summary>
+public enum TableConnectionKind
+{
+    /// <summary>The configuration is not usable; <see cref="TableConnection.Error"/> says why.</summary>
+    Invalid,
+    ConnectionString,
+    DefaultAzureCredential,
+}
+
+/// <summary>The choice made from <see cref="StorageOptions"/>, before anything touches the network.</summary>
+public sealed record TableConnection(TableConnectionKind Kind, string? Error = null)
+{
+    public string ConnectionString { get; init; } = string.Empty;
+
+    public Uri? ServiceUri { get; init; }
+
+    /// <summary>A user-assigned identity's client id; null lets DefaultAzureCredential decide (AZURE_CLIENT_ID, else system-assigned).</summary>
+    public string? ManagedIdentityClientId { get; init; }
+}
 
 /// <summary>Creates the one <see cref="TableServiceClient"/> the process shares.</summary>
 public static class TableClients
@@ -23,4 +45,81 @@ public static class TableClients
 
     public static TableServiceClient FromConnectionString(string connectionString) =>
         new(connectionString, DefaultOptions());
+
+    /// <summary>
+    /// Exactly one of a connection string and a table service URI. Errors are one line and never repeat the values
+    /// (a connection string holds an account key; a URI could carry a SAS token).
+    /// </summary>
+    public static TableConnection Select(StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var connectionString = options.ConnectionString?.Trim() ?? string.Empty;
+        var uriText = options.TableServiceUri?.Trim() ?? string.Empty;
+        var clientId = options.ManagedIdentityClientId?.Trim() ?? string.Empty;
+        if (connectionString.Length > 0 && uriText.Length > 0)
+        {
+            return Invalid("Storage: set either Storage:ConnectionString (Azurite) or Storage:TableServiceUri (managed identity), not both; with a URI, set Storage:ConnectionString to an empty value.");
+        }
+
+        if (connectionString.Length == 0 && uriText.Length == 0)
+        {
+            return Invalid("Storage: set Storage:ConnectionString (UseDevelopmentStorage=true for Azurite) or Storage:TableServiceUri (https://<account>.table.core.windows.net/, with a managed identity).");
+        }
+
+        if (clientId.Length > 0 && !Guid.TryParse(clientId, out _))
+        {
+            return Invalid("Storage:ManagedIdentityClientId must be a GUID (the client id of a user-assigned managed identity).");
+        }
+
+        if (connectionString.Length > 0)
+        {
+            return clientId.Length > 0
+                ? Invalid("Storage:ManagedIdentityClientId applies only with Storage:TableServiceUri, not with a connection string.")
+                : new TableConnection(TableConnectionKind.ConnectionString) { ConnectionString = connectionString };
+        }
+
+        // Identity-based access only: https (tokens never travel in clear), no query (no SAS), no user info.
+        if (!Uri.TryCreate(uriText, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps
+            || uri.Query.Length > 0 || uri.UserInfo.Length > 0 || uri.Host.Length == 0)
+        {
+            return Invalid("Storage:TableServiceUri must be an absolute https URI without a query, such as https://<account>.table.core.windows.net/.");
+        }
+
+        return new TableConnection(TableConnectionKind.DefaultAzureCredential)
+        {
+            ServiceUri = uri,
+            ManagedIdentityClientId = clientId.Length > 0 ? clientId : null,
+        };
+    }
+
+    /// <summary>The client for a valid choice, with the same retry options either way.</summary>
+    public static TableServiceClient Create(TableConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.Kind switch
+        {
+            TableConnectionKind.ConnectionString => FromConnectionString(connection.ConnectionString),
+            TableConnectionKind.DefaultAzureCredential => new TableServiceClient(connection.ServiceUri, Credential(connection), DefaultOptions()),
+            _ => throw new InvalidOperationException(connection.Error ?? "The storage configuration is not valid."),
+        };
+    }
+
+    public static TableServiceClient Create(StorageOptions options) => Create(Select(options));
+
+    /// <summary>DefaultAzureCredential: the managed identity in Azure, a developer's Azure CLI sign-in on a workstation.</summary>
+    internal static TokenCredential Credential(TableConnection connection) => new DefaultAzureCredential(CredentialOptions(connection));
+
+    internal static DefaultAzureCredentialOptions CredentialOptions(TableConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var options = new DefaultAzureCredentialOptions();
+        if (connection.ManagedIdentityClientId is { } clientId)
+        {
+            options.ManagedIdentityClientId = clientId;
+        }
+
+        return options;
+    }
+
+    private static TableConnection Invalid(string error) => new(TableConnectionKind.Invalid, error);
 }

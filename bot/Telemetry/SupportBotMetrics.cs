@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Net;
+using Microsoft.Bot.Schema;
+using SupportBot.Dialogs.Triage;
+
+namespace SupportBot.Bot.Telemetry;
+
+/// <summary>
+/// The bot's own metrics (Meter "SupportBot"). Every tag value comes from a closed set (activity types, urgency
+/// codes, outcomes, status classes) so that no name, text or id can ever reach a metric.
+/// </summary>
+public sealed class SupportBotMetrics
+{
+    public const string MeterName = "SupportBot";
+
+    private static readonly HashSet<string> s_activityTypes = new(StringComparer.Ordinal)
+    {
+        ActivityTypes.Message, ActivityTypes.ConversationUpdate, ActivityTypes.InstallationUpdate, ActivityTypes.Invoke,
+        ActivityTypes.MessageReaction, ActivityTypes.MessageUpdate, ActivityTypes.MessageDelete, ActivityTypes.Typing,
+        ActivityTypes.Event, ActivityTypes.EndOfConversation, ActivityTypes.ContactRelationUpdate, ActivityTypes.DeleteUserData,
+    };
+
+    private readonly Counter<long> _turns;
+    private readonly Counter<long> _triagesStarted;
+    private readonly Counter<long> _triagesCompleted;
+    private readonly Counter<long> _escalations;
+    private readonly Histogram<double> _deliveryDuration;
+    private readonly Counter<long> _deliveryFailures;
+
+    public SupportBotMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MeterName);
+        _turns = meter.CreateCounter<long>("supportbot.turns", "{turn}", "Turns handled, by activity type.");
+        _triagesStarted = meter.CreateCounter<long>("supportbot.triages.started", "{triage}", "Triages started (a restart counts again).");
+        _triagesCompleted = meter.CreateCounter<long>("supportbot.triages.completed", "{triage}", "Triages completed and saved as cases, by urgency.");
+        _escalations = meter.CreateCounter<long>("supportbot.escalations", "{escalation}", "Cases escalated to SKL's advisers, by urgency.");
+        _deliveryDuration = meter.CreateHistogram<double>("supportbot.notification.duration", "ms", "How long Teams took to accept a proactive notification, by operation and outcome.");
+        _deliveryFailures = meter.CreateCounter<long>("supportbot.notification.failures", "{failure}", "Proactive notifications not delivered, by operation and reason (retried when transient).");
+    }
+
+    public void TurnStarted(string? activityType) =>
+        _turns.Add(1, new KeyValuePair<string, object?>("activity.type", ActivityTypeTag(activityType)));
+
+    public void TriageStarted() => _triagesStarted.Add(1);
+
+    public void TriageCompleted(Urgency urgency) =>
+        _triagesCompleted.Add(1, new KeyValuePair<string, object?>("urgency", urgency.Code()));
+
+    public void Escalated(Urgency urgency) =>
+        _escalations.Add(1, new KeyValuePair<string, object?>("urgency", urgency.Code()));
+
+    /// <summary>One send or update: its duration, and a failure when it was not delivered.</summary>
+    public void NotificationAttempted(NotificationOperation operation, TimeSpan elapsed, string? failureReason)
+    {
+        var op = operation == NotificationOperation.Send ? "send" : "update";
+        var tags = new TagList
+        {
+            { "operation", op },
+            { "outcome", failureReason is null ? "delivered" : "failed" },
+        };
+        _deliveryDuration.Record(elapsed.TotalMilliseconds, tags);
+        if (failureReason is not null)
+        {
+            _deliveryFailures.Add(1, new KeyValuePair<string, object?>("operation", op), new KeyValuePair<string, object?>("reason", failureReason));
+        }
+    }
+
+    /// <summary>The activity type when it is one Bot Framework defines, else "other" (the type is sent by the client).</summary>
+    internal static string ActivityTypeTag(string? activityType) =>
+        activityType is not null && s_activityTypes.TryGetValue(activityType, out var known) ? known : "other";
+
+    /// <summary>Why a delivery failed, as a status class: 429, 4xx, 5xx, network, timeout, storage, unreachable or other.</summary>
+    internal static string FailureReason(Exception exception) => exception switch
+    {
+        ErrorResponseException { Response.StatusCode: var code } => StatusClass(code),
+        Azure.RequestFailedException => "storage",
+        HttpRequestException { StatusCode: { } code } => StatusClass(code),
+        HttpRequestException => "network",
+        TaskCanceledException or TimeoutException => "timeout",
+        _ => "other",
+    };
+
+    internal static string StatusClass(HttpStatusCode? code) => (int?)code switch
+    {
+        429 => "429",
+        >= 500 and < 600 => "5xx",
+        >= 400 and < 500 => "4xx",
+        _ => "other",
+    };
+}
+
+public enum NotificationOperation
+{
+    Send,
+    Update,
+}
+
+/// <summary>Reasons that are not exceptions.</summary>
+public static class NotificationFailures
+{
+    /// <summary>Not installed, blocked, unknown conversation: Teams will not deliver it, retrying does not help.</summary>
+    public const string Unreachable = "unreachable";
+}
