@@ -285,6 +285,8 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
       linuxFxVersion: 'DOTNETCORE|10.0'
+      // The published folder holds several assemblies: name the one to run instead of letting the platform guess.
+      appCommandLine: 'dotnet SupportBot.Bot.dll'
       alwaysOn: true
       healthCheckPath: '/healthz'
       minTlsVersion: '1.2'

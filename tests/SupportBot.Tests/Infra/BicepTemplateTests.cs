@@ -108,6 +108,7 @@ public sealed partial class BicepTemplateTests(BicepFixture bicep) : IClassFixtu
         var config = properties["siteConfig"]!;
         Assert.Equal("DOTNETCORE|10.0", config["linuxFxVersion"]!.GetValue<string>());
         Assert.Equal("/healthz", config["healthCheckPath"]!.GetValue<string>());
+        Assert.Equal($"dotnet {typeof(SupportOptions).Assembly.GetName().Name}.dll", config["appCommandLine"]!.GetValue<string>());
         Assert.True(config["alwaysOn"]!.GetValue<bool>());
         Assert.True(properties["httpsOnly"]!.GetValue<bool>());
         Assert.Contains("linux", site["kind"]!.GetValue<string>(), StringComparison.Ordinal);
