@@ -3,6 +3,7 @@ using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
 using SupportBot.Bot.Deduplication;
+using SupportBot.Dialogs;
 using SupportBot.Dialogs.Localization;
 
 namespace SupportBot.Bot.Adapter;
@@ -20,17 +21,19 @@ public sealed partial class SupportBotAdapter : CloudAdapter
         BotFrameworkAuthentication authentication,
         ConversationState conversationState,
         TextCatalog texts,
+        SupportContacts contacts,
         DeduplicationMiddleware deduplication,
         ILogger<SupportBotAdapter> logger)
         : base(authentication, logger)
     {
         ArgumentNullException.ThrowIfNull(conversationState);
         ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(contacts);
         Use(deduplication);
         OnTurnError = async (turnContext, exception) =>
         {
             LogTurnFailed(logger, exception, turnContext.Activity?.Conversation?.Id);
-            await TryApologiseAsync(turnContext, texts, logger).ConfigureAwait(false);
+            await TryApologiseAsync(turnContext, Apology(turnContext, exception, texts, contacts), logger).ConfigureAwait(false);
             if (!IsStorageFailure(exception))
             {
                 await TryClearStateAsync(turnContext, conversationState, logger).ConfigureAwait(false);
@@ -42,12 +45,29 @@ public sealed partial class SupportBotAdapter : CloudAdapter
         exception is Storage.StorageConcurrencyException or Azure.RequestFailedException or HttpRequestException
             || exception.InnerException is Storage.StorageConcurrencyException or Azure.RequestFailedException or HttpRequestException;
 
-    private static async Task TryApologiseAsync(ITurnContext turnContext, TextCatalog texts, ILogger logger)
+    /// <summary>
+    /// A concurrent write won: say that the other answer stands. Storage away: say so, that nothing answered is lost,
+    /// and where to turn meanwhile (112, 114 14, SKL's switchboard). Anything else: a short apology with 112. Never the
+    /// exception's text.
+    /// </summary>
+    private static string Apology(ITurnContext turnContext, Exception exception, TextCatalog texts, SupportContacts contacts)
+    {
+        var language = UserLanguages.FromLocale(turnContext.Activity?.Locale);
+        if (exception is Storage.StorageConcurrencyException || exception.InnerException is Storage.StorageConcurrencyException)
+        {
+            // Another turn of this conversation (another instance, a double click) saved first: its answer stands.
+            return texts.Get(language, "errors.conflict");
+        }
+
+        return IsStorageFailure(exception)
+            ? TextFormat.Format(texts.Get(language, "errors.storage"), ("switchboard", contacts.SwitchboardPhone))
+            : texts.Get(language, "errors.apology");
+    }
+
+    private static async Task TryApologiseAsync(ITurnContext turnContext, string apology, ILogger logger)
     {
         try
         {
-            var language = UserLanguages.FromLocale(turnContext.Activity?.Locale);
-            var apology = texts.Get(language, "errors.apology");
             if (turnContext.Activity?.Type == ActivityTypes.Invoke)
             {
                 // A card action waits for its answer in the HTTP response: answer it there (the card the person

@@ -44,8 +44,9 @@ public sealed class StorageOutageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var replies = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["activities"]!.AsArray();
         var apology = Assert.Single(replies)!["text"]!.GetValue<string>();
-        Assert.StartsWith("Förlåt", apology, StringComparison.Ordinal);
+        Assert.StartsWith("Jag kan inte nå min lagring", apology, StringComparison.Ordinal);
         Assert.Contains("112", apology, StringComparison.Ordinal);
+        Assert.Contains("08-452 70 00", apology, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", apology, StringComparison.Ordinal);
     }
 
@@ -77,7 +78,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("application/vnd.microsoft.error", body["type"]!.GetValue<string>());
         var message = body["value"]!["message"]!.GetValue<string>();
-        Assert.StartsWith("Förlåt", message, StringComparison.Ordinal);
+        Assert.StartsWith("Jag kan inte nå min lagring", message, StringComparison.Ordinal);
         Assert.Contains("112", message, StringComparison.Ordinal);
     }
 }
