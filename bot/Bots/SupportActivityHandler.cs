@@ -66,6 +66,16 @@ public sealed class SupportActivityHandler(
     }
 
     /// <summary>
+    /// An invoke this bot does not handle (a name it never registered for) is the sender's mistake: 400, where the SDK
+    /// answers 501, a 5xx that reads as the bot failing.
+    /// </summary>
+    protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var response = await base.OnInvokeActivityAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        return response is { Status: StatusCodes.Status501NotImplemented } ? new InvokeResponse { Status = StatusCodes.Status400BadRequest } : response;
+    }
+
+    /// <summary>
     /// An Action.Execute from a case or checklist card (Universal Actions): the answer is the card as it now is, which Teams shows in
     /// place of the one clicked. Refusals come back the same way (a card saying why), never as an error status.
     /// </summary>

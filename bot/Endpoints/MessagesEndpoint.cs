@@ -22,7 +22,7 @@ public static class MessagesEndpoint
     private static async Task HandleAsync(HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot)
     {
         var request = http.Request;
-        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        if (!IsJsonContentType(request.ContentType))
         {
             http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
             return;
@@ -59,6 +59,14 @@ public static class MessagesEndpoint
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
         }
     }
+
+    /// <summary>
+    /// <c>application/json</c> with any parameters (charset); a prefix test would also let through look-alikes such as
+    /// <c>application/jsonp</c> or <c>application/json-patch+json</c>.
+    /// </summary>
+    internal static bool IsJsonContentType(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+        && mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsMalformedToken(Exception ex) =>
         ex is Microsoft.IdentityModel.Tokens.SecurityTokenException

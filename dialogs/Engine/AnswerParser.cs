@@ -119,7 +119,7 @@ public sealed class AnswerParser(DialogVocabulary vocabulary)
 
     private static ParsedAnswer ParseOrganisation(StepDefinition step, string? raw)
     {
-        var text = CollapseWhitespace(StripControl(raw ?? string.Empty));
+        var text = CollapseWhitespace(StripInvisible(raw ?? string.Empty));
         if (text.Length < 2 || text.Length > step.MaxLength || !text.Any(char.IsLetter))
         {
             return ParsedAnswer.Error("dialog.errors.organisation", new Dictionary<string, string> { ["max"] = step.MaxLength.ToString(CultureInfo.InvariantCulture) });
@@ -130,7 +130,7 @@ public sealed class AnswerParser(DialogVocabulary vocabulary)
 
     private ParsedAnswer ParseText(StepDefinition step, string? raw)
     {
-        var text = StripControl(raw ?? string.Empty).Trim();
+        var text = StripInvisible(raw ?? string.Empty).Trim();
         if (text.Length == 0 || vocabulary.IsSkip(CommandRecognizer.Normalize(text)))
         {
             return step.Optional ? ParsedAnswer.Ok(string.Empty) : ParsedAnswer.Error("dialog.errors.required");
@@ -189,12 +189,17 @@ public sealed class AnswerParser(DialogVocabulary vocabulary)
         return false;
     }
 
-    private static string StripControl(string text)
+    /// <summary>
+    /// Drops control characters (but not line breaks) and invisible format characters (zero-width, byte order mark,
+    /// bidirectional overrides): stored text then looks the way it is stored, and "Kom&#x200B;mun" is the same organisation
+    /// (the same partition key) as "Kommun".
+    /// </summary>
+    private static string StripInvisible(string text)
     {
         var sb = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            if (!char.IsControl(c) || c == '\n')
+            if ((!char.IsControl(c) || c == '\n') && char.GetUnicodeCategory(c) != UnicodeCategory.Format)
             {
                 sb.Append(c);
             }

@@ -263,4 +263,22 @@ public sealed class SupportActivityHandlerTests
         storage.Verify(s => s.ReadAsync(It.IsAny<string[]>(), It.IsAny<CancellationToken>()), Times.Once);
         storage.Verify(s => s.WriteAsync(It.IsAny<IDictionary<string, object>>(), It.IsAny<CancellationToken>()), Times.Once);
     }
+
+    [Fact]
+    public async Task OnInvoke_UnknownName_Answers400Not501()
+    {
+        var adapter = CreateAdapter();
+        var invoke = adapter.MakeActivity();
+        invoke.Type = ActivityTypes.Invoke;
+        invoke.Name = "steal/everything";
+
+        await new TestFlow(adapter, CreateBot())
+            .Send(invoke)
+            .AssertReply(reply =>
+            {
+                Assert.Equal(ActivityTypesEx.InvokeResponse, reply.Type);
+                Assert.Equal(400, Assert.IsType<InvokeResponse>(((Activity)reply).Value).Status);
+            })
+            .StartTestAsync();
+    }
 }

@@ -29,6 +29,18 @@ public sealed class MessagesEndpointTests
     public void IsReadableActivityJson_Body_ClassifiesCorrectly(string body, bool expected) =>
         Assert.Equal(expected, MessagesEndpoint.IsReadableActivityJson(Encoding.UTF8.GetBytes(body.Replace("ENVELOPE", Envelope, StringComparison.Ordinal))));
 
+    [Theory]
+    [InlineData("application/json", true)]
+    [InlineData("application/json; charset=utf-8", true)]
+    [InlineData("Application/JSON", true)]
+    [InlineData("application/jsonp", false)]
+    [InlineData("application/json-patch+json", false)]
+    [InlineData("text/plain", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void IsJsonContentType_Header_AcceptsOnlyApplicationJson(string? contentType, bool expected) =>
+        Assert.Equal(expected, MessagesEndpoint.IsJsonContentType(contentType));
+
     [Fact]
     public void IsReadableActivityJson_DeeplyNested_IsRefused()
     {

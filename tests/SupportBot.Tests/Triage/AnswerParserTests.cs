@@ -44,6 +44,9 @@ public sealed class AnswerParserTests
     [InlineData("description", "skip", "")]
     [InlineData("description", "Ett hotfullt brev kom i dag.", "Ett hotfullt brev kom i dag.")]
     [InlineData("description", "rad\u0007ett", "radett")]
+    [InlineData("organisation", "Exempelby kom\u200Bmun\uFEFF", "Exempelby kommun")]
+    [InlineData("organisation", "\u202Enummok\u202C Exempelby", "nummok Exempelby")]
+    [InlineData("description", "Bilaga \u202Efdp.exe\u2066 och l\u200Dänk", "Bilaga fdp.exe och länk")]
     public void Parse_TypedAnswer_GivesValueOrError(string stepId, string typed, string? expected)
     {
         var result = Parser.Parse(Flow.Step(stepId), UserInput.FromText(typed), Today);
