@@ -1,5 +1,9 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Moq;
+using SupportBot.Bot.Hosting;
 using SupportBot.Bot.Options;
 
 namespace SupportBot.Tests.Options;
@@ -52,5 +56,20 @@ public sealed class AppPasswordExpiryOptionsTests
 
         Assert.False(result.Succeeded);
         Assert.Equal(Reason, result.FailureMessage);
+    }
+
+    [Fact]
+    public void AddSupportBotOptions_MalformedExpiry_FailsAtStartWithOneLineReason()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppPasswordExpiresOn"] = "31/03/2027" }).Build();
+        var services = new ServiceCollection();
+        var env = new Mock<IHostEnvironment>();
+        env.SetupGet(e => e.EnvironmentName).Returns("Development");
+        services.AddSingleton(env.Object);
+        using var provider = services.AddSupportBotOptions(configuration).BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<BotCredentialsOptions>>().Value);
+
+        Assert.Equal(Reason, Assert.Single(ex.Failures));
     }
 }
