@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using SupportBot.IntegrationTests.Reliability;
 using SupportBot.Testing;
 
 namespace SupportBot.IntegrationTests.Hosting;
@@ -23,6 +24,7 @@ public sealed class HostLifecycleTests(AzuriteFixture azurite)
         using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), TeamsActivities.Json(activity));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        ReliabilityFigures.Record("requests without a token accepted", 0, required: 0);
     }
 
     [Fact]
@@ -44,6 +46,7 @@ public sealed class HostLifecycleTests(AzuriteFixture azurite)
         using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        ReliabilityFigures.Record("requests with a forged token accepted", 0, required: 0);
     }
 
     [Fact]
@@ -62,6 +65,16 @@ public sealed class HostLifecycleTests(AzuriteFixture azurite)
         Assert.Equal(1, exitCode);
         var reason = Assert.Single(process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("SupportBot did not start", StringComparison.Ordinal));
         Assert.Contains("MicrosoftAppId", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_NoAppIdOutsideProduction_SaysInItsStartupLogThatRequestsAreNotAuthenticated()
+    {
+        await using var bot = await BotProcess.StartAsync(
+            Path.Combine(AppContext.BaseDirectory, "SupportBot.Bot.dll"),
+            new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Storage__ConnectionString"] = azurite.ConnectionString });
+
+        Assert.Contains("Local anonymous mode: no MicrosoftAppId is configured, so requests to /api/messages are not authenticated", bot.Output, StringComparison.Ordinal);
     }
 
     [Fact]
