@@ -48,7 +48,7 @@ public sealed class BadInputHost : IAsyncLifetime
             var outcomes = _outcomes.Values.ToList();
             ReliabilityFigures.Record("bad inputs tried", outcomes.Count);
             ReliabilityFigures.Record("bad inputs answered 500", outcomes.Count(o => o.Answered500), required: 0);
-            ReliabilityFigures.Record("cross-organisation reads", outcomes.Count(o => o.CrossOrganisationRead), required: 0);
+            ReliabilityFigures.Record("cross-organisation reads in bad inputs", outcomes.Count(o => o.CrossOrganisationRead), required: 0);
         }
 
         _client?.Dispose();
