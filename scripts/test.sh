@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$(repo_root)"
 
-ensure_apt_packages chromium chromium-driver fonts-dejavu-core
+ensure_apt_packages chromium chromium-driver fonts-dejavu-core jq zip unzip
 ensure_npm_tools
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
