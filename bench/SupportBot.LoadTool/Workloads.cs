@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Azure;
+using Azure.Data.Tables;
+using SupportBot.Dialogs.Triage;
+
+namespace SupportBot.LoadTool;
+
+/// <summary>The turn kinds the tool reports (the X-Load-Turn header's values).</summary>
+public static class TurnKinds
+{
+    /// <summary>"rapportera": the first question (the first turn in a conversation also stores how to reach the person).</summary>
+    public const string Start = "triage-start";
+
+    /// <summary>An answer, clicked or typed, answered by the next question.</summary>
+    public const string Question = "triage-question";
+
+    /// <summary>The last answer: the case is saved and the guidance card comes back.</summary>
+    public const string Complete = "triage-complete";
+
+    /// <summary>"Eskalera till SKL": the escalation and its notifications in one transaction, the reporter's card remembered.</summary>
+    public const string Escalate = "escalate";
+
+    /// <summary>An adviser's "Jag tar detta" (Action.Execute invoke): the case changes and the reporter is notified.</summary>
+    public const string Take = "adviser-take";
+
+    public const string Echo = "echo";
+    public const string Storage = "storage-read-replace";
+    public const string Overview = "overview";
+}
+
+/// <summary>
+/// A whole conversation as a staff member and an adviser have it, one turn after the other with no think time:
+/// "rapportera", ten clicked answers, the organisation typed, the role clicked, the description skipped (the case is
+/// saved, the guidance card shown), "Eskalera till SKL", and the adviser taking the case from their card.
+/// </summary>
+public sealed partial class TriageConversation(BotClient client, Uri serviceUrl, string adviserAadObjectId, string runId)
+{
+    public const string CardType = "application/vnd.microsoft.card.adaptive";
+
+    private static readonly (string Step, string Value)[] s_clicks =
+    [
+        ("danger", "no"), ("what", "threat"), ("channel", "social-media"), ("targets", "official"), ("markers", "none"),
+        ("repeated", "no"), ("reported", "no"), ("role", "yes"), ("central", "no"), ("when", "yesterday"),
+    ];
+
+    /// <summary>Twenty organisations, so that cases spread over partitions as they would across municipalities.</summary>
+    private static readonly string[] s_organisations = [.. Enumerable.Range(1, 20).Select(i => $"Lastby {i:00} kommun")];
+
+    private static long s_conversations;
+
+    public static int TurnsPerConversation => 1 + s_clicks.Length + 3 + 2;
+
+    /// <summary>Conversations until the phase is over.</summary>
+    public async Task RunAsync(int worker, Phase phase, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(phase);
+        var adviser = new Participant($"a:load-{runId}-adviser-{worker}", "29:" + adviserAadObjectId, adviserAadObjectId, "Greta Berg");
+        while (!phase.IsOver)
+        {
+            await OneAsync(adviser, phase, afterQuestion: null, cancellationToken);
+        }
+    }
+
+    /// <summary>One conversation; <paramref name="afterQuestion"/> runs after each answered question (the warm-up measures state there).</summary>
+    public async Task<bool> OneAsync(Participant adviser, Phase phase, Func<Participant, Task>? afterQuestion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(adviser);
+        ArgumentNullException.ThrowIfNull(phase);
+        var n = Interlocked.Increment(ref s_conversations);
+        var organisation = s_organisations[n % s_organisations.Length];
+        var aad = string.Create(CultureInfo.InvariantCulture, $"00000000-0000-4000-8000-{n:x12}");
+        var person = new Participant($"a:load-{runId}-{n}", "29:load-" + aad, aad, "Kim Testsson");
+
+        if (await client.TurnAsync(phase, TurnKinds.Start, Activities.Text(serviceUrl, person, "rapportera"), CardType, cancellationToken) is null)
+        {
+            return false;
+        }
+
+        var answers = s_clicks.Select(c => Activities.Submit(serviceUrl, person, ("verb", "answer"), ("step", c.Step), ("value", c.Value)))
+            .Append(Activities.Text(serviceUrl, person, organisation))
+            .Append(Activities.Submit(serviceUrl, person, ("verb", "answer"), ("step", "reporter-role"), ("value", "security-officer")));
+        foreach (var answer in answers)
+        {
+            if (phase.IsOver || await client.TurnAsync(phase, TurnKinds.Question, answer, CardType, cancellationToken) is null)
+            {
+                return false;
+            }
+
+            if (afterQuestion is not null)
+            {
+                await afterQuestion(person);
+            }
+        }
+
+        var skipDescription = Activities.Submit(serviceUrl, person, ("verb", "answer"), ("step", "description"), ("value", string.Empty));
+        if (await client.TurnAsync(phase, TurnKinds.Complete, skipDescription, "HH-", cancellationToken) is not { } guidance)
+        {
+            return false;
+        }
+
+        var caseNumber = CaseNumber().Match(Encoding.UTF8.GetString(guidance)).Value;
+        var escalate = Activities.Submit(serviceUrl, person, ("verb", "escalate"), ("value", caseNumber));
+        if (phase.IsOver || await client.TurnAsync(phase, TurnKinds.Escalate, escalate, CardType, cancellationToken) is null)
+        {
+            return false;
+        }
+
+        var take = Activities.Execute(serviceUrl, adviser, "case.take", OrganisationKeys.From(organisation), caseNumber, 1);
+        if (phase.IsOver || await client.TurnAsync(phase, TurnKinds.Take, take, "Tagen av", cancellationToken) is null)
+        {
+            return false;
+        }
+
+        phase.ConversationDone(Stopwatch.GetTimestamp());
+        return true;
+    }
+
+    [GeneratedRegex(@"HH-\d{4}-\d{4,}")]
+    private static partial Regex CaseNumber();
+}
+
+/// <summary>The SDK floor's conversation: the same activity shape, typed text, echoed back, over and over.</summary>
+public sealed class EchoConversation(BotClient client, Uri serviceUrl, string runId)
+{
+    public async Task RunAsync(int worker, Phase phase, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(phase);
+        var person = new Participant($"a:echo-{runId}-{phase.Concurrency}-{worker}", "29:echo-" + worker, Guid.NewGuid().ToString(), "Kim Testsson");
+        while (!phase.IsOver)
+        {
+            await client.TurnAsync(phase, TurnKinds.Echo, Activities.Text(serviceUrl, person, "hej"), "echo ", cancellationToken);
+        }
+    }
+}
+
+/// <summary>
+/// The storage floor: what one stateful turn needs from Table Storage at the least — a point read and an ETag-guarded
+/// replace of an entity laid out as the bot's state (a key and the JSON as binary) and of the size the bot's
+/// conversation state has mid-triage — straight through Azure.Data.Tables, no bot, no HTTP to a bot.
+/// </summary>
+public sealed class StorageFloor(TableServiceClient tables, int stateBytes, string runId)
+{
+    public const string TableName = "LoadFloor";
+
+    public async Task RunAsync(int worker, Phase phase, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(phase);
+        var table = tables.GetTableClient(TableName);
+        var partitionKey = $"floor-{runId}-{phase.Concurrency}-{worker}";
+        var payload = new byte[stateBytes];
+        Random.Shared.NextBytes(payload);
+        await table.UpsertEntityAsync(new TableEntity(partitionKey, string.Empty) { ["Key"] = partitionKey, ["D00"] = payload }, TableUpdateMode.Replace, cancellationToken);
+        while (!phase.IsOver)
+        {
+            var start = Stopwatch.GetTimestamp();
+            try
+            {
+                var entity = (await table.GetEntityAsync<TableEntity>(partitionKey, string.Empty, cancellationToken: cancellationToken)).Value;
+                await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                phase.Record(TurnKinds.Storage, start, Stopwatch.GetTimestamp(), ok: true);
+            }
+            catch (RequestFailedException ex)
+            {
+                phase.Record(TurnKinds.Storage, start, Stopwatch.GetTimestamp(), ok: false, ex.Status.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+    }
+}
