@@ -10,6 +10,7 @@ using SupportBot.Dialogs.Cards;
 using SupportBot.Dialogs.Conversation;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
+using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Bot.Bots;
@@ -39,6 +40,14 @@ public sealed class SupportActivityHandler(
         ArgumentNullException.ThrowIfNull(turnContext);
         metrics?.TurnStarted(turnContext.Activity.Type);
         await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        if (ErasureDesk.WasErased(turnContext))
+        {
+            // The person just had their data erased: store nothing about them again in this turn (no reference, no
+            // share target). A group chat's shared state still saves, without their entries.
+            await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await RememberPersonalChatAsync(turnContext, cancellationToken).ConfigureAwait(false);
         if (turnContext.Activity.Conversation?.ConversationType is "groupChat" or "channel")
         {

@@ -10,6 +10,8 @@ namespace SupportBot.Bot.ConversationReferences;
 /// <summary>Conversation references in Table Storage; survive restarts and are shared by every instance.</summary>
 public sealed class ConversationReferenceRepository : IConversationReferenceRepository
 {
+    public const string TableName = "ConversationReferences";
+
     private readonly TableClient _table;
     private readonly AsyncOnce _created;
     private readonly TimeProvider _time;
@@ -17,7 +19,7 @@ public sealed class ConversationReferenceRepository : IConversationReferenceRepo
     public ConversationReferenceRepository(TableServiceClient tables, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient("ConversationReferences");
+        _table = tables.GetTableClient(TableName);
         _created = new AsyncOnce(ct => _table.CreateIfNotExistsAsync(ct));
         _time = time;
     }

@@ -16,6 +16,7 @@ using SupportBot.Bot.ConversationReferences;
 using SupportBot.Bot.Escalations;
 using SupportBot.Bot.Health;
 using SupportBot.Bot.Options;
+using SupportBot.Bot.Privacy;
 using SupportBot.Bot.Storage;
 using SupportBot.Bot.Telemetry;
 using SupportBot.Cards;
@@ -25,6 +26,7 @@ using SupportBot.Dialogs.Checklists;
 using SupportBot.Dialogs.Commands;
 using SupportBot.Dialogs.Conversation;
 using SupportBot.Dialogs.Engine;
+using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 using SupportBot.Dialogs.Localization;
@@ -125,6 +127,11 @@ public static class SupportBotServiceCollectionExtensions
         services.AddHostedService<DemoSeeder>();
         services.AddSingleton<DeadlineProcessor>();
         services.AddHostedService<DeadlineSender>();
+        // Privacy: erasure on request ("radera mina uppgifter") and retention (at start, then every RetentionIntervalMinutes).
+        services.AddSingleton<IPersonalDataEraser, PersonalDataEraser>();
+        services.AddSingleton<ErasureDesk>();
+        services.AddSingleton<IRetentionSweep, RetentionSweeper>();
+        services.AddHostedService<RetentionService>();
         services.AddSingleton<MessageRouter>();
         services.AddSingleton<BotFrameworkAuthentication>(sp => CreateAuthentication(
             sp.GetRequiredService<IConfiguration>(),

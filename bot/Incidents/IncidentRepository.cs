@@ -16,6 +16,7 @@ namespace SupportBot.Bot.Incidents;
 public sealed class IncidentRepository : ICaseStore
 {
     public const string IncidentsTable = "Incidents";
+    public const string ReporterCasesTable = "ReporterCases";
 
     private const int MaxListed = 20;
     private readonly TableClient _incidents;
@@ -27,7 +28,7 @@ public sealed class IncidentRepository : ICaseStore
     {
         ArgumentNullException.ThrowIfNull(tables);
         _incidents = tables.GetTableClient(IncidentsTable);
-        _byReporter = tables.GetTableClient("ReporterCases");
+        _byReporter = tables.GetTableClient(ReporterCasesTable);
         _numbers = numbers;
         _created = new AsyncOnce(async ct =>
         {

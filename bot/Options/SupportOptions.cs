@@ -22,6 +22,10 @@ public sealed class SupportOptions
     [Range(1, 3650, ErrorMessage = "Support:RetentionDays must be between 1 and 3650.")]
     public int RetentionDays { get; set; } = 730;
 
+    /// <summary>How often retention runs (it also runs at start-up): a day, shorter in tests.</summary>
+    [Range(1, 10080, ErrorMessage = "Support:RetentionIntervalMinutes must be between 1 and 10080 (a week).")]
+    public int RetentionIntervalMinutes { get; set; } = 1440;
+
     /// <summary>
     /// How long advisers have to take a new case, per urgency code (AKUT, HOG, NORMAL, FOREBYGGANDE), in office time:
     /// a time span ("00:30") or "next-office-day". Unlisted urgencies get the next office day.

@@ -20,7 +20,14 @@ public sealed class CommandRecognizer
         {
             foreach (var command in catalog.Root(language)["commands"]!.AsArray().OfType<JsonObject>())
             {
-                _byKeyword[Normalize(command["keyword"]!.GetValue<string>())] = command["id"]!.GetValue<string>();
+                var id = command["id"]!.GetValue<string>();
+                _byKeyword[Normalize(command["keyword"]!.GetValue<string>())] = id;
+
+                // Other ways to say it ("glöm mig"), recognised but not shown in the help.
+                foreach (var alias in command["aliases"]?.AsArray() ?? [])
+                {
+                    _byKeyword[Normalize(alias!.GetValue<string>())] = id;
+                }
             }
         }
     }

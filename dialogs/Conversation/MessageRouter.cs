@@ -6,6 +6,7 @@ using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Overview;
+using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Dialogs.Conversation;
@@ -26,7 +27,8 @@ public sealed class MessageRouter(
     AdviserDesk desk,
     OverviewRequests overview,
     ChecklistDesk checklists,
-    FlowCatalog flows)
+    FlowCatalog flows,
+    ErasureDesk erasure)
 {
     public async Task RouteAsync(ITurnContext<IMessageActivity> turnContext, ConversationData data, CancellationToken cancellationToken)
     {
@@ -58,6 +60,21 @@ public sealed class MessageRouter(
         if (input.IsCardSubmit && CaseCommand.IsCaseVerb(input.Verb))
         {
             await desk.SubmitAsync(turnContext, activity.Value, language, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // "radera mina uppgifter" works at any point, like the language words: the card asks first and changes nothing,
+        // and its buttons are never a triage answer.
+        if (input.IsCardSubmit && ErasureDesk.IsErasureVerb(input.Verb))
+        {
+            var answer = await erasure.SubmitAsync(turnContext, data, input.Verb!, input.Value, language, cancellationToken).ConfigureAwait(false);
+            await turnContext.SendActivityAsync(answer, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (!input.IsCardSubmit && commands.Recognize(input.Text) == "erase")
+        {
+            await turnContext.SendActivityAsync(erasure.Confirmation(activity.From, language), cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -13,6 +13,7 @@ using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Overview;
+using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Triage;
 using SupportBot.Tests.Cards;
 
@@ -25,7 +26,9 @@ internal sealed class TestBot
     {
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
         Cases = cases ?? new InMemoryCaseStore();
-        ConversationState = new ConversationState(storage ?? new MemoryStorage());
+        Storage = storage ?? new MemoryStorage();
+        ConversationState = new ConversationState(Storage);
+        UserState = new UserState(Storage);
         var texts = TextCatalog.Default;
         var help = new HelpCards(texts, CardLibrary.Default);
         var dialogCards = new DialogCards(texts, CardLibrary.Default, CardSamples.Contacts);
@@ -56,7 +59,8 @@ internal sealed class TestBot
             calendar,
             Time);
         Checklists = new ChecklistDesk(ChecklistContent.Default, new ChecklistCards(texts, CardLibrary.Default, ChecklistContent.Default), ChecklistProgress, ShareTargets, Poster, texts, Time);
-        var router = new MessageRouter(engine, new CommandRecognizer(texts), vocabulary, help, dialogCards, triageCards, Cases, escalations, desk, Overview, Checklists, FlowCatalog.Default);
+        Erasure = new ErasureDesk(Eraser, ConversationState, UserState, CardSamples.Contacts, triageCards, texts, CardLibrary.Default);
+        var router = new MessageRouter(engine, new CommandRecognizer(texts), vocabulary, help, dialogCards, triageCards, Cases, escalations, desk, Overview, Checklists, FlowCatalog.Default, Erasure);
         References = new Mock<IConversationReferenceRepository>();
         Handler = new SupportActivityHandler(ConversationState, help, router, desk, Checklists, References.Object, Time);
     }
@@ -91,6 +95,14 @@ internal sealed class TestBot
     public CaseLifecycle Lifecycle { get; }
 
     public ConversationState ConversationState { get; }
+
+    public UserState UserState { get; }
+
+    public IStorage Storage { get; }
+
+    public ErasureDesk Erasure { get; }
+
+    public RecordingEraser Eraser { get; } = new();
 
     public Mock<IConversationReferenceRepository> References { get; }
 
@@ -317,5 +329,19 @@ internal sealed class TinyChart : IOverviewChart
     {
         Drawn.Add(chart);
         return Png;
+    }
+}
+
+/// <summary>Records which ids were erased (the Table Storage eraser is tested on Azurite).</summary>
+internal sealed class RecordingEraser : IPersonalDataEraser
+{
+    public List<IReadOnlyCollection<string>> Calls { get; } = [];
+
+    public ErasureResult Result { get; set; } = new(2, 1, 3, 1, 4, 1, 1);
+
+    public Task<ErasureResult> EraseAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken)
+    {
+        Calls.Add([.. personIds]);
+        return Task.FromResult(Result);
     }
 }

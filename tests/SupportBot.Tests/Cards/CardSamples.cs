@@ -7,6 +7,7 @@ using SupportBot.Dialogs.Commands;
 using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Overview;
+using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
 
@@ -132,6 +133,7 @@ internal static class CardSamples
 
             AddChecklistSamples(new ChecklistCards(TextCatalog.Default, library, ChecklistContent.Default), language, name => current = name);
             AddOverviewSamples(new OverviewCards(TextCatalog.Default, library, GuidanceContent.Default, FlowCatalog.Default), language, name => current = name);
+            AddErasureSamples(new ErasureDesk(new NoEraser(), new Microsoft.Bot.Builder.ConversationState(new Microsoft.Bot.Builder.MemoryStorage()), null, Contacts, triage, TextCatalog.Default, library), triage, language, name => current = name);
         }
 
         return samples;
@@ -185,6 +187,27 @@ internal static class CardSamples
             name($"overview-{suffix}-{code}");
             overview.Overview(organisation, stats, chart.RenderPng(overview.Chart(stats, language)), language);
         }
+    }
+
+    /// <summary>"radera mina uppgifter": the confirmation (for anyone and for an adviser), the result, cancel and a stranger's click.</summary>
+    private static void AddErasureSamples(ErasureDesk erasure, TriageCards triage, UserLanguage language, Action<string> name)
+    {
+        var code = language.Code();
+        name($"erasure-confirm-{code}");
+        erasure.Confirmation(new Microsoft.Bot.Schema.ChannelAccount("29:kim", "Kim [Test](https://evil.example)", aadObjectId: "00000000-0000-4000-8000-000000000001"), language);
+        name($"erasure-confirm-adviser-{code}");
+        erasure.Confirmation(new Microsoft.Bot.Schema.ChannelAccount("29:greta", "Greta Berg", aadObjectId: GretaAad), language);
+        name($"erasure-done-{code}");
+        erasure.Erased(new ErasureResult(3, 1, 4, 2, 5, 1, 1), language);
+        name($"erasure-cancelled-{code}");
+        triage.Notice("erasure.cancelled", language);
+        name($"erasure-not-yours-{code}");
+        triage.Notice("erasure.notYours", language);
+    }
+
+    private sealed class NoEraser : IPersonalDataEraser
+    {
+        public Task<ErasureResult> EraseAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken) => Task.FromResult(ErasureResult.None);
     }
 
     /// <summary>A group chat with a name that looks like markdown, a nameless group chat and a channel.</summary>

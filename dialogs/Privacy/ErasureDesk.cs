@@ -1,0 +1,136 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using SupportBot.Cards;
+using SupportBot.Dialogs.Cards;
+using SupportBot.Dialogs.Conversation;
+using SupportBot.Dialogs.Escalation;
+using SupportBot.Dialogs.Localization;
+using SupportBot.Dialogs.Triage;
+
+namespace SupportBot.Dialogs.Privacy;
+
+/// <summary>
+/// "radera mina uppgifter" / "delete my data": a confirmation card first (what goes, what stays), then on "Ja" the
+/// person's state in this conversation, their user state and everything <see cref="IPersonalDataEraser"/> reaches.
+/// "Avbryt" changes nothing. The card carries a one-way token of whom it was shown to, so in a group chat a colleague's
+/// click cannot erase anyone's data, theirs included, by accident.
+/// </summary>
+public sealed class ErasureDesk(
+    IPersonalDataEraser eraser,
+    ConversationState conversationState,
+    UserState? userState,
+    SupportContacts contacts,
+    TriageCards triageCards,
+    TextCatalog texts,
+    CardLibrary cards)
+{
+    public const string Confirm = "erase.confirm";
+    public const string Cancel = "erase.cancel";
+
+    /// <summary>
+    /// Set in the turn's state once the person's data is erased: nothing later in the turn may write it back (the
+    /// handler would otherwise store the conversation reference again).
+    /// </summary>
+    public const string ErasedTurnKey = "SupportBot.Privacy.Erased";
+
+    public static bool IsErasureVerb(string? verb) => verb is Confirm or Cancel;
+
+    public static bool WasErased(ITurnContext turnContext) =>
+        turnContext?.TurnState.Get<object>(ErasedTurnKey) is true;
+
+    /// <summary>The confirmation card: the 112 line, what is removed, what remains, "Ja, radera mina uppgifter" / "Avbryt".</summary>
+    public IMessageActivity Confirmation(ChannelAccount? person, UserLanguage language)
+    {
+        var erasure = texts.Root(language)["erasure"]!;
+        var data = new JsonObject
+        {
+            ["emergencyLine"] = texts.Get(language, "emergency.line"),
+            ["title"] = erasure["title"]!.GetValue<string>(),
+            ["intro"] = erasure["intro"]!.GetValue<string>(),
+            ["removes"] = erasure["removes"]!.DeepClone(),
+            ["keeps"] = erasure["keeps"]!.GetValue<string>(),
+            ["adviser"] = erasure["adviser"]!.GetValue<string>(),
+            ["isAdviser"] = contacts.AdviserFor(person) is not null,
+            ["confirm"] = erasure["confirm"]!.GetValue<string>(),
+            ["cancel"] = erasure["cancel"]!.GetValue<string>(),
+            ["token"] = TokenFor(person),
+        };
+        return CardAttachments.ToMessage(cards.Render("erasure", data), texts.Get(language, "emergency.line") + "\n" + erasure["title"]!.GetValue<string>());
+    }
+
+    /// <summary>A click on the confirmation card. <paramref name="token"/> is the card's; a card shown to someone else changes nothing.</summary>
+    public async Task<IMessageActivity> SubmitAsync(ITurnContext turnContext, ConversationData data, string verb, string? token, UserLanguage language, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(data);
+        var from = turnContext.Activity.From;
+        var ids = PersonIds(from);
+        if (ids.Count == 0 || !string.Equals(token, TokenFor(from), StringComparison.Ordinal))
+        {
+            return triageCards.Notice("erasure.notYours", language);
+        }
+
+        if (verb != Confirm)
+        {
+            return triageCards.Notice("erasure.cancelled", language);
+        }
+
+        var result = await eraser.EraseAsync(ids, cancellationToken).ConfigureAwait(false);
+        await ForgetStateAsync(turnContext, data, cancellationToken).ConfigureAwait(false);
+        turnContext.TurnState[ErasedTurnKey] = true;
+        return Erased(result, language);
+    }
+
+    /// <summary>Every id the person can be stored under: the Entra object id (cases, references, checklists) and the channel id (state).</summary>
+    public static IReadOnlyList<string> PersonIds(ChannelAccount? account) =>
+        new[] { account?.AadObjectId, account?.Id }.Where(id => !string.IsNullOrWhiteSpace(id)).Select(id => id!).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// A personal chat's state is the person's alone: deleted whole. A group chat's is shared, so only this person's
+    /// entries go. The user state (keyed by channel user id) is deleted either way.
+    /// </summary>
+    private async Task ForgetStateAsync(ITurnContext turnContext, ConversationData data, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var isGroup = activity.Conversation?.ConversationType is "groupChat" or "channel" || activity.Conversation?.IsGroup == true;
+        if (isGroup)
+        {
+            var userId = activity.From!.Id;
+            if (userId is not null)
+            {
+                data.LanguageByUser.Remove(userId);
+                data.LastChecklistByUser.Remove(userId);
+                data.ShareTargetSavedAt.Remove(userId);
+            }
+        }
+        else
+        {
+            await conversationState.DeleteAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (userState is not null && !string.IsNullOrEmpty(activity.From?.Id) && !string.IsNullOrEmpty(activity.ChannelId))
+        {
+            await userState.DeleteAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>What was removed and what remains, in the person's language, with the 112 line.</summary>
+    public IMessageActivity Erased(ErasureResult result, UserLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var erasure = texts.Root(language)["erasure"]!;
+        var removed = new JsonArray(erasure["removes"]!.AsArray().Take(3).Select(n => n!.DeepClone()).ToArray());
+        removed.Add(TextFormat.Format(erasure["casesLine"]!.GetValue<string>(), ("count", result.Cases.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var sections = new JsonArray(
+            new JsonObject { ["heading"] = erasure["removedHeading"]!.GetValue<string>(), ["lines"] = removed },
+            new JsonObject { ["heading"] = erasure["keptHeading"]!.GetValue<string>(), ["lines"] = new JsonArray(erasure["keptLine"]!.GetValue<string>()) });
+        return triageCards.Message(erasure["doneTitle"]!.GetValue<string>(), string.Empty, sections, erasure["footer"]!.GetValue<string>(), language);
+    }
+
+    /// <summary>Whom the card was shown to, one-way (the card travels through Teams; no id in it).</summary>
+    private static string TokenFor(ChannelAccount? account) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("erase-card\n" + ReporterIds.Of(account))))[..16];
+}

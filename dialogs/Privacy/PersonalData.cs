@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SupportBot.Dialogs.Privacy;
+
+/// <summary>
+/// Removes what the bot stores about one person outside the conversation's own state (Table Storage in the bot):
+/// their conversation reference, checklist progress and share targets are deleted; in the cases they reported and
+/// those cases' escalations they are pseudonymised (<see cref="ErasedPeople"/>). Safe to run again: a repeated or
+/// half-done erasure finds only what is still left.
+/// </summary>
+public interface IPersonalDataEraser
+{
+    /// <param name="personIds">Every id the person is stored under (the Entra object id and the channel's user id).</param>
+    Task<ErasureResult> EraseAsync(IReadOnlyCollection<string> personIds, CancellationToken cancellationToken);
+}
+
+/// <summary>How many rows an erasure changed or removed, for the confirmation and the log (counts only).</summary>
+public sealed record ErasureResult(int Cases, int Escalations, int Notifications, int CardPosts, int ChecklistRows, int ShareTargets, int References)
+{
+    public static readonly ErasureResult None = new(0, 0, 0, 0, 0, 0, 0);
+}
+
+/// <summary>What an erased person becomes in the records that stay (the organisation's cases).</summary>
+public static class ErasedPeople
+{
+    /// <summary>Stands in for the reporter's name and for any free text they wrote.</summary>
+    public const string Removed = "(raderad)";
+
+    public const string PseudonymPrefix = "erased:";
+
+    /// <summary>
+    /// A one-way stand-in for the person's id: the same for all of their cases (so "one person, three cases" still
+    /// counts right), salted differently from the audit's <see cref="Escalation.Pseudonyms"/>, so the two do not link.
+    /// </summary>
+    public static string Pseudonym(string personId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(personId);
+        return PseudonymPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("erased\n" + personId)))[..12];
+    }
+
+    public static bool IsPseudonym(string? id) => id?.StartsWith(PseudonymPrefix, StringComparison.Ordinal) == true;
+}
