@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using SupportBot.Bot.Escalations;
+using SupportBot.Bot.Incidents;
+using SupportBot.Bot.Overview;
+using SupportBot.Bot.Storage;
+using SupportBot.Dialogs.Escalation;
+using SupportBot.Dialogs.Triage;
+using SupportBot.IntegrationTests.Hosting;
+using SupportBot.IntegrationTests.Reliability;
+
+namespace SupportBot.IntegrationTests.Privacy;
+
+/// <summary>
+/// Organisation separation over HTTP through the real host on Azurite: someone of another organisation (a reporter, a
+/// manager, and an adviser naming the wrong organisation) tries every path that takes a case number or an organisation
+/// and learns nothing of the case, which stays as it was. Records the attempts and the cross-organisation reads (0).
+/// </summary>
+[Collection(PrivacyOnAzurite.Name)]
+public sealed class OrganisationSeparationTests(PrivacyAzuriteFixture azurite)
+{
+    private const string Secret = "Hemlig Alfatext om Vendela";
+    private const string ReporterName = "Vendela Alfasdotter";
+    private const string OrganisationA = "Alfaby kommun";
+    private const string OrganisationB = "Betaby kommun";
+
+    private static JsonObject As(JsonObject activity, string aad, string name = "Bertil Beta")
+    {
+        activity["from"] = new JsonObject { ["id"] = "29:" + aad, ["name"] = name, ["aadObjectId"] = aad };
+        return activity;
+    }
+
+    private static JsonObject Submit(string conversation, string aad, JsonObject value)
+    {
+        var activity = As(TeamsActivities.Message(conversation, string.Empty), aad);
+        activity.Remove("text");
+        activity["value"] = value;
+        return activity;
+    }
+
+    private static JsonObject Execute(string conversation, string aad, string verb, JsonObject data)
+    {
+        var activity = As(TeamsActivities.Message(conversation, string.Empty), aad);
+        activity.Remove("text");
+        activity.Remove("textFormat");
+        activity.Remove("deliveryMode");
+        activity["type"] = "invoke";
+        activity["name"] = "adaptiveCard/action";
+        activity["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data }, ["trigger"] = "manual" };
+        return activity;
+    }
+
+    [Fact]
+    public async Task EveryCaseAndOrganisationPath_FromAnotherOrganisation_RevealsNothingAndChangesNothing()
+    {
+        var tables = TableClients.FromConnectionString(azurite.ConnectionString);
+        var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
+        var escalations = new EscalationRepository(tables);
+        var reporterA = Guid.NewGuid().ToString();
+        var reporterB = Guid.NewGuid().ToString();
+        var managerB = Guid.NewGuid().ToString();
+        var adviser = Guid.NewGuid().ToString();
+        var now = DateTimeOffset.UtcNow;
+        var caseA = await incidents.CreateAsync(new NewCase(OrganisationA, reporterA, ReporterName, Urgency.Hog, new Dictionary<string, string> { ["what"] = "threat", ["organisation"] = OrganisationA, ["description"] = Secret }, now, "sv"), CancellationToken.None);
+        await incidents.CreateAsync(new NewCase(OrganisationB, reporterB, "Bertil Beta", Urgency.Normal, new Dictionary<string, string> { ["what"] = "online-hate", ["organisation"] = OrganisationB }, now, "sv"), CancellationToken.None);
+        var decision = EscalationRouter.Default.Route(new TriageAnswers(caseA.Answers), caseA.Urgency);
+        Assert.True(await escalations.SubmitAsync(EscalationRecord.From(caseA, decision, now), [decision.PrimaryAdviser], CancellationToken.None));
+        var before = (await escalations.GetAsync(caseA.OrganisationKey, caseA.CaseNumber, CancellationToken.None))!;
+        var keyB = OrganisationKeys.From(OrganisationB);
+
+        using var factory = new BotFactory(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Teams:OutboxPollSeconds"] = "300",
+            ["Support:Advisers:0:AadObjectId"] = adviser,
+            ["Support:Managers:0:AadObjectId"] = managerB,
+            ["Support:Managers:0:Organisation"] = OrganisationB,
+        });
+        using var client = factory.CreateClient();
+        var conversation = "a:separation-" + Guid.NewGuid().ToString("N");
+        var caseData = (string verb, string org) => new JsonObject { ["verb"] = verb, ["org"] = org, ["case"] = caseA.CaseNumber, ["version"] = before.Version, ["note"] = "x", ["info"] = "x" };
+        var attempts = new (string Path, JsonObject Activity)[]
+        {
+            ("mina ärenden (reporter of B)", As(TeamsActivities.Message(conversation, "mina ärenden"), reporterB)),
+            ("opencase submit", Submit(conversation, reporterB, new JsonObject { ["verb"] = "opencase", ["value"] = caseA.CaseNumber })),
+            ("checklist for case", Submit(conversation, reporterB, new JsonObject { ["verb"] = "checklist", ["value"] = caseA.CaseNumber })),
+            ("escalate another's case", Submit(conversation, reporterB, new JsonObject { ["verb"] = "escalate", ["value"] = caseA.CaseNumber })),
+            ("reporter adds information to another's case", Submit(conversation, reporterB, caseData(CaseCommand.AddInformation, caseA.OrganisationKey))),
+            ("reporter opens the adviser card", Submit(conversation, reporterB, caseData(CaseCommand.Open, caseA.OrganisationKey))),
+            ("reporter takes with the right key", Submit(conversation, reporterB, caseData(CaseCommand.Take, caseA.OrganisationKey))),
+            ("adviser takes with another organisation's key", Submit(conversation, adviser, caseData(CaseCommand.Take, keyB))),
+            ("adviser opens with another organisation's key", Submit(conversation, adviser, caseData(CaseCommand.Open, keyB))),
+            ("adviser closes with another organisation's key (Action.Execute)", Execute(conversation, adviser, CaseCommand.Close, caseData(CaseCommand.Close, keyB))),
+            ("adviser takes with another organisation's key (Action.Execute)", Execute(conversation, adviser, CaseCommand.Take, caseData(CaseCommand.Take, keyB))),
+            ("översikt (manager of B)", As(TeamsActivities.Message(conversation, "översikt"), managerB)),
+        };
+
+        var revealed = new List<string>();
+        foreach (var (path, activity) in attempts)
+        {
+            using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), TeamsActivities.Json(activity));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await response.Content.ReadAsStringAsync();
+            var decoded = JsonNode.Parse(body)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            if (new[] { Secret, ReporterName, OrganisationA, caseA.OrganisationKey }.Any(s => decoded.Contains(s, StringComparison.Ordinal))
+                || (path.StartsWith("mina", StringComparison.Ordinal) && decoded.Contains(caseA.CaseNumber, StringComparison.Ordinal)))
+            {
+                revealed.Add(path);
+            }
+        }
+
+        Assert.Empty(revealed);
+
+        // The control: the same check does see the case where it may be shown (the adviser, with the right key).
+        using (var control = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), TeamsActivities.Json(Submit(conversation, adviser, caseData(CaseCommand.Open, caseA.OrganisationKey)))))
+        {
+            var shown = JsonNode.Parse(await control.Content.ReadAsStringAsync())!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            Assert.Contains(OrganisationA, shown, StringComparison.Ordinal);
+        }
+
+        var after = (await escalations.GetAsync(caseA.OrganisationKey, caseA.CaseNumber, CancellationToken.None))!;
+        Assert.Equal((before.Status, before.Version, before.AssignedAdviser, before.Additions), (after.Status, after.Version, after.AssignedAdviser, after.Additions));
+
+        // The overview's own query path: the manager's organisation's partition holds none of A's case.
+        var overviewB = await new OverviewRepository(tables).LoadAsync(keyB, now.AddYears(-1), CancellationToken.None);
+        Assert.Single(overviewB.Incidents);
+        Assert.Empty(overviewB.Escalations);
+
+        ReliabilityFigures.Record("cross-organisation attempts", attempts.Length);
+        ReliabilityFigures.Record("cross-organisation reads", revealed.Count, required: 0);
+    }
+}
