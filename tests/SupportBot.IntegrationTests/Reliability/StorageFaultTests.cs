@@ -140,7 +140,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
         var guidance = Question(await TurnAsync(client, Click(late, "description", string.Empty)));
         Assert.Contains("HH-", guidance, StringComparison.Ordinal);
         Assert.Equal(1, await CaseRowsAsync(organisation));
-        ReliabilityFigures.Record("storage outages injected", faults);
+        ReliabilityFigures.Record("storage outages injected mid-triage", faults);
         ReliabilityFigures.Record("half-stored cases after an outage", 0, required: 0);
     }
 
@@ -187,6 +187,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
 
         Assert.Equal(decision.NotifyNow.Count, delivered);
         messenger.Verify(m => m.SendToPersonAsync(It.IsAny<string>(), It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>()), Times.Exactly(decision.NotifyNow.Count));
+        ReliabilityFigures.Record("storage outages injected with notifications queued", 1);
         ReliabilityFigures.Record("queued notifications lost in an outage", 0, required: 0);
     }
 }
