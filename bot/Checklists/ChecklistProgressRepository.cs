@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using SupportBot.Bot.Storage;
@@ -90,7 +88,7 @@ public sealed class ChecklistProgressRepository : IChecklistProgressStore
 
     /// <summary>A hash, so person ids never appear as keys (and any id is a valid key).</summary>
     internal static string PersonKey(string personId) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(personId)));
+        KeyHash.Of(personId);
 
     private static ChecklistProgress FromEntity(string personId, ChecklistProgressEntity entity) => new(
         personId,

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Azure.Data.Tables;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
@@ -58,5 +56,5 @@ public sealed class ConversationReferenceRepository : IConversationReferenceRepo
 
     /// <summary>A hash, so person ids never appear as keys (and any id is a valid key).</summary>
     internal static string PersonKey(string personId) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(personId)));
+        KeyHash.Of(personId);
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -132,7 +130,7 @@ public sealed class IncidentRepository : ICaseStore
 
     /// <summary>A hash, so reporters' ids never appear as keys (and any id is a valid key).</summary>
     internal static string ReporterPartition(string reporterId) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(reporterId)));
+        KeyHash.Of(reporterId);
 
     private static IncidentEntity ToEntity(CaseRecord record) => new()
     {

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Bot.Builder;
-using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using SupportBot.Cards;
@@ -87,7 +86,7 @@ public sealed class ChecklistDesk(
         // What a notification or a client without cards shows: the 112 line and which checklist it is.
         var summary = texts.Get(language, "emergency.line") + (content.Find(command.ChecklistId) is { } shown ? " — " + shown.Title.For(language) : string.Empty);
         var message = CardAttachments.ToMessage(card, summary);
-        if (command.Verb != ChecklistCommand.Open && !string.IsNullOrEmpty(turnContext.Activity.ReplyToId) && await TryUpdateAsync(turnContext, message, cancellationToken).ConfigureAwait(false))
+        if (command.Verb != ChecklistCommand.Open && !string.IsNullOrEmpty(turnContext.Activity.ReplyToId) && await ClickedCard.TryReplaceAsync(turnContext, message, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -331,20 +330,4 @@ public sealed class ChecklistDesk(
     }
 
     private static string PersonOf(ITurnContext turnContext) => ReporterIds.Of(turnContext.Activity.From);
-
-    private static async Task<bool> TryUpdateAsync(ITurnContext turnContext, IMessageActivity message, CancellationToken cancellationToken)
-    {
-        message.Id = turnContext.Activity.ReplyToId;
-        try
-        {
-            await turnContext.UpdateActivityAsync(message, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception ex) when (ex is ErrorResponseException or NotSupportedException or HttpRequestException)
-        {
-            // The client cannot update that message (or it is gone): send the card as a new message instead.
-            message.Id = null;
-            return false;
-        }
-    }
 }

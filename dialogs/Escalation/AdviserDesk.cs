@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Bot.Builder;
-using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using SupportBot.Dialogs.Cards;
 using SupportBot.Dialogs.Localization;
@@ -45,7 +44,7 @@ public sealed class AdviserDesk(CaseLifecycle lifecycle, IEscalationStore escala
         }
 
         var message = CardAttachments.ToMessage(card, result.Case!.CaseNumber);
-        if (command.Verb != CaseCommand.Open && !string.IsNullOrEmpty(turnContext.Activity.ReplyToId) && await TryUpdateAsync(turnContext, message, cancellationToken).ConfigureAwait(false))
+        if (command.Verb != CaseCommand.Open && !string.IsNullOrEmpty(turnContext.Activity.ReplyToId) && await ClickedCard.TryReplaceAsync(turnContext, message, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -90,21 +89,5 @@ public sealed class AdviserDesk(CaseLifecycle lifecycle, IEscalationStore escala
 
         var notice = result.Refusal is { } refusal ? cards.RefusalText(refusal, language) : null;
         return cards.AdviserCaseCard(record, result.Case, language, notice: notice);
-    }
-
-    private static async Task<bool> TryUpdateAsync(ITurnContext turnContext, IMessageActivity message, CancellationToken cancellationToken)
-    {
-        message.Id = turnContext.Activity.ReplyToId;
-        try
-        {
-            await turnContext.UpdateActivityAsync(message, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception ex) when (ex is ErrorResponseException or NotSupportedException or HttpRequestException)
-        {
-            // The client cannot update that message (or it is gone): send the card as a new message instead.
-            message.Id = null;
-            return false;
-        }
     }
 }
