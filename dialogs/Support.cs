@@ -11,19 +11,21 @@ public sealed record SupportContacts(string SwitchboardPhone, IReadOnlyList<Advi
     public AdviserContact? Adviser(string? key) => Advisers.FirstOrDefault(a => a.Key == key);
 
     /// <summary>
-    /// The configured adviser this Teams account belongs to, by Entra object id or Teams user id; null for everyone else.
-    /// Empty configured ids never match (an adviser not yet configured cannot be impersonated by an account without ids).
+    /// The configured adviser this Teams account belongs to, by Entra object id or Teams user id, when the message comes
+    /// from the adviser's own tenant; null for everyone else. Empty configured ids never match (an adviser not yet
+    /// configured cannot be impersonated by an account without ids), and neither does the same id from another tenant.
     /// </summary>
-    public AdviserContact? AdviserFor(ChannelAccount? account)
+    public AdviserContact? AdviserFor(ChannelAccount? account, string? tenantId)
     {
-        if (account is null)
+        if (account is null || string.IsNullOrWhiteSpace(tenantId))
         {
             return null;
         }
 
         return Advisers.FirstOrDefault(a =>
-            (a.AadObjectId.Length > 0 && string.Equals(a.AadObjectId, account.AadObjectId, StringComparison.OrdinalIgnoreCase))
-            || (a.TeamsUserId.Length > 0 && string.Equals(a.TeamsUserId, account.Id, StringComparison.Ordinal)));
+            a.TenantId.Length > 0 && string.Equals(a.TenantId, tenantId.Trim(), StringComparison.OrdinalIgnoreCase)
+            && ((a.AadObjectId.Length > 0 && string.Equals(a.AadObjectId, account.AadObjectId, StringComparison.OrdinalIgnoreCase))
+                || (a.TeamsUserId.Length > 0 && string.Equals(a.TeamsUserId, account.Id, StringComparison.Ordinal))));
     }
 
     /// <summary>The other adviser than <paramref name="key"/> (the first one in configuration order); null with one adviser.</summary>
@@ -31,7 +33,7 @@ public sealed record SupportContacts(string SwitchboardPhone, IReadOnlyList<Advi
 }
 
 /// <summary>An SKL adviser as the dialogs may show them; <paramref name="Key"/> is what routing rules name.</summary>
-public sealed record AdviserContact(string Key, string Name, string TitleSv, string TitleEn, string Phone, string Email, string AadObjectId = "", string TeamsUserId = "")
+public sealed record AdviserContact(string Key, string Name, string TitleSv, string TitleEn, string Phone, string Email, string AadObjectId = "", string TeamsUserId = "", string TenantId = "")
 {
     /// <summary>Who Teams knows this adviser as (for @mentions and 1:1 chats); null when not configured.</summary>
     public string? TeamsId => AadObjectId.Length > 0 ? AadObjectId : TeamsUserId.Length > 0 ? TeamsUserId : null;

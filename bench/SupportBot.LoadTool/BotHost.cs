@@ -60,8 +60,8 @@ public sealed class BotHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        // Not Development (no developer-only middleware), not Production (which refuses anonymous local mode).
-        builder.UseEnvironment("Staging");
+        // Anonymous local mode (no app id) starts only in Development; the load tool talks to the bot over loopback.
+        builder.UseEnvironment("Development");
 
         // WebApplicationFactory looks for its content-root manifest in the working directory, which is the output
         // folder under a test runner but not under `dotnet run`; the bot needs nothing from its content root.

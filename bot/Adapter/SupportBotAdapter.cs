@@ -3,6 +3,7 @@ using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
 using SupportBot.Bot.Deduplication;
+using SupportBot.Bot.Tenants;
 using SupportBot.Dialogs;
 using SupportBot.Dialogs.Localization;
 
@@ -22,6 +23,7 @@ public sealed partial class SupportBotAdapter : CloudAdapter
         ConversationState conversationState,
         TextCatalog texts,
         SupportContacts contacts,
+        TenantGateMiddleware tenantGate,
         DeduplicationMiddleware deduplication,
         ILogger<SupportBotAdapter> logger)
         : base(authentication, logger)
@@ -29,6 +31,8 @@ public sealed partial class SupportBotAdapter : CloudAdapter
         ArgumentNullException.ThrowIfNull(conversationState);
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(contacts);
+        // The tenant gate first: a refused tenant's activity must not even leave a duplicate-delivery claim behind.
+        Use(tenantGate);
         Use(deduplication);
         OnTurnError = async (turnContext, exception) =>
         {

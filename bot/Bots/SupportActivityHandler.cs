@@ -26,6 +26,7 @@ public sealed class SupportActivityHandler(
     AdviserDesk desk,
     ChecklistDesk checklists,
     IConversationReferenceRepository references,
+    PlaceCards places,
     TimeProvider time,
     SupportBotMetrics? metrics = null) : TeamsActivityHandler
 {
@@ -95,10 +96,13 @@ public sealed class SupportActivityHandler(
         var language = data.LanguageFor(turnContext.Activity.From?.Id, (turnContext.Activity as Activity)?.Locale);
         var verb = invokeValue?.Action?.Verb;
 
-        // Checklist buttons (save, reset, share) go to the checklists; everything else is a case card's action.
+        // Checklist buttons (save, reset, share) go to the checklists; everything else is a case card's action, which a
+        // shared room never gets: the card there says where it continues instead.
         var card = ChecklistCommand.IsChecklistVerb(verb)
             ? await checklists.ExecuteAsync(turnContext, data, verb, invokeValue?.Action?.Data, language, cancellationToken).ConfigureAwait(false)
-            : await desk.ExecuteAsync(turnContext, verb, invokeValue?.Action?.Data, language, cancellationToken).ConfigureAwait(false);
+            : Places.IsSharedRoom(turnContext.Activity)
+                ? places.MovedCard("places.work.case", language)
+                : await desk.ExecuteAsync(turnContext, verb, invokeValue?.Action?.Data, language, cancellationToken).ConfigureAwait(false);
         return new AdaptiveCardInvokeResponse
         {
             StatusCode = 200,

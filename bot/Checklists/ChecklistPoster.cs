@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
+using SupportBot.Bot.Authentication;
 using SupportBot.Bot.Options;
 using SupportBot.Dialogs.Checklists;
 
@@ -20,6 +21,7 @@ public sealed partial class ChecklistPoster(IBotFrameworkHttpAdapter httpAdapter
         var adapter = (CloudAdapter)httpAdapter;
         try
         {
+            using var tenant = ConversationTenant.Use(conversation.Conversation?.TenantId);
             await adapter.ContinueConversationAsync(
                 credentials.Value.MicrosoftAppId,
                 conversation,

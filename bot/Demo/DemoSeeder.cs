@@ -3,6 +3,7 @@ using SupportBot.Bot.Escalations;
 using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Options;
 using SupportBot.Dialogs.Escalation;
+using SupportBot.Dialogs.Organisations;
 using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Bot.Demo;
@@ -17,6 +18,8 @@ public sealed partial class DemoSeeder(
     IncidentRepository incidents,
     EscalationRepository escalations,
     EscalationRouter router,
+    IOptions<SupportOptions> support,
+    OrganisationDirectory organisations,
     IHostEnvironment environment,
     TimeProvider time,
     ILogger<DemoSeeder> logger) : IHostedService
@@ -58,8 +61,16 @@ public sealed partial class DemoSeeder(
     public async Task<int> SeedAsync(DemoOptions demo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(demo);
-        var organisationKey = OrganisationKeys.From(demo.Organisation);
-        if ((await incidents.ListByReporterAsync(ReporterId, cancellationToken).ConfigureAwait(false)).Any(c => c.OrganisationKey == organisationKey))
+        // The demo organisation is an SCB code one of the onboarded tenants reports for, as a real reporter's would be.
+        var code = demo.Organisation.Trim();
+        var tenant = support.Value.Tenants.FirstOrDefault(t => t.Organisations.Contains(code, StringComparer.Ordinal));
+        if (tenant is null || organisations.Find(code) is not { } organisation)
+        {
+            LogNotOnboarded(logger);
+            return 0;
+        }
+
+        if ((await incidents.ListByReporterAsync(ReporterId, cancellationToken).ConfigureAwait(false)).Any(c => c.OrganisationKey == code))
         {
             return 0;
         }
@@ -78,9 +89,9 @@ public sealed partial class DemoSeeder(
             {
                 ["danger"] = urgency == Urgency.Akut ? "yes" : "no",
                 ["what"] = whats[random.Next(whats.Length)],
-                ["organisation"] = demo.Organisation,
+                ["organisation"] = code,
             };
-            var record = await incidents.CreateAsync(new NewCase(demo.Organisation, ReporterId, "Demo", urgency, answers, createdAt, "sv"), cancellationToken).ConfigureAwait(false);
+            var record = await incidents.CreateAsync(new NewCase(tenant.TenantId, code, organisation.Name, ReporterId, "Demo", urgency, answers, createdAt, "sv"), cancellationToken).ConfigureAwait(false);
             if (i % 3 == 0)
             {
                 await EscalateAsync(record, createdAt.AddMinutes(20), random, now, cancellationToken).ConfigureAwait(false);
@@ -110,6 +121,9 @@ public sealed partial class DemoSeeder(
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Demo data: {Count} synthetic incidents created")]
     private static partial void LogSeeded(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Demo data not created: Demo:Organisation is not an organisation code of Support:Tenants")]
+    private static partial void LogNotOnboarded(ILogger logger);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Demo data not created ({ErrorType}); it is tried again on the next start")]
     private static partial void LogSeedFailed(ILogger logger, string errorType);

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Extensions.Options;
+using SupportBot.Bot.Options;
 
 namespace SupportBot.Bot.Endpoints;
 
@@ -19,9 +21,16 @@ public static class MessagesEndpoint
         return endpoints;
     }
 
-    private static async Task HandleAsync(HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot)
+    private static async Task HandleAsync(HttpContext http, IBotFrameworkHttpAdapter adapter, IBot bot, ServiceUrlPolicy serviceUrls, IOptions<BotCredentialsOptions> credentials)
     {
         var request = http.Request;
+        if (credentials.Value.IsAnonymous && !IsLoopback(http.Connection.RemoteIpAddress))
+        {
+            // Anonymous mode (Development only) serves the developer's own machine, never the network.
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
         if (!IsJsonContentType(request.ContentType))
         {
             http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
@@ -44,6 +53,13 @@ public static class MessagesEndpoint
         if (!IsReadableActivityJson(body))
         {
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        if (!serviceUrls.IsAllowed(ServiceUrlOf(body)))
+        {
+            // The bot would POST its replies to that URL: only Teams' own connector hosts are answered.
+            http.Response.StatusCode = StatusCodes.Status403Forbidden;
             return;
         }
 
@@ -120,6 +136,16 @@ public static class MessagesEndpoint
             return false;
         }
     }
+
+    /// <summary>The activity's <c>serviceUrl</c> (present: <see cref="IsReadableActivityJson"/> checked it).</summary>
+    internal static string? ServiceUrlOf(byte[] body)
+    {
+        using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+        return document.RootElement.GetProperty("serviceUrl").GetString();
+    }
+
+    /// <summary>A loopback caller; no address at all only happens in-process (the test server), never on a socket.</summary>
+    internal static bool IsLoopback(System.Net.IPAddress? address) => address is null || System.Net.IPAddress.IsLoopback(address);
 
     private static bool HasString(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 0;

@@ -41,6 +41,9 @@ public sealed class EscalationEntity : ITableEntity
 
     public string OrganisationName { get; set; } = string.Empty;
 
+    /// <summary>The reporter's Microsoft 365 tenant (null on older rows).</summary>
+    public string? TenantId { get; set; }
+
     public string Urgency { get; set; } = string.Empty;
 
     public string ReporterLanguage { get; set; } = "sv";

@@ -249,6 +249,7 @@ public sealed class EscalationRepository : IEscalationStore
         EscalatedAt = record.EscalatedAt,
         Status = record.Status,
         OrganisationName = record.OrganisationName,
+        TenantId = record.TenantId,
         Urgency = record.Urgency.Code(),
         ReporterLanguage = record.ReporterLanguage,
         AssignedAdviser = record.AssignedAdviser,
@@ -274,6 +275,7 @@ public sealed class EscalationRepository : IEscalationStore
         entity.Status)
     {
         OrganisationName = entity.OrganisationName,
+        TenantId = entity.TenantId ?? string.Empty,
         Urgency = string.IsNullOrEmpty(entity.Urgency) ? Urgency.Normal : Urgencies.Parse(entity.Urgency),
         ReporterLanguage = entity.ReporterLanguage,
         AssignedAdviser = entity.AssignedAdviser,

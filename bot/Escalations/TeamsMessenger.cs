@@ -4,6 +4,7 @@ using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
+using SupportBot.Bot.Authentication;
 using SupportBot.Bot.ConversationReferences;
 using SupportBot.Bot.Options;
 
@@ -32,15 +33,16 @@ public interface ITeamsMessenger
 }
 
 /// <summary>
-/// Proactive messages through the SDK adapter: the person's stored conversation reference first; without one,
-/// a new 1:1 conversation created from the tenant and the person's Entra object id (Teams' own way to reach
-/// someone who has the app but never wrote to it).
+/// Proactive messages through the SDK adapter: the person's stored conversation reference first (its own service URL
+/// and tenant); without one, a new 1:1 conversation in the adviser's configured tenant from their Entra object id
+/// (Teams' own way to reach someone who has the app but never wrote to it).
 /// </summary>
 public sealed class TeamsMessenger(
     IBotFrameworkHttpAdapter httpAdapter,
     IConversationReferenceRepository references,
     IOptions<BotCredentialsOptions> credentials,
-    IOptions<TeamsOptions> teams) : ITeamsMessenger
+    IOptions<TeamsOptions> teams,
+    IOptions<SupportOptions> support) : ITeamsMessenger
 {
     public async Task<Delivery> SendToPersonAsync(string personId, IMessageActivity message, CancellationToken cancellationToken)
     {
@@ -56,15 +58,24 @@ public sealed class TeamsMessenger(
 
         try
         {
+            // The person's own conversation: its service URL and its tenant (an adviser in SKR's tenant, a reporter in
+            // their municipality's), with credentials requested for that tenant.
             var reference = await references.FindAsync(personId, cancellationToken).ConfigureAwait(false);
             if (reference is not null)
             {
-                await adapter.ContinueConversationAsync(appId, reference, SendAsync, cancellationToken).ConfigureAwait(false);
+                using (ConversationTenant.Use(reference.Conversation?.TenantId))
+                {
+                    await adapter.ContinueConversationAsync(appId, reference, SendAsync, cancellationToken).ConfigureAwait(false);
+                }
+
                 return delivered ?? new Delivery(DeliveryResult.Delivered);
             }
 
+            // No reference: a new 1:1 chat in the person's own tenant, which only a configured adviser has known here.
             var options = teams.Value;
-            if (string.IsNullOrEmpty(options.ServiceUrl) || string.IsNullOrEmpty(credentials.Value.MicrosoftAppTenantId))
+            var tenantId = support.Value.Advisers
+                .FirstOrDefault(a => string.Equals(a.AadObjectId.Trim(), personId, StringComparison.OrdinalIgnoreCase))?.TenantId.Trim();
+            if (string.IsNullOrEmpty(options.ServiceUrl) || string.IsNullOrEmpty(tenantId))
             {
                 return Delivery.Unreachable;
             }
@@ -73,9 +84,13 @@ public sealed class TeamsMessenger(
             {
                 IsGroup = false,
                 Members = [new ChannelAccount(id: "8:orgid:" + personId, aadObjectId: personId)],
-                TenantId = credentials.Value.MicrosoftAppTenantId,
+                TenantId = tenantId,
             };
-            await adapter.CreateConversationAsync(appId, Channels.Msteams, options.ServiceUrl, audience: null, parameters, SendAsync, cancellationToken).ConfigureAwait(false);
+            using (ConversationTenant.Use(tenantId))
+            {
+                await adapter.CreateConversationAsync(appId, Channels.Msteams, options.ServiceUrl, audience: null, parameters, SendAsync, cancellationToken).ConfigureAwait(false);
+            }
+
             return delivered ?? new Delivery(DeliveryResult.Delivered);
         }
         catch (ErrorResponseException ex) when (IsPermanent(ex))
@@ -92,6 +107,7 @@ public sealed class TeamsMessenger(
         var adapter = (CloudAdapter)httpAdapter;
         try
         {
+            using var tenant = ConversationTenant.Use(conversation.Conversation?.TenantId);
             await adapter.ContinueConversationAsync(
                 credentials.Value.MicrosoftAppId,
                 conversation,

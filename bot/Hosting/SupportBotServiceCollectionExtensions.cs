@@ -7,9 +7,12 @@ using Microsoft.Extensions.Options;
 using SupportBot.Bot.Adapter;
 using SupportBot.Bot.Audit;
 using SupportBot.Bot.Deduplication;
+using SupportBot.Bot.Endpoints;
 using SupportBot.Bot.Demo;
 using SupportBot.Bot.Overview;
 using SupportBot.Dialogs.Overview;
+using SupportBot.Dialogs.Organisations;
+using SupportBot.Bot.Tenants;
 using SupportBot.Bot.Bots;
 using SupportBot.Bot.Checklists;
 using SupportBot.Bot.ConversationReferences;
@@ -42,10 +45,14 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<BotCredentialsOptions>, BotCredentialsValidator>();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        // Every municipality and region by SCB code: the options validator checks Support:Tenants and Support:Managers against it.
+        services.AddSingleton(_ => OrganisationDirectory.Load());
         services.AddOptions<SupportOptions>().Bind(configuration.GetSection(SupportOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SupportOptions>, SupportOptionsValidator>();
         services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.SectionName))
             .Validate(o => o.OutboxPollSeconds is >= 1 and <= 300 && o.OutboxMaxAttempts is >= 1 and <= 20, "Teams:OutboxPollSeconds must be 1–300 and Teams:OutboxMaxAttempts 1–20.")
+            .Validate(o => o.AllowedServiceHosts.All(h => !string.IsNullOrWhiteSpace(h) && !h.Contains('/', StringComparison.Ordinal)), "Teams:AllowedServiceHosts must be host names such as smba.trafficmanager.net or *.botframework.com.")
+            .Validate(o => string.IsNullOrEmpty(o.ServiceUrl) || (Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out var url) && o.AllowedServiceHosts.Any(h => ServiceUrlPolicy.Matches(url.IdnHost, h))), "Teams:ServiceUrl must be on one of Teams:AllowedServiceHosts.")
             .ValidateOnStart();
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DialogEngineOptions>().Bind(configuration.GetSection(DialogEngineOptions.SectionName))
@@ -97,6 +104,18 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<IDialogRenderer, DialogCards>();
         services.AddSingleton<TriageCards>();
         services.AddSingleton<IFlowCompletion, TriageCompletion>();
+        services.AddSingleton(sp =>
+        {
+            var support = sp.GetRequiredService<IOptions<SupportOptions>>().Value;
+            return new TenantDirectory(
+                sp.GetRequiredService<OrganisationDirectory>(),
+                support.Tenants.Select(t => new KeyValuePair<string, IReadOnlyList<string>>(t.TenantId, t.Organisations)),
+                support.Advisers.Select(a => a.TenantId));
+        });
+        services.AddSingleton<IStepChoiceSource, OrganisationChoices>();
+        services.AddSingleton<PlaceCards>();
+        services.AddSingleton<IPersonalChat, TeamsPersonalChat>();
+        services.AddSingleton<TenantGateMiddleware>();
         services.AddSingleton<DialogEngine>();
         services.AddSingleton(EscalationRouter.Default);
         services.AddSingleton(sp =>
@@ -119,8 +138,9 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<ITeamsMessenger>(sp => new MeteredTeamsMessenger(sp.GetRequiredService<TeamsMessenger>(), sp.GetRequiredService<SupportBotMetrics>()));
         services.AddSingleton<OutboxProcessor>();
         services.AddHostedService<OutboxSender>();
-        services.AddSingleton(sp => new ManagerDirectory(sp.GetRequiredService<IOptions<SupportOptions>>().Value.Managers
-            .Select(m => new KeyValuePair<string, string>(m.AadObjectId, m.Organisation))));
+        services.AddSingleton(sp => new ManagerDirectory(
+            sp.GetRequiredService<TenantDirectory>(),
+            sp.GetRequiredService<IOptions<SupportOptions>>().Value.Managers.Select(m => new ManagerEntry(m.AadObjectId, m.TenantId, m.Organisation))));
         services.AddSingleton<IOverviewChart, OverviewChart>();
         services.AddSingleton<OverviewCards>();
         services.AddSingleton<OverviewRequests>();
@@ -137,6 +157,7 @@ public static class SupportBotServiceCollectionExtensions
             sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<IOptions<BotCredentialsOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<ServiceUrlPolicy>();
         services.AddSingleton<DeduplicationMiddleware>();
         services.AddSingleton<SupportBotAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<SupportBotAdapter>());

@@ -19,6 +19,12 @@ public sealed class IncidentEntity : ITableEntity
 
     public string OrganisationName { get; set; } = string.Empty;
 
+    /// <summary>The organisation's SCB code (also the partition key of cases saved since organisations come from the tenant).</summary>
+    public string OrganisationCode { get; set; } = string.Empty;
+
+    /// <summary>The reporter's Microsoft 365 tenant, from the verified activity (null on older cases).</summary>
+    public string? TenantId { get; set; }
+
     public string ReporterId { get; set; } = string.Empty;
 
     public string ReporterName { get; set; } = string.Empty;

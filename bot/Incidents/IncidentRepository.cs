@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using SupportBot.Bot.Storage;
+using SupportBot.Dialogs.Organisations;
 using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Bot.Incidents;
@@ -38,14 +39,20 @@ public sealed class IncidentRepository : ICaseStore
     public async Task<CaseRecord> CreateAsync(NewCase newCase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(newCase);
+        ArgumentException.ThrowIfNullOrWhiteSpace(newCase.TenantId);
         ArgumentException.ThrowIfNullOrWhiteSpace(newCase.OrganisationName);
         ArgumentException.ThrowIfNullOrWhiteSpace(newCase.ReporterId);
+        if (!OrganisationDirectory.IsCodeFormat(newCase.OrganisationCode))
+        {
+            throw new ArgumentException("The organisation code must be an SCB code (two or four digits).", nameof(newCase));
+        }
+
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
 
         var number = await _numbers.NextAsync(newCase.CreatedAt.Year, cancellationToken).ConfigureAwait(false);
         var record = new CaseRecord(
             number,
-            OrganisationKeys.From(newCase.OrganisationName),
+            newCase.OrganisationCode,
             newCase.OrganisationName,
             newCase.ReporterId,
             newCase.ReporterName,
@@ -53,7 +60,8 @@ public sealed class IncidentRepository : ICaseStore
             newCase.Answers,
             newCase.CreatedAt,
             CaseStatus.New,
-            newCase.Language);
+            newCase.Language,
+            newCase.TenantId);
 
         await _incidents.AddEntityAsync(ToEntity(record), cancellationToken).ConfigureAwait(false);
         await _byReporter.UpsertEntityAsync(
@@ -137,6 +145,8 @@ public sealed class IncidentRepository : ICaseStore
         PartitionKey = record.OrganisationKey,
         RowKey = record.CaseNumber,
         OrganisationName = record.OrganisationName,
+        OrganisationCode = OrganisationDirectory.IsCodeFormat(record.OrganisationKey) ? record.OrganisationKey : string.Empty,
+        TenantId = record.TenantId,
         ReporterId = record.ReporterId,
         ReporterName = record.ReporterName,
         Urgency = record.Urgency.Code(),
@@ -156,5 +166,6 @@ public sealed class IncidentRepository : ICaseStore
         JsonSerializer.Deserialize<Dictionary<string, string>>(entity.AnswersJson) ?? [],
         entity.CreatedAt,
         entity.Status,
-        entity.Language);
+        entity.Language,
+        entity.TenantId ?? string.Empty);
 }

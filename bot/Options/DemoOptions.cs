@@ -10,7 +10,7 @@ public sealed class DemoOptions
 {
     public const string SectionName = "Demo";
 
-    /// <summary>The organisation to seed, e.g. "Exempelby kommun"; empty = no demo data.</summary>
+    /// <summary>The SCB code of the organisation to seed (one of an onboarded tenant's, e.g. 0380); empty = no demo data.</summary>
     public string Organisation { get; set; } = string.Empty;
 
     /// <summary>How many incidents to create, spread over <see cref="Months"/> months up to today.</summary>

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
+using SupportBot.Dialogs.Organisations;
 
 namespace SupportBot.Bot.Options;
 
 /// <summary>
-/// Refuses to start in Production without app credentials: an anonymous bot there would accept
+/// Refuses to start without app credentials anywhere but Development: an anonymous bot would accept
 /// unauthenticated traffic from anyone.
 /// </summary>
 internal sealed class BotCredentialsValidator(IHostEnvironment environment) : IValidateOptions<BotCredentialsOptions>
@@ -24,9 +25,11 @@ internal sealed class BotCredentialsValidator(IHostEnvironment environment) : IV
 
         if (options.IsAnonymous)
         {
-            return environment.IsProduction()
-                ? ValidateOptionsResult.Fail("MicrosoftAppId is empty: the bot does not start in Production without app credentials (set MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId).")
-                : ValidateOptionsResult.Success;
+            // Anonymous mode accepts unauthenticated requests: only a developer's own machine (Development, and the
+            // endpoint then serves loopback callers only), never Staging, Test or a deployment slot.
+            return environment.IsDevelopment()
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail($"MicrosoftAppId is empty: without app credentials the bot starts only in the Development environment (this is '{environment.EnvironmentName}'); set MicrosoftAppId and its credentials.");
         }
 
         var needsSecret = !options.MicrosoftAppType.Equals("UserAssignedMSI", StringComparison.OrdinalIgnoreCase);
@@ -45,11 +48,17 @@ internal sealed class BotCredentialsValidator(IHostEnvironment environment) : IV
     }
 }
 
-/// <summary>Checks that advisers' keys are unique and office hours make sense.</summary>
-internal sealed class SupportOptionsValidator : IValidateOptions<SupportOptions>
+/// <summary>Checks that advisers' keys are unique, office hours make sense, and tenants, organisations and managers fit together.</summary>
+internal sealed class SupportOptionsValidator(OrganisationDirectory organisations) : IValidateOptions<SupportOptions>
 {
     public ValidateOptionsResult Validate(string? name, SupportOptions options)
     {
+        var tenants = TenantProblem(options);
+        if (tenants is not null)
+        {
+            return ValidateOptionsResult.Fail(tenants);
+        }
+
         var duplicate = options.Advisers.GroupBy(a => a.Key, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
@@ -80,5 +89,49 @@ internal sealed class SupportOptionsValidator : IValidateOptions<SupportOptions>
         }
 
         return ValidateOptionsResult.Success;
+    }
+
+    /// <summary>The first problem with Support:Tenants, Support:Managers or the advisers' tenants; null when there is none.</summary>
+    private string? TenantProblem(SupportOptions options)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var tenant in options.Tenants)
+        {
+            if (!Guid.TryParse(tenant.TenantId, out _))
+            {
+                return $"Support:Tenants has the tenant id '{tenant.TenantId}', which is not a GUID.";
+            }
+
+            if (!seen.Add(tenant.TenantId.Trim()))
+            {
+                return $"Support:Tenants lists the tenant {tenant.TenantId} more than once.";
+            }
+
+            var unknown = tenant.Organisations.FirstOrDefault(code => !organisations.TryGet(code, out _));
+            if (unknown is not null)
+            {
+                return $"Support:Tenants: the organisation code '{unknown}' of tenant {tenant.TenantId} is not a Swedish municipality or region code (SCB).";
+            }
+        }
+
+        foreach (var manager in options.Managers)
+        {
+            var tenant = options.Tenants.FirstOrDefault(t => string.Equals(t.TenantId.Trim(), manager.TenantId.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (tenant is null || !tenant.Organisations.Contains(manager.Organisation.Trim(), StringComparer.Ordinal))
+            {
+                return $"Support:Managers: the manager {manager.AadObjectId} is for organisation '{manager.Organisation}', which is not onboarded for tenant {manager.TenantId} in Support:Tenants.";
+            }
+        }
+
+        foreach (var adviser in options.Advisers)
+        {
+            var identified = !string.IsNullOrWhiteSpace(adviser.AadObjectId) || !string.IsNullOrWhiteSpace(adviser.TeamsUserId);
+            if (identified && !Guid.TryParse(adviser.TenantId, out _))
+            {
+                return $"Support:Advisers: the adviser '{adviser.Key}' has a Teams identity but no TenantId (a GUID): advisers are recognised only in their own tenant.";
+            }
+        }
+
+        return null;
     }
 }

@@ -11,7 +11,7 @@ public static class SupportContactsFactory
         ArgumentNullException.ThrowIfNull(options);
         return new SupportContacts(
             options.Switchboard.Phone,
-            options.Advisers.Select(a => new AdviserContact(a.Key, a.Name, a.Title, a.TitleEn, a.Phone, a.Email, a.AadObjectId.Trim(), a.TeamsUserId.Trim())).ToList(),
+            options.Advisers.Select(a => new AdviserContact(a.Key, a.Name, a.Title, a.TitleEn, a.Phone, a.Email, a.AadObjectId.Trim(), a.TeamsUserId.Trim(), a.TenantId.Trim())).ToList(),
             new OfficeHoursText(Describe(options.OfficeHours, "sv-SE", "HH.mm"), Describe(options.OfficeHours, "en-GB", "HH:mm")));
     }
 

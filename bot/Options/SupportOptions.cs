@@ -32,8 +32,14 @@ public sealed class SupportOptions
     /// </summary>
     public Dictionary<string, string> Deadlines { get; set; } = [];
 
-    /// <summary>Who may see an organisation's overview ("översikt"): managers by Entra object id, each for one organisation.</summary>
+    /// <summary>Who may see an organisation's overview ("översikt"): managers by tenant and Entra object id, each for one organisation.</summary>
     public List<ManagerOptions> Managers { get; set; } = [];
+
+    /// <summary>
+    /// The Microsoft 365 tenants that have joined, each with the organisations (SCB codes) it reports for. The organisation
+    /// of every message comes from its verified tenant; a tenant not listed here (nor an adviser's) is refused.
+    /// </summary>
+    public List<TenantOptions> Tenants { get; set; } = [];
 
     /// <summary>How often the deadline service looks for cases nobody has taken in time.</summary>
     [Range(1, 3600, ErrorMessage = "Support:DeadlineCheckSeconds must be between 1 and 3600.")]
@@ -68,6 +74,19 @@ public sealed class AdviserOptions
 
     /// <summary>Optional Teams user id (29:...), when known.</summary>
     public string TeamsUserId { get; set; } = string.Empty;
+
+    /// <summary>The adviser's Microsoft 365 tenant (SKR's): they are recognised only when a message comes from it.</summary>
+    public string TenantId { get; set; } = string.Empty;
+}
+
+/// <summary>An onboarded Microsoft 365 tenant and the organisations (SCB kommunkod / regionkod) whose staff use it.</summary>
+public sealed class TenantOptions
+{
+    [Required]
+    public string TenantId { get; set; } = string.Empty;
+
+    [MinLength(1, ErrorMessage = "Every entry of Support:Tenants needs at least one organisation code.")]
+    public List<string> Organisations { get; set; } = [];
 }
 
 /// <summary>A manager (head of chancellery, municipal director, security manager) and the organisation whose overview they see.</summary>
@@ -76,7 +95,11 @@ public sealed class ManagerOptions
     [Required]
     public string AadObjectId { get; set; } = string.Empty;
 
-    /// <summary>The organisation's name as reporters type it, e.g. "Exempelby kommun".</summary>
+    /// <summary>The manager's Microsoft 365 tenant: the overview is shown only to messages from it.</summary>
+    [Required]
+    public string TenantId { get; set; } = string.Empty;
+
+    /// <summary>The organisation's SCB code (kommunkod such as 1480, regionkod such as 14), onboarded for that tenant.</summary>
     [Required]
     public string Organisation { get; set; } = string.Empty;
 }

@@ -27,6 +27,7 @@ public sealed class SupportBotMetrics
     private readonly Counter<long> _escalations;
     private readonly Histogram<double> _deliveryDuration;
     private readonly Counter<long> _deliveryFailures;
+    private readonly Counter<long> _tenantRefusals;
 
     public SupportBotMetrics(IMeterFactory meterFactory)
     {
@@ -37,6 +38,7 @@ public sealed class SupportBotMetrics
         _triagesCompleted = meter.CreateCounter<long>("supportbot.triages.completed", "{triage}", "Triages completed and saved as cases, by urgency.");
         _escalations = meter.CreateCounter<long>("supportbot.escalations", "{escalation}", "Cases escalated to SKL's advisers, by urgency.");
         _deliveryDuration = meter.CreateHistogram<double>("supportbot.notification.duration", "ms", "How long Teams took to accept a proactive notification, by operation and outcome.");
+        _tenantRefusals = meter.CreateCounter<long>("supportbot.tenants.refused", "{activity}", "Activities from tenants that have not joined, refused before anything was stored.");
         _deliveryFailures = meter.CreateCounter<long>("supportbot.notification.failures", "{failure}", "Proactive notifications not delivered, by operation and reason (retried when transient).");
     }
 
@@ -44,6 +46,8 @@ public sealed class SupportBotMetrics
         _turns.Add(1, new KeyValuePair<string, object?>("activity.type", ActivityTypeTag(activityType)));
 
     public void TriageStarted() => _triagesStarted.Add(1);
+
+    public void TenantRefused() => _tenantRefusals.Add(1);
 
     public void TriageCompleted(Urgency urgency) =>
         _triagesCompleted.Add(1, new KeyValuePair<string, object?>("urgency", urgency.Code()));

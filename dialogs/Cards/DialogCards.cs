@@ -21,7 +21,7 @@ public sealed class DialogCards(TextCatalog texts, CardLibrary cards, SupportCon
         ArgumentNullException.ThrowIfNull(state);
         var choices = ChoicesOf(question, language);
         var isButtons = question.Kind is StepKind.Choice or StepKind.YesNo or StepKind.When;
-        var isText = question.Kind is StepKind.Text or StepKind.Organisation;
+        var isText = question.Kind is StepKind.Text;
         var noteText = NoteText(question, note, language);
         var data = new JsonObject
         {
@@ -43,7 +43,7 @@ public sealed class DialogCards(TextCatalog texts, CardLibrary cards, SupportCon
             ["hint"] = texts.Get(language, question.Kind switch
             {
                 StepKind.MultiChoice => "dialog.multiHint",
-                StepKind.Text or StepKind.Organisation => "dialog.textHint",
+                StepKind.Text => "dialog.textHint",
                 _ => "dialog.answerHint",
             }) + " " + texts.Get(language, "dialog.commandsHint"),
             ["commands"] = Commands(language, ["back", "cancel"]),

@@ -5,6 +5,7 @@ using SupportBot.Dialogs.Commands;
 using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
+using SupportBot.Dialogs.Organisations;
 using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Triage;
@@ -28,7 +29,10 @@ public sealed class MessageRouter(
     OverviewRequests overview,
     ChecklistDesk checklists,
     FlowCatalog flows,
-    ErasureDesk erasure)
+    ErasureDesk erasure,
+    TenantDirectory tenants,
+    PlaceCards placeCards,
+    IPersonalChat personalChat)
 {
     public async Task RouteAsync(ITurnContext<IMessageActivity> turnContext, ConversationData data, CancellationToken cancellationToken)
     {
@@ -55,6 +59,14 @@ public sealed class MessageRouter(
 
         var language = data.LanguageFor(userId, activity.Locale);
 
+        // Group chats and channels are shared rooms: case work moves to the personal chat before anything is read or changed.
+        if (Places.IsSharedRoom(activity) && CaseWorkIn(input) is { } work)
+        {
+            data.Dialog = null;
+            await MoveToPersonalChatAsync(turnContext, work, language, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         // A case card's button (an adviser's action, the reporter's added information) is about that case, not about
         // a triage the person may have in progress: it never goes to the dialog.
         if (input.IsCardSubmit && CaseCommand.IsCaseVerb(input.Verb))
@@ -74,7 +86,7 @@ public sealed class MessageRouter(
 
         if (!input.IsCardSubmit && commands.Recognize(input.Text) == "erase")
         {
-            await turnContext.SendActivityAsync(erasure.Confirmation(activity.From, language), cancellationToken).ConfigureAwait(false);
+            await turnContext.SendActivityAsync(erasure.Confirmation(activity.From, ActivityTenant.Of(activity), language), cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -109,8 +121,7 @@ public sealed class MessageRouter(
         switch (commands.Recognize(text))
         {
             case "report":
-                await engine.StartAsync(turnContext, data, TriageCompletion.TriageFlowId, language, cancellationToken).ConfigureAwait(false);
-                return null;
+                return await StartReportAsync(turnContext, data, language, cancellationToken).ConfigureAwait(false);
             case "my-cases":
                 return await MyCasesAsync(turnContext, language, cancellationToken).ConfigureAwait(false);
             case "overview":
@@ -161,8 +172,7 @@ public sealed class MessageRouter(
             case "command" when DialogVocabulary.ParseCommandKey(input.Value) == DialogCommand.Emergency:
                 return dialogCards.Emergency(language, offerResume: false);
             case "command" when DialogVocabulary.ParseCommandKey(input.Value) == DialogCommand.Restart:
-                await engine.StartAsync(turnContext, data, TriageCompletion.TriageFlowId, language, cancellationToken).ConfigureAwait(false);
-                return null;
+                return await StartReportAsync(turnContext, data, language, cancellationToken).ConfigureAwait(false);
             default:
                 // A button from a finished dialog or an unknown verb: say what can be done now.
                 return helpCards.Help(language, notUnderstood: true);
@@ -172,12 +182,63 @@ public sealed class MessageRouter(
     /// <summary>"mina ärenden": an adviser's queue for SKL's advisers, the cases they reported for everyone else.</summary>
     private async Task<IActivity> MyCasesAsync(ITurnContext turnContext, UserLanguage language, CancellationToken cancellationToken)
     {
-        if (desk.AdviserFor(turnContext.Activity.From) is { } adviser)
+        if (desk.AdviserFor(turnContext.Activity.From, ActivityTenant.Of(turnContext.Activity)) is { } adviser)
         {
             return await desk.QueueAsync(adviser, language, cancellationToken).ConfigureAwait(false);
         }
 
         var mine = await cases.ListByReporterAsync(ReporterIds.Of(turnContext.Activity.From), cancellationToken).ConfigureAwait(false);
         return triageCards.CaseList(mine, language, flows[TriageCompletion.TriageFlowId]);
+    }
+
+    /// <summary>A report needs an organisation: the tenant's (an adviser-only tenant has none to report for).</summary>
+    private async Task<IActivity?> StartReportAsync(ITurnContext turnContext, ConversationData data, UserLanguage language, CancellationToken cancellationToken)
+    {
+        if (tenants.OrganisationsOf(ActivityTenant.Of(turnContext.Activity)).Count == 0)
+        {
+            return triageCards.Notice("tenants.noOrganisation", language);
+        }
+
+        await engine.StartAsync(turnContext, data, TriageCompletion.TriageFlowId, language, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>What case work a message in a shared room asks for (a text key naming it); null for what the room may have.</summary>
+    private string? CaseWorkIn(UserInput input)
+    {
+        if (input.IsCardSubmit)
+        {
+            return input.Verb switch
+            {
+                _ when CaseCommand.IsCaseVerb(input.Verb) => "places.work.case",
+                _ when ErasureDesk.IsErasureVerb(input.Verb) => "places.work.erase",
+                "escalate" or "checklist" or "opencase" => "places.work.case",
+                "mycases" => "places.work.myCases",
+                "command" when DialogVocabulary.ParseCommandKey(input.Value) == DialogCommand.Restart => "places.work.report",
+                _ => null,
+            };
+        }
+
+        if (vocabulary.CommandFor(input.Text) == DialogCommand.Emergency)
+        {
+            return null;
+        }
+
+        return commands.Recognize(input.Text) switch
+        {
+            "report" => "places.work.report",
+            "my-cases" => "places.work.myCases",
+            "overview" => "places.work.overview",
+            "erase" => "places.work.erase",
+            _ => null,
+        };
+    }
+
+    /// <summary>One line in the shared room, and the same request waiting in the person's personal chat (where Teams allows the bot to open it).</summary>
+    private async Task MoveToPersonalChatAsync(ITurnContext turnContext, string work, UserLanguage language, CancellationToken cancellationToken)
+    {
+        var invitation = placeCards.PersonalChatInvitation(work, language);
+        var opened = await personalChat.SendAsync(turnContext, invitation, cancellationToken).ConfigureAwait(false);
+        await turnContext.SendActivityAsync(placeCards.MovedLine(work, opened, language), cancellationToken).ConfigureAwait(false);
     }
 }

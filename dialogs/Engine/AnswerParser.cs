@@ -30,7 +30,6 @@ public sealed class AnswerParser(DialogVocabulary vocabulary)
             StepKind.YesNo => ParseYesNo(raw),
             StepKind.MultiChoice => ParseMultiChoice(step, raw),
             StepKind.When => ParseWhen(step, raw, input.IsCardSubmit, today),
-            StepKind.Organisation => ParseOrganisation(step, raw),
             StepKind.Text => ParseText(step, raw),
             _ => ParsedAnswer.Error("dialog.errors.choice"),
         };
@@ -115,17 +114,6 @@ public sealed class AnswerParser(DialogVocabulary vocabulary)
         return date < today.AddYears(-5)
             ? ParsedAnswer.Error("dialog.errors.oldDate")
             : ParsedAnswer.Ok(DatePrefix + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-    }
-
-    private static ParsedAnswer ParseOrganisation(StepDefinition step, string? raw)
-    {
-        var text = CollapseWhitespace(StripInvisible(raw ?? string.Empty));
-        if (text.Length < 2 || text.Length > step.MaxLength || !text.Any(char.IsLetter))
-        {
-            return ParsedAnswer.Error("dialog.errors.organisation", new Dictionary<string, string> { ["max"] = step.MaxLength.ToString(CultureInfo.InvariantCulture) });
-        }
-
-        return ParsedAnswer.Ok(text);
     }
 
     private ParsedAnswer ParseText(StepDefinition step, string? raw)

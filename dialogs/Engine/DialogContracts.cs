@@ -37,6 +37,18 @@ public interface IFlowCompletion
     Task CompleteAsync(ITurnContext turnContext, FlowDefinition flow, DialogState state, UserLanguage language, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// The choices of a step kind whose answers depend on the conversation rather than the flow file (e.g. the organisation:
+/// the ones the message's tenant reports for). The engine shows them as a plain choice, and answers by itself when only
+/// one is left.
+/// </summary>
+public interface IStepChoiceSource
+{
+    StepKind Kind { get; }
+
+    IReadOnlyList<ChoiceDefinition> ChoicesFor(ITurnContext turnContext);
+}
+
 public sealed class DialogEngineOptions
 {
     public const string SectionName = "Dialogs";

@@ -18,6 +18,7 @@ public sealed class DialogEngine
     private readonly Dictionary<string, IFlowCompletion> _completions;
     private readonly TimeProvider _time;
     private readonly DialogEngineOptions _options;
+    private readonly Dictionary<StepKind, IStepChoiceSource> _choiceSources;
 
     public DialogEngine(
         FlowCatalog flows,
@@ -26,9 +27,11 @@ public sealed class DialogEngine
         IDialogRenderer renderer,
         IEnumerable<IFlowCompletion> completions,
         TimeProvider time,
-        IOptions<DialogEngineOptions> options)
+        IOptions<DialogEngineOptions> options,
+        IEnumerable<IStepChoiceSource>? choiceSources = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _choiceSources = (choiceSources ?? []).ToDictionary(c => c.Kind);
         _flows = flows;
         _parser = parser;
         _vocabulary = vocabulary;
@@ -45,7 +48,7 @@ public sealed class DialogEngine
         var flow = _flows[flowId];
         var now = _time.GetUtcNow();
         holder.Dialog = new DialogState { FlowId = flow.Id, StepId = flow.Start, StartedAt = now, UpdatedAt = now };
-        return SendAsync(turnContext, _renderer.Prompt(flow, flow.Step(flow.Start), holder.Dialog, language), cancellationToken);
+        return PromptAsync(turnContext, holder, flow, holder.Dialog, language, null, cancellationToken);
     }
 
     /// <summary>Shows the active dialog's current question again (e.g. after the user switched language). False when there is none.</summary>
@@ -60,7 +63,7 @@ public sealed class DialogEngine
 
         state.Pending = PendingOffer.None;
         state.UpdatedAt = _time.GetUtcNow();
-        await PromptAsync(turnContext, flow, state, language, null, cancellationToken).ConfigureAwait(false);
+        await PromptAsync(turnContext, holder, flow, state, language, null, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -108,10 +111,10 @@ public sealed class DialogEngine
             case DialogCommand.Help:
                 // Showing the question again answers any open offer: the person is back in the dialog.
                 state.Pending = PendingOffer.None;
-                await PromptAsync(turnContext, flow, state, language, HelpNote(), cancellationToken).ConfigureAwait(false);
+                await PromptAsync(turnContext, holder, flow, state, language, HelpNote(), cancellationToken).ConfigureAwait(false);
                 return true;
             case DialogCommand.Back:
-                await GoBackAsync(turnContext, flow, state, language, cancellationToken).ConfigureAwait(false);
+                await GoBackAsync(turnContext, holder, flow, state, language, cancellationToken).ConfigureAwait(false);
                 return true;
         }
 
@@ -123,7 +126,7 @@ public sealed class DialogEngine
         if (command is DialogCommand.Continue or DialogCommand.End)
         {
             // Buttons of an old offer card: the question we are on is the answer.
-            await PromptAsync(turnContext, flow, state, language, null, cancellationToken).ConfigureAwait(false);
+            await PromptAsync(turnContext, holder, flow, state, language, null, cancellationToken).ConfigureAwait(false);
             return true;
         }
 
@@ -139,7 +142,7 @@ public sealed class DialogEngine
         if (resume)
         {
             state.Pending = PendingOffer.None;
-            await PromptAsync(turnContext, flow, state, language, null, cancellationToken).ConfigureAwait(false);
+            await PromptAsync(turnContext, holder, flow, state, language, null, cancellationToken).ConfigureAwait(false);
         }
         else if (stop)
         {
@@ -159,11 +162,11 @@ public sealed class DialogEngine
 
     private async Task AnswerStepAsync(ITurnContext turnContext, IDialogStateHolder holder, FlowDefinition flow, DialogState state, UserInput input, UserLanguage language, CancellationToken cancellationToken)
     {
-        var step = flow.Step(state.StepId);
+        var step = Resolve(turnContext, flow.Step(state.StepId));
         if (input.IsCardSubmit && input.StepId != step.Id)
         {
             // A click on an older question's card: show where we are instead of changing history.
-            await PromptAsync(turnContext, flow, state, language, new PromptNote("dialog.staleAnswer"), cancellationToken).ConfigureAwait(false);
+            await PromptAsync(turnContext, holder, flow, state, language, new PromptNote("dialog.staleAnswer"), cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -178,7 +181,7 @@ public sealed class DialogEngine
                 return;
             }
 
-            await PromptAsync(turnContext, flow, state, language, new PromptNote(answer.ErrorKey!, answer.ErrorArgs, IsError: true), cancellationToken).ConfigureAwait(false);
+            await PromptAsync(turnContext, holder, flow, state, language, new PromptNote(answer.ErrorKey!, answer.ErrorArgs, IsError: true), cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -204,26 +207,21 @@ public sealed class DialogEngine
 
         if (next is null)
         {
-            holder.Dialog = null;
-            if (_completions.TryGetValue(flow.Id, out var completion))
-            {
-                await completion.CompleteAsync(turnContext, flow, state, language, cancellationToken).ConfigureAwait(false);
-            }
-
+            await CompleteAsync(turnContext, holder, flow, state, language, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         state.StepId = next;
-        await PromptAsync(turnContext, flow, state, language, null, cancellationToken).ConfigureAwait(false);
+        await PromptAsync(turnContext, holder, flow, state, language, null, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task GoBackAsync(ITurnContext turnContext, FlowDefinition flow, DialogState state, UserLanguage language, CancellationToken cancellationToken)
+    private async Task GoBackAsync(ITurnContext turnContext, IDialogStateHolder holder, FlowDefinition flow, DialogState state, UserLanguage language, CancellationToken cancellationToken)
     {
         state.Pending = PendingOffer.None;
         state.Attempts = 0;
         if (state.History.Count == 0)
         {
-            await PromptAsync(turnContext, flow, state, language, new PromptNote("dialog.firstQuestion"), cancellationToken).ConfigureAwait(false);
+            await PromptAsync(turnContext, holder, flow, state, language, new PromptNote("dialog.firstQuestion"), cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -231,7 +229,7 @@ public sealed class DialogEngine
         state.History.RemoveAt(state.History.Count - 1);
         state.Answers.Remove(previous);
         state.StepId = previous;
-        await PromptAsync(turnContext, flow, state, language, null, cancellationToken).ConfigureAwait(false);
+        await PromptAsync(turnContext, holder, flow, state, language, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The first rule whose condition holds; a rule without a condition always holds; none means the end.</summary>
@@ -246,8 +244,64 @@ public sealed class DialogEngine
     /// <summary>The step's own help when it has one, else the general help (the renderer picks).</summary>
     private static PromptNote HelpNote() => new("dialog.genericHelp", IsStepHelp: true);
 
-    private Task PromptAsync(ITurnContext turnContext, FlowDefinition flow, DialogState state, UserLanguage language, PromptNote? note, CancellationToken cancellationToken) =>
-        SendAsync(turnContext, _renderer.Prompt(flow, flow.Step(state.StepId), state, language, note), cancellationToken);
+    /// <summary>
+    /// Shows the current question. A question whose choices come from the conversation (<see cref="IStepChoiceSource"/>)
+    /// and leave only one answer is answered at once and not shown (a tenant with one organisation is never asked which);
+    /// it is not put in the history, so "tillbaka" steps over it.
+    /// </summary>
+    private async Task PromptAsync(ITurnContext turnContext, IDialogStateHolder holder, FlowDefinition flow, DialogState state, UserLanguage language, PromptNote? note, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var step = Resolve(turnContext, flow.Step(state.StepId));
+            if (!(_choiceSources.ContainsKey(flow.Step(state.StepId).Kind) && step.Choices.Count == 1))
+            {
+                await SendAsync(turnContext, _renderer.Prompt(flow, step, state, language, note), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            state.Answers[step.Id] = step.Choices[0].Id;
+            var next = NextStep(step, state.Answers);
+            if (next is null)
+            {
+                await CompleteAsync(turnContext, holder, flow, state, language, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            state.StepId = next;
+        }
+    }
+
+    private async Task CompleteAsync(ITurnContext turnContext, IDialogStateHolder holder, FlowDefinition flow, DialogState state, UserLanguage language, CancellationToken cancellationToken)
+    {
+        holder.Dialog = null;
+        if (_completions.TryGetValue(flow.Id, out var completion))
+        {
+            await completion.CompleteAsync(turnContext, flow, state, language, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A step whose choices come from the conversation becomes a plain choice with those choices; any other step is itself.</summary>
+    private StepDefinition Resolve(ITurnContext turnContext, StepDefinition step)
+    {
+        if (!_choiceSources.TryGetValue(step.Kind, out var source))
+        {
+            return step;
+        }
+
+        return new StepDefinition
+        {
+            Id = step.Id,
+            Kind = StepKind.Choice,
+            Prompt = step.Prompt,
+            Help = step.Help,
+            Choices = source.ChoicesFor(turnContext),
+            MaxLength = step.MaxLength,
+            Optional = step.Optional,
+            Signals = step.Signals,
+            Next = step.Next,
+        };
+    }
 
     private static async Task SendAsync(ITurnContext turnContext, Microsoft.Bot.Schema.IActivity activity, CancellationToken cancellationToken) =>
         await turnContext.SendActivityAsync(activity, cancellationToken).ConfigureAwait(false);

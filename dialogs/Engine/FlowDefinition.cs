@@ -26,6 +26,7 @@ public enum StepKind
     [JsonStringEnumMemberName("yesno")] YesNo,
     [JsonStringEnumMemberName("text")] Text,
     [JsonStringEnumMemberName("when")] When,
+    /// <summary>Choices from the conversation, not the flow file (<see cref="IStepChoiceSource"/>): the organisations of the verified tenant.</summary>
     [JsonStringEnumMemberName("organisation")] Organisation,
 }
 

@@ -3,6 +3,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using SupportBot.Dialogs.Cards;
 using SupportBot.Dialogs.Localization;
+using SupportBot.Dialogs.Organisations;
 using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Dialogs.Escalation;
@@ -19,7 +20,7 @@ public sealed class AdviserDesk(CaseLifecycle lifecycle, IEscalationStore escala
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var command = CaseCommand.FromCardData(data, verb);
-        var result = await lifecycle.ActAsync(command, turnContext.Activity.From, cancellationToken).ConfigureAwait(false);
+        var result = await lifecycle.ActAsync(command, turnContext.Activity.From, ActivityTenant.Of(turnContext.Activity), cancellationToken).ConfigureAwait(false);
         var card = await CardForAsync(result, language, cancellationToken).ConfigureAwait(false);
         return card ?? cards.RefusedCard(result.Refusal ?? CaseRefusals.UnknownCase, language);
     }
@@ -35,7 +36,7 @@ public sealed class AdviserDesk(CaseLifecycle lifecycle, IEscalationStore escala
             return;
         }
 
-        var result = await lifecycle.ActAsync(command, turnContext.Activity.From, cancellationToken).ConfigureAwait(false);
+        var result = await lifecycle.ActAsync(command, turnContext.Activity.From, ActivityTenant.Of(turnContext.Activity), cancellationToken).ConfigureAwait(false);
         var card = await CardForAsync(result, language, cancellationToken).ConfigureAwait(false);
         if (card is null)
         {
@@ -60,9 +61,9 @@ public sealed class AdviserDesk(CaseLifecycle lifecycle, IEscalationStore escala
         return cards.Queue(open, adviser.Key, language);
     }
 
-    public bool IsAdviser(ChannelAccount? account) => contacts.AdviserFor(account) is not null;
+    public bool IsAdviser(ChannelAccount? account, string? tenantId) => contacts.AdviserFor(account, tenantId) is not null;
 
-    public AdviserContact? AdviserFor(ChannelAccount? account) => contacts.AdviserFor(account);
+    public AdviserContact? AdviserFor(ChannelAccount? account, string? tenantId) => contacts.AdviserFor(account, tenantId);
 
     private async Task AddInformationAsync(ITurnContext turnContext, CaseCommand command, UserLanguage language, CancellationToken cancellationToken)
     {

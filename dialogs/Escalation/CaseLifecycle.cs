@@ -39,11 +39,11 @@ public sealed class CaseLifecycle(IEscalationStore escalations, ICaseStore cases
     private const int MaxAttempts = 3;
 
     /// <summary>An adviser's action from a card: take, close, hand over, reopen, or open (read the current card).</summary>
-    public async Task<CaseActionResult> ActAsync(CaseCommand command, ChannelAccount? actor, CancellationToken cancellationToken)
+    public async Task<CaseActionResult> ActAsync(CaseCommand command, ChannelAccount? actor, string? actorTenantId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var now = time.GetUtcNow();
-        var adviser = contacts.AdviserFor(actor);
+        var adviser = contacts.AdviserFor(actor, actorTenantId);
         if (adviser is null)
         {
             return await RefuseAsync(command, null, Pseudonyms.Of(actor?.AadObjectId ?? actor?.Id), CaseRefusals.NotAdviser, null, now, cancellationToken).ConfigureAwait(false);

@@ -42,6 +42,9 @@ public sealed record EscalationRecord(
 {
     public string OrganisationName { get; init; } = string.Empty;
 
+    /// <summary>The reporter's Microsoft 365 tenant (empty on cases from before organisations came from the tenant).</summary>
+    public string TenantId { get; init; } = string.Empty;
+
     public Urgency Urgency { get; init; } = Urgency.Normal;
 
     /// <summary>The reporter's language ("sv" or "en") for the messages they get about the case.</summary>
@@ -92,6 +95,7 @@ public sealed record EscalationRecord(
             EscalationStatus.New)
         {
             OrganisationName = record.OrganisationName,
+            TenantId = record.TenantId,
             Urgency = record.Urgency,
             ReporterLanguage = record.Language,
             ChangedAt = now,

@@ -1,30 +1,42 @@
 using Microsoft.Bot.Schema;
-using SupportBot.Dialogs.Triage;
+using SupportBot.Dialogs.Organisations;
 
 namespace SupportBot.Dialogs.Overview;
 
-/// <summary>Which managers may see which organisation's overview (from configuration, by Entra object id).</summary>
+/// <summary>A manager as configured: who (Entra object id), from which tenant, and for which organisation (SCB code).</summary>
+public sealed record ManagerEntry(string AadObjectId, string TenantId, string OrganisationCode);
+
+/// <summary>
+/// Which managers may see which organisation's overview. A manager is recognised only for their own tenant and only
+/// for an organisation that tenant reports for, so a look-alike account in another tenant sees nothing.
+/// </summary>
 public sealed class ManagerDirectory
 {
-    private readonly Dictionary<string, string> _organisationByAad;
+    private readonly Dictionary<(string Tenant, string Aad), Organisation> _organisationByManager = [];
 
-    /// <param name="managers">Entra object id → the organisation's name.</param>
-    public ManagerDirectory(IEnumerable<KeyValuePair<string, string>> managers)
+    public ManagerDirectory(TenantDirectory tenants, IEnumerable<ManagerEntry> managers)
     {
+        ArgumentNullException.ThrowIfNull(tenants);
         ArgumentNullException.ThrowIfNull(managers);
-        _organisationByAad = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (aad, organisation) in managers)
+        foreach (var manager in managers)
         {
-            if (!string.IsNullOrWhiteSpace(aad) && !string.IsNullOrWhiteSpace(organisation))
+            if (string.IsNullOrWhiteSpace(manager.AadObjectId) || string.IsNullOrWhiteSpace(manager.TenantId))
             {
-                _organisationByAad[aad.Trim()] = organisation.Trim();
+                continue;
+            }
+
+            var tenant = manager.TenantId.Trim().ToLowerInvariant();
+            if (tenants.OrganisationOf(manager.TenantId.Trim(), manager.OrganisationCode?.Trim()) is { } organisation)
+            {
+                _organisationByManager[(tenant, manager.AadObjectId.Trim().ToLowerInvariant())] = organisation;
             }
         }
     }
 
-    /// <summary>The organisation (name and partition key) this account manages; null for everyone else.</summary>
-    public (string Name, string Key)? OrganisationFor(ChannelAccount? account) =>
-        account?.AadObjectId is { Length: > 0 } aad && _organisationByAad.TryGetValue(aad, out var name)
-            ? (name, OrganisationKeys.From(name))
+    /// <summary>The organisation this account manages when the message comes from the manager's own tenant; null for everyone else.</summary>
+    public Organisation? OrganisationFor(ChannelAccount? account, string? tenantId) =>
+        account?.AadObjectId is { Length: > 0 } aad && tenantId is { Length: > 0 }
+        && _organisationByManager.TryGetValue((tenantId.Trim().ToLowerInvariant(), aad.Trim().ToLowerInvariant()), out var organisation)
+            ? organisation
             : null;
 }

@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
+using SupportBot.Dialogs.Organisations;
 using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Dialogs.Overview;
@@ -12,15 +13,15 @@ public sealed class OverviewRequests(ManagerDirectory managers, IOverviewSource 
     public async Task<IMessageActivity> OverviewAsync(ITurnContext turnContext, UserLanguage language, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        if (managers.OrganisationFor(turnContext.Activity.From) is not { } organisation)
+        if (managers.OrganisationFor(turnContext.Activity.From, ActivityTenant.Of(turnContext.Activity)) is not { } organisation)
         {
             return triageCards.Notice("overview.refused", language);
         }
 
         var now = time.GetUtcNow();
-        var data = await source.LoadAsync(organisation.Key, OverviewStats.WindowStart(now, calendar.TimeZone), cancellationToken).ConfigureAwait(false);
+        var data = await source.LoadAsync(organisation.Code, OverviewStats.WindowStart(now, calendar.TimeZone), cancellationToken).ConfigureAwait(false);
         var stats = OverviewStats.From(data, now, calendar.TimeZone);
         var png = chart.RenderPng(cards.Chart(stats, language));
-        return cards.Overview(organisation.Name, stats, png, language);
+        return cards.Overview(organisation.DisplayName(language), stats, png, language);
     }
 }

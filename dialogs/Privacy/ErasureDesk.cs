@@ -42,7 +42,7 @@ public sealed class ErasureDesk(
         turnContext?.TurnState.Get<object>(ErasedTurnKey) is true;
 
     /// <summary>The confirmation card: the 112 line, what is removed, what remains, "Ja, radera mina uppgifter" / "Avbryt".</summary>
-    public IMessageActivity Confirmation(ChannelAccount? person, UserLanguage language)
+    public IMessageActivity Confirmation(ChannelAccount? person, string? tenantId, UserLanguage language)
     {
         var erasure = texts.Root(language)["erasure"]!;
         var data = new JsonObject
@@ -53,7 +53,7 @@ public sealed class ErasureDesk(
             ["removes"] = erasure["removes"]!.DeepClone(),
             ["keeps"] = erasure["keeps"]!.GetValue<string>(),
             ["adviser"] = erasure["adviser"]!.GetValue<string>(),
-            ["isAdviser"] = contacts.AdviserFor(person) is not null,
+            ["isAdviser"] = contacts.AdviserFor(person, tenantId) is not null,
             ["confirm"] = erasure["confirm"]!.GetValue<string>(),
             ["cancel"] = erasure["cancel"]!.GetValue<string>(),
             ["token"] = TokenFor(person),

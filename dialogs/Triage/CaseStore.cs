@@ -19,8 +19,14 @@ public interface ICaseStore
     Task<CaseRecord?> GetAsync(string organisationKey, string caseNumber, CancellationToken cancellationToken);
 }
 
-/// <summary>A case about to be saved. <paramref name="ReporterId"/> is the reporter's stable id (AAD object id when Teams gives one).</summary>
+/// <summary>
+/// A case about to be saved. <paramref name="OrganisationCode"/> is the SCB code of an organisation the reporter's
+/// verified tenant (<paramref name="TenantId"/>) reports for; <paramref name="ReporterId"/> is the reporter's stable id
+/// (AAD object id when Teams gives one).
+/// </summary>
 public sealed record NewCase(
+    string TenantId,
+    string OrganisationCode,
     string OrganisationName,
     string ReporterId,
     string ReporterName,
@@ -29,6 +35,11 @@ public sealed record NewCase(
     DateTimeOffset CreatedAt,
     string Language);
 
+/// <summary>
+/// A saved case. <paramref name="OrganisationKey"/> is its partition: the organisation's SCB code (cases saved before
+/// organisations came from the tenant keep their older name-based key). <paramref name="TenantId"/> is the reporter's
+/// tenant (empty on those older cases).
+/// </summary>
 public sealed record CaseRecord(
     string CaseNumber,
     string OrganisationKey,
@@ -39,7 +50,8 @@ public sealed record CaseRecord(
     IReadOnlyDictionary<string, string> Answers,
     DateTimeOffset CreatedAt,
     string Status,
-    string Language);
+    string Language,
+    string TenantId = "");
 
 public static class CaseStatus
 {

@@ -1,11 +1,12 @@
 using Microsoft.Bot.Builder;
 using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Localization;
+using SupportBot.Dialogs.Organisations;
 
 namespace SupportBot.Dialogs.Triage;
 
 /// <summary>When the triage's last question is answered: decide urgency, save the case, show the guidance card.</summary>
-public sealed class TriageCompletion(ICaseStore cases, TriageCards cards, TimeProvider time) : IFlowCompletion
+public sealed class TriageCompletion(ICaseStore cases, TriageCards cards, TenantDirectory tenants, TimeProvider time) : IFlowCompletion
 {
     public const string TriageFlowId = "triage";
 
@@ -17,9 +18,21 @@ public sealed class TriageCompletion(ICaseStore cases, TriageCards cards, TimePr
         ArgumentNullException.ThrowIfNull(state);
         var answers = new TriageAnswers(state.Answers);
         var from = turnContext.Activity.From;
+
+        // The organisation is one the verified tenant reports for, checked again here: the answer came through the
+        // conversation state, and the tenant's organisations may have changed since the question was asked.
+        var tenantId = ActivityTenant.Of(turnContext.Activity);
+        if (tenants.OrganisationOf(tenantId, answers.Organisation) is not { } organisation)
+        {
+            await turnContext.SendActivityAsync(cards.Notice("tenants.noOrganisation", language), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var record = await cases.CreateAsync(
             new NewCase(
-                answers.Organisation ?? string.Empty,
+                tenantId!,
+                organisation.Code,
+                organisation.Name,
                 ReporterIds.Of(from),
                 from?.Name ?? string.Empty,
                 UrgencyClassifier.Classify(answers),
