@@ -150,12 +150,17 @@ public sealed class EscalationRepository : IEscalationStore
     }
 
     /// <summary>Queues one more notification (e.g. to the backup adviser, or "phone now" to the reporter). Idempotent.</summary>
-    public async Task QueueAsync(string organisationKey, string caseNumber, string recipientKind, string recipient, string kind, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task QueueAsync(string organisationKey, string caseNumber, string recipientKind, string recipient, string kind, DateTimeOffset now, CancellationToken cancellationToken) =>
+        QueueAsync(organisationKey, caseNumber, new EscalationNotice(recipientKind, recipient, kind, kind), now, cancellationToken);
+
+    /// <summary>Queues one more notification; idempotent per case, tag, recipient kind and recipient.</summary>
+    public async Task QueueAsync(string organisationKey, string caseNumber, EscalationNotice notice, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(notice);
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _table.AddEntityAsync(NewOutbox(organisationKey, caseNumber, new EscalationNotice(recipientKind, recipient, kind, kind), now), cancellationToken).ConfigureAwait(false);
+            await _table.AddEntityAsync(NewOutbox(organisationKey, caseNumber, notice, now), cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {

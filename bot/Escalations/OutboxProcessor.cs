@@ -1,6 +1,7 @@
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Incidents;
+using SupportBot.Bot.Mail;
 using SupportBot.Bot.Options;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
@@ -10,14 +11,15 @@ namespace SupportBot.Bot.Escalations;
 
 /// <summary>
 /// Delivers queued notifications: claims each with an ETag (so two instances never both send it), sends it,
-/// and records the outcome. Transient failures retry with exponential back-off and jitter; a recipient who
-/// cannot be reached, or the last failed attempt, starts the fallback: the backup adviser, and the reporter is
-/// told at once to phone. Never silent.
+/// and records the outcome. Transient failures retry with exponential back-off and jitter; an adviser who
+/// cannot be reached in Teams, or the last failed attempt, starts the fallback: an e-mail to that adviser (no
+/// personal data), the backup adviser in Teams, and the reporter is told exactly what reached whom. Never silent.
 /// </summary>
 public sealed partial class OutboxProcessor(
     EscalationRepository escalations,
     IncidentRepository incidents,
     ITeamsMessenger messenger,
+    IAdviserMail mail,
     EscalationCards cards,
     IOptions<SupportOptions> support,
     IOptions<TeamsOptions> teams,
@@ -106,7 +108,7 @@ public sealed partial class OutboxProcessor(
             case NoticeRecipients.Reporter:
                 var language = escalation.ReporterLanguage == "en" ? UserLanguage.English : UserLanguage.Swedish;
                 var message = row.Kind == NoticeKinds.PhoneNow
-                    ? cards.PhoneNow(row.CaseNumber, language)
+                    ? cards.PhoneNow(row.CaseNumber, DeliveryReport.FromPayload(row.Payload), time.GetUtcNow(), language)
                     : cards.ReporterCase(escalation, language, change: row.Payload);
                 // A status message reports one event ("Greta Berg har tagit ditt ärende") and stays as it was; the
                 // reporter's case card (posted when they escalated) is the one that follows the case.
@@ -167,18 +169,46 @@ public sealed partial class OutboxProcessor(
 
         var now = time.GetUtcNow();
         var escalation = await escalations.GetAsync(row.PartitionKey, row.CaseNumber, cancellationToken).ConfigureAwait(false);
-        var backup = escalation is null ? null
-            : row.Recipient == escalation.PrimaryAdviser ? escalation.BackupAdviser ?? OtherAdviser(row.Recipient)
-            : null;
+        if (escalation is null)
+        {
+            return;
+        }
+
+        var emailed = await EmailAsync(row, escalation, cancellationToken).ConfigureAwait(false);
+        if (row.Kind == NoticeKinds.Information)
+        {
+            // Added information waits in the case card; the e-mail says there is some.
+            return;
+        }
+
+        var backup = row.Recipient == escalation.PrimaryAdviser ? escalation.BackupAdviser ?? OtherAdviser(row.Recipient) : null;
         if (backup is not null)
         {
             await escalations.QueueAsync(row.PartitionKey, row.CaseNumber, NoticeRecipients.Adviser, backup, NoticeKinds.NewCase, now, cancellationToken).ConfigureAwait(false);
         }
 
-        if (escalation is not null)
+        // The reporter hears what happened, once per adviser who could not be reached (the backup may fail too).
+        var report = new DeliveryReport(row.Recipient, emailed, backup);
+        await escalations.QueueAsync(
+            row.PartitionKey,
+            row.CaseNumber,
+            new EscalationNotice(NoticeRecipients.Reporter, escalation.ReporterId, NoticeKinds.PhoneNow, NoticeKinds.PhoneNow + "-" + row.Recipient, report.ToPayload()),
+            now,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>E-mail to the adviser Teams could not reach (case number, urgency, organisation; nothing personal). False when not sent.</summary>
+    private async Task<bool> EmailAsync(OutboxEntity row, EscalationRecord escalation, CancellationToken cancellationToken)
+    {
+        var adviser = support.Value.Advisers.FirstOrDefault(a => a.Key == row.Recipient);
+        if (adviser is null || string.IsNullOrWhiteSpace(adviser.Email))
         {
-            await escalations.QueueAsync(row.PartitionKey, row.CaseNumber, NoticeRecipients.Reporter, escalation.ReporterId, NoticeKinds.PhoneNow, now, cancellationToken).ConfigureAwait(false);
+            return false;
         }
+
+        var sent = await mail.SendAsync(adviser.Email, cards.Email(escalation, row.Kind), cancellationToken).ConfigureAwait(false);
+        LogEmailed(logger, row.CaseNumber, sent);
+        return sent;
     }
 
     private string? OtherAdviser(string key) => support.Value.Advisers.FirstOrDefault(a => a.Key != key)?.Key;
@@ -203,4 +233,7 @@ public sealed partial class OutboxProcessor(
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Notification for case {CaseNumber} could not reach the {RecipientKind}; falling back")]
     private static partial void LogUnreachable(ILogger logger, string caseNumber, string recipientKind);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Adviser for case {CaseNumber} not reached in Teams; e-mail sent: {Sent}")]
+    private static partial void LogEmailed(ILogger logger, string caseNumber, bool sent);
 }

@@ -97,6 +97,11 @@ public sealed class TeamsMessenger(
         {
             return Delivery.Unreachable;
         }
+        catch (Microsoft.Identity.Client.MsalServiceException ex) when (ex.StatusCode is 400 or 401)
+        {
+            // No token for that tenant: the app is not consented there (AADSTS700016 / 65001). Teams cannot reach them.
+            return Delivery.Unreachable;
+        }
     }
 
     public async Task<DeliveryResult> UpdateAsync(ConversationReference conversation, string activityId, IMessageActivity message, CancellationToken cancellationToken)
@@ -125,7 +130,10 @@ public sealed class TeamsMessenger(
         }
     }
 
-    /// <summary>403 MessageWritesBlocked / app not installed, 404 unknown conversation or message, 400: retrying will not help.</summary>
+    /// <summary>
+    /// 403 MessageWritesBlocked / app not installed, 404 unknown conversation or message, 400, and 401 (the organisation
+    /// has not consented to the app in its tenant): retrying will not help.
+    /// </summary>
     private static bool IsPermanent(ErrorResponseException ex) =>
-        ex.Response?.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.BadRequest;
+        ex.Response?.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized;
 }

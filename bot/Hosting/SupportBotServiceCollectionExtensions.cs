@@ -24,6 +24,7 @@ using SupportBot.Bot.Storage;
 using SupportBot.Bot.Telemetry;
 using SupportBot.Cards;
 using SupportBot.Bot.Incidents;
+using SupportBot.Bot.Mail;
 using SupportBot.Dialogs.Cards;
 using SupportBot.Dialogs.Checklists;
 using SupportBot.Dialogs.Commands;
@@ -53,6 +54,9 @@ public static class SupportBotServiceCollectionExtensions
             .Validate(o => o.OutboxPollSeconds is >= 1 and <= 300 && o.OutboxMaxAttempts is >= 1 and <= 20, "Teams:OutboxPollSeconds must be 1–300 and Teams:OutboxMaxAttempts 1–20.")
             .Validate(o => o.AllowedServiceHosts.All(h => !string.IsNullOrWhiteSpace(h) && !h.Contains('/', StringComparison.Ordinal)), "Teams:AllowedServiceHosts must be host names such as smba.trafficmanager.net or *.botframework.com.")
             .Validate(o => string.IsNullOrEmpty(o.ServiceUrl) || (Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out var url) && o.AllowedServiceHosts.Any(h => ServiceUrlPolicy.Matches(url.IdnHost, h))), "Teams:ServiceUrl must be on one of Teams:AllowedServiceHosts.")
+            .ValidateOnStart();
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.SectionName)).ValidateDataAnnotations()
+            .Validate(o => !o.IsConfigured || System.Net.Mail.MailAddress.TryCreate(o.Sender, out _), "Smtp:Sender must be an e-mail address when Smtp:Host is set.")
             .ValidateOnStart();
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DialogEngineOptions>().Bind(configuration.GetSection(DialogEngineOptions.SectionName))
@@ -136,6 +140,7 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<TeamsMessenger>();
         services.TryAddSingleton<SupportBotMetrics>();
         services.AddSingleton<ITeamsMessenger>(sp => new MeteredTeamsMessenger(sp.GetRequiredService<TeamsMessenger>(), sp.GetRequiredService<SupportBotMetrics>()));
+        services.AddSingleton<IAdviserMail, SmtpAdviserMail>();
         services.AddSingleton<OutboxProcessor>();
         services.AddHostedService<OutboxSender>();
         services.AddSingleton(sp => new ManagerDirectory(

@@ -195,8 +195,48 @@ public sealed class EscalationCards(
             .ThenBy(e => e.CaseNumber, StringComparer.Ordinal);
 
     /// <summary>To the reporter when no adviser could be reached in Teams: phone them now.</summary>
-    public IMessageActivity PhoneNow(string caseNumber, UserLanguage language) =>
-        triageCards.EscalationContacts(caseNumber, language, Format(texts.Get(language, "adviserCard.phoneNowTitle"), ("number", caseNumber)), texts.Get(language, "adviserCard.phoneNow"));
+    /// <summary>
+    /// To the reporter when an adviser could not be reached in Teams: exactly what reached whom (the e-mail, the backup
+    /// adviser), and the phone numbers to use now only during office hours (outside them nobody answers; 112 stays first).
+    /// </summary>
+    public IMessageActivity PhoneNow(string caseNumber, DeliveryReport? report, DateTimeOffset now, UserLanguage language)
+    {
+        var lines = new List<string>();
+        if (report is not null)
+        {
+            lines.Add(Format(texts.Get(language, "delivery.notReached"), ("adviser", contacts.AdviserName(report.Unreached))));
+            lines.Add(texts.Get(language, report.Emailed ? "delivery.emailed" : "delivery.notEmailed"));
+            lines.Add(report.Backup is { } backup
+                ? Format(texts.Get(language, "delivery.backup"), ("backup", contacts.AdviserName(backup)))
+                : texts.Get(language, "delivery.noBackup"));
+        }
+
+        var inOfficeHours = calendar.IsOpen(now);
+        lines.Add(inOfficeHours
+            ? texts.Get(language, "adviserCard.phoneNow")
+            : Format(texts.Get(language, "delivery.outsideHours"), ("hours", language == UserLanguage.English ? contacts.OfficeHours.En : contacts.OfficeHours.Sv)));
+        var title = Format(texts.Get(language, report is null ? "adviserCard.phoneNowTitle" : "delivery.title"), ("number", caseNumber));
+        return inOfficeHours
+            ? triageCards.EscalationContacts(caseNumber, language, title, string.Join(" ", lines))
+            : triageCards.Message(title, string.Join(" ", lines), [], texts.Get(language, "escalation.footer"), language);
+    }
+
+    /// <summary>The e-mail to an adviser Teams could not reach: no personal data, only what to open in Teams.</summary>
+    public AdviserEmail Email(EscalationRecord escalation, string noticeKind)
+    {
+        ArgumentNullException.ThrowIfNull(escalation);
+        var language = UserLanguage.Swedish;
+        var kind = noticeKind is NoticeKinds.Information or NoticeKinds.Reminder or NoticeKinds.Handover ? noticeKind : NoticeKinds.NewCase;
+        var args = new[]
+        {
+            ("number", escalation.CaseNumber),
+            ("urgency", guidance.Urgencies[escalation.Urgency.Code()].Label.For(language)),
+            ("organisation", escalation.OrganisationName),
+        };
+        return new AdviserEmail(
+            Format(texts.Get(language, "delivery.email.subject." + kind), args),
+            Format(texts.Get(language, "delivery.email.body"), args) + "\n\n" + texts.Get(language, "delivery.email.footer"));
+    }
 
     /// <summary>A refusal or a short message on its own (no case to show).</summary>
     public IMessageActivity Refused(string reason, UserLanguage language) => triageCards.Notice("caseActions.refused." + reason, language);
@@ -269,3 +309,30 @@ public sealed class EscalationCards(
 
 /// <summary>Who a notification card @mentions, and why (<see cref="NoticeKinds.NewCase"/>, Reminder or Handover).</summary>
 public sealed record CardMention(string Name, string TeamsId, string Kind);
+
+/// <summary>An e-mail to an adviser: subject and plain text, with no personal data.</summary>
+public sealed record AdviserEmail(string Subject, string Body);
+
+/// <summary>What happened when an adviser could not be reached in Teams: whether they got an e-mail, and who got the case instead.</summary>
+public sealed record DeliveryReport(string Unreached, bool Emailed, string? Backup)
+{
+    public string ToPayload() => System.Text.Json.JsonSerializer.Serialize(this);
+
+    /// <summary>The report in a notification's payload; null for older rows without one.</summary>
+    public static DeliveryReport? FromPayload(string? payload)
+    {
+        if (string.IsNullOrEmpty(payload) || payload[0] != '{')
+        {
+            return null;
+        }
+
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<DeliveryReport>(payload);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}
