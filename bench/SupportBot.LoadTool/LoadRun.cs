@@ -66,10 +66,19 @@ public static class LoadRun
             ["MicrosoftAppTenantId"] = Activities.TenantId,
             ["Teams:ServiceUrl"] = connector.ServiceUrl.ToString(),
             ["Support:Advisers:0:AadObjectId"] = AdviserAadObjectId,
+            ["Support:Advisers:0:TenantId"] = Activities.TenantId,
             ["Support:Advisers:1:AadObjectId"] = BackupAdviserAadObjectId,
+            ["Support:Advisers:1:TenantId"] = Activities.TenantId,
             ["Support:Managers:0:AadObjectId"] = OverviewCheck.ManagerAadObjectId,
+            ["Support:Managers:0:TenantId"] = Activities.TenantId,
             ["Support:Managers:0:Organisation"] = OverviewCheck.Organisation,
+            ["Support:Tenants:0:TenantId"] = Activities.TenantId,
         };
+        foreach (var (code, i) in LoadOrganisations.All.Select((code, i) => (code, i)))
+        {
+            settings[$"Support:Tenants:0:Organisations:{i}"] = code;
+        }
+
         await using var bot = new BotHost(HostKind.Bot, azurite.ConnectionString, settings);
         await using var echo = new BotHost(HostKind.Echo, azurite.ConnectionString, settings);
         bot.StartServer();

@@ -7,6 +7,7 @@ using SupportBot.Bot.Escalations;
 using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Options;
 using SupportBot.Dialogs.Escalation;
+using SupportBot.Dialogs.Organisations;
 
 namespace SupportBot.LoadTool;
 
@@ -16,7 +17,7 @@ namespace SupportBot.LoadTool;
 /// </summary>
 public static class OverviewCheck
 {
-    public const string Organisation = "Lillby kommun";
+    public static string Organisation => LoadOrganisations.Overview;
     public const string ManagerAadObjectId = "00000000-0000-4000-8000-00000000a001";
     private const int Incidents = 24;
     private const int Neighbours = 10;
@@ -31,6 +32,8 @@ public static class OverviewCheck
             host.Services.GetRequiredService<IncidentRepository>(),
             host.Services.GetRequiredService<EscalationRepository>(),
             EscalationRouter.Default,
+            host.Services.GetRequiredService<IOptions<SupportOptions>>(),
+            host.Services.GetRequiredService<OrganisationDirectory>(),
             new HostingEnvironment { EnvironmentName = "Staging" },
             TimeProvider.System,
             NullLogger<DemoSeeder>.Instance);
@@ -38,9 +41,9 @@ public static class OverviewCheck
         var manager = new Participant("a:load-manager", "29:" + ManagerAadObjectId, ManagerAadObjectId, "Maria Chef");
 
         var before = await MeasureAsync(host, client, serviceUrl, manager, cancellationToken);
-        for (var i = 1; i <= Neighbours; i++)
+        foreach (var neighbour in LoadOrganisations.Neighbours)
         {
-            await seeder.SeedAsync(new DemoOptions { Organisation = $"Grannby {i:00} kommun", Incidents = Incidents, Months = 6 }, cancellationToken);
+            await seeder.SeedAsync(new DemoOptions { Organisation = neighbour, Incidents = Incidents, Months = 6 }, cancellationToken);
         }
 
         var after = await MeasureAsync(host, client, serviceUrl, manager, cancellationToken);

@@ -33,7 +33,7 @@ public static class TurnKinds
 
 /// <summary>
 /// A whole conversation as a staff member and an adviser have it, one turn after the other with no think time:
-/// "rapportera", ten clicked answers, the organisation typed, the role clicked, the description skipped (the case is
+/// "rapportera", ten clicked answers, the organisation clicked (the load tenant has twenty), the role clicked, the description skipped (the case is
 /// saved, the guidance card shown), "Eskalera till SKL", and the adviser taking the case from their card.
 /// </summary>
 public sealed partial class TriageConversation(BotClient client, Uri serviceUrl, string adviserAadObjectId, string runId)
@@ -46,8 +46,8 @@ public sealed partial class TriageConversation(BotClient client, Uri serviceUrl,
         ("repeated", "no"), ("reported", "no"), ("role", "yes"), ("central", "no"), ("when", "yesterday"),
     ];
 
-    /// <summary>Twenty organisations, so that cases spread over partitions as they would across municipalities.</summary>
-    private static readonly string[] s_organisations = [.. Enumerable.Range(1, 20).Select(i => $"Lastby {i:00} kommun")];
+    /// <summary>Twenty organisations of the load tenant, so that cases spread over partitions as they would across municipalities.</summary>
+    private static readonly string[] s_organisations = [.. LoadOrganisations.Workload];
 
     private static long s_conversations;
 
@@ -80,7 +80,7 @@ public sealed partial class TriageConversation(BotClient client, Uri serviceUrl,
         }
 
         var answers = s_clicks.Select(c => Activities.Submit(serviceUrl, person, ("verb", "answer"), ("step", c.Step), ("value", c.Value)))
-            .Append(Activities.Text(serviceUrl, person, organisation))
+            .Append(Activities.Submit(serviceUrl, person, ("verb", "answer"), ("step", "organisation"), ("value", organisation)))
             .Append(Activities.Submit(serviceUrl, person, ("verb", "answer"), ("step", "reporter-role"), ("value", "security-officer")));
         foreach (var answer in answers)
         {
@@ -108,7 +108,7 @@ public sealed partial class TriageConversation(BotClient client, Uri serviceUrl,
             return false;
         }
 
-        var take = Activities.Execute(serviceUrl, adviser, "case.take", OrganisationKeys.From(organisation), caseNumber, 1);
+        var take = Activities.Execute(serviceUrl, adviser, "case.take", organisation, caseNumber, 1);
         if (phase.IsOver || await client.TurnAsync(phase, TurnKinds.Take, take, "Tagen av", cancellationToken) is null)
         {
             return false;
@@ -168,4 +168,22 @@ public sealed class StorageFloor(TableServiceClient tables, int stateBytes, stri
             }
         }
     }
+}
+
+/// <summary>
+/// The load tenant's organisations (real SCB codes, as the tenant directory requires): twenty for the conversations,
+/// one for the managers' overview and ten neighbours that get ten times its data.
+/// </summary>
+public static class LoadOrganisations
+{
+    private static readonly string[] s_codes = [.. SupportBot.Dialogs.Organisations.OrganisationDirectory.Load().All
+        .Where(o => o.Kind == SupportBot.Dialogs.Organisations.OrganisationKind.Municipality).Take(31).Select(o => o.Code)];
+
+    public static IEnumerable<string> All => s_codes;
+
+    public static IEnumerable<string> Workload => s_codes.Take(20);
+
+    public static string Overview => s_codes[20];
+
+    public static IEnumerable<string> Neighbours => s_codes.Skip(21);
 }

@@ -53,7 +53,7 @@ public static class SupportBotServiceCollectionExtensions
         services.AddOptions<TeamsOptions>().Bind(configuration.GetSection(TeamsOptions.SectionName))
             .Validate(o => o.OutboxPollSeconds is >= 1 and <= 300 && o.OutboxMaxAttempts is >= 1 and <= 20, "Teams:OutboxPollSeconds must be 1–300 and Teams:OutboxMaxAttempts 1–20.")
             .Validate(o => o.AllowedServiceHosts.All(h => !string.IsNullOrWhiteSpace(h) && !h.Contains('/', StringComparison.Ordinal)), "Teams:AllowedServiceHosts must be host names such as smba.trafficmanager.net or *.botframework.com.")
-            .Validate(o => string.IsNullOrEmpty(o.ServiceUrl) || (Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out var url) && o.AllowedServiceHosts.Any(h => ServiceUrlPolicy.Matches(url.IdnHost, h))), "Teams:ServiceUrl must be on one of Teams:AllowedServiceHosts.")
+            .Validate(o => string.IsNullOrEmpty(o.ServiceUrl) || (Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http"), "Teams:ServiceUrl must be an absolute http(s) URL.")
             .ValidateOnStart();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => !o.IsConfigured || System.Net.Mail.MailAddress.TryCreate(o.Sender, out _), "Smtp:Sender must be an e-mail address when Smtp:Host is set.")

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using SupportBot.Bot.Storage;
-using SupportBot.Dialogs.Organisations;
 using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Bot.Incidents;
@@ -42,9 +41,9 @@ public sealed class IncidentRepository : ICaseStore
         ArgumentException.ThrowIfNullOrWhiteSpace(newCase.TenantId);
         ArgumentException.ThrowIfNullOrWhiteSpace(newCase.OrganisationName);
         ArgumentException.ThrowIfNullOrWhiteSpace(newCase.ReporterId);
-        if (!OrganisationDirectory.IsCodeFormat(newCase.OrganisationCode))
+        if (!OrganisationKeys.IsValidKey(newCase.OrganisationCode))
         {
-            throw new ArgumentException("The organisation code must be an SCB code (two or four digits).", nameof(newCase));
+            throw new ArgumentException("The organisation code is not a valid organisation key.", nameof(newCase));
         }
 
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
@@ -145,7 +144,7 @@ public sealed class IncidentRepository : ICaseStore
         PartitionKey = record.OrganisationKey,
         RowKey = record.CaseNumber,
         OrganisationName = record.OrganisationName,
-        OrganisationCode = OrganisationDirectory.IsCodeFormat(record.OrganisationKey) ? record.OrganisationKey : string.Empty,
+        OrganisationCode = record.OrganisationKey,
         TenantId = record.TenantId,
         ReporterId = record.ReporterId,
         ReporterName = record.ReporterName,

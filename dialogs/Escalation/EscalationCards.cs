@@ -288,14 +288,15 @@ public sealed class EscalationCards(
         var flow = flows[TriageCompletion.TriageFlowId];
         foreach (var step in flow.Steps)
         {
-            if (!record.Answers.TryGetValue(step.Id, out var answer) || answer.Length == 0)
+            // The organisation is one of the card's facts already (the directory's name, not the stored code).
+            if (step.Kind == StepKind.Organisation || !record.Answers.TryGetValue(step.Id, out var answer) || answer.Length == 0)
             {
                 continue;
             }
 
             var shown = step.Kind switch
             {
-                StepKind.Text or StepKind.Organisation => CardText.Escape(answer),
+                StepKind.Text => CardText.Escape(answer),
                 StepKind.YesNo => texts.Get(language, answer == "yes" ? "dialog.buttons.yes" : "dialog.buttons.no"),
                 _ when answer.StartsWith(AnswerParser.DatePrefix, StringComparison.Ordinal) => answer[AnswerParser.DatePrefix.Length..],
                 _ => string.Join(", ", answer.Split(',').Select(id => step.Choices.FirstOrDefault(c => c.Id == id)?.Label.For(language) ?? id)),

@@ -12,6 +12,7 @@ using SupportBot.Dialogs.Conversation;
 using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
+using SupportBot.Dialogs.Organisations;
 using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Triage;
@@ -39,9 +40,10 @@ internal sealed class TestBot
             new AnswerParser(vocabulary),
             vocabulary,
             dialogCards,
-            [new TriageCompletion(Cases, triageCards, Time)],
+            [new TriageCompletion(Cases, triageCards, TestTenants.Directory, Time)],
             Time,
-            Microsoft.Extensions.Options.Options.Create(options ?? new DialogEngineOptions()));
+            Microsoft.Extensions.Options.Options.Create(options ?? new DialogEngineOptions()),
+            [new OrganisationChoices(TestTenants.Directory)]);
         Escalations = new InMemoryEscalationStore();
         Audit = new InMemoryAuditLog();
         var calendar = CardSamples.Calendar;
@@ -51,7 +53,7 @@ internal sealed class TestBot
         Lifecycle = new CaseLifecycle(Escalations, Cases, Audit, CardSamples.Contacts, deadlines, Time);
         var desk = new AdviserDesk(Lifecycle, Escalations, Cases, EscalationCards, CardSamples.Contacts);
         Overview = new OverviewRequests(
-            new ManagerDirectory([new KeyValuePair<string, string>(ManagerAad, "Exempelby kommun")]),
+            new ManagerDirectory(TestTenants.Directory, [new ManagerEntry(ManagerAad, TestTenants.A, TestTenants.CodeA)]),
             OverviewData,
             OverviewChart,
             new OverviewCards(texts, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default),
@@ -60,15 +62,21 @@ internal sealed class TestBot
             Time);
         Checklists = new ChecklistDesk(ChecklistContent.Default, new ChecklistCards(texts, CardLibrary.Default, ChecklistContent.Default), ChecklistProgress, ShareTargets, Poster, texts, Time);
         Erasure = new ErasureDesk(Eraser, ConversationState, UserState, CardSamples.Contacts, triageCards, texts, CardLibrary.Default);
-        var router = new MessageRouter(engine, new CommandRecognizer(texts), vocabulary, help, dialogCards, triageCards, Cases, escalations, desk, Overview, Checklists, FlowCatalog.Default, Erasure);
+        Places = new PlaceCards(texts, triageCards, CardSamples.Contacts);
+        var router = new MessageRouter(engine, new CommandRecognizer(texts), vocabulary, help, dialogCards, triageCards, Cases, escalations, desk, Overview, Checklists, FlowCatalog.Default, Erasure, TestTenants.Directory, Places, PersonalChat);
         References = new Mock<IConversationReferenceRepository>();
-        Handler = new SupportActivityHandler(ConversationState, help, router, desk, Checklists, References.Object, Time);
+        Handler = new SupportActivityHandler(ConversationState, help, router, desk, Checklists, References.Object, Places, Time);
     }
 
-    /// <summary>Maria Holm's Entra object id: the manager of Exempelby kommun in these tests.</summary>
+    /// <summary>Maria Holm's Entra object id: the manager of Uppsala kommun (tenant A) in these tests.</summary>
     public const string ManagerAad = "e2e0d000-0000-4000-8000-000000000003";
 
     public FakeTimeProvider Time { get; }
+
+    public PlaceCards Places { get; }
+
+    /// <summary>What the bot posted in people's personal chats when case work was asked for in a shared room.</summary>
+    public RecordingPersonalChat PersonalChat { get; } = new();
 
     public OverviewRequests Overview { get; }
 
@@ -131,7 +139,7 @@ internal sealed class InMemoryCaseStore : ICaseStore
         {
             var record = new CaseRecord(
                 $"HH-{newCase.CreatedAt.Year}-{_cases.Count + 1:0000}",
-                OrganisationKeys.From(newCase.OrganisationName),
+                newCase.OrganisationCode,
                 newCase.OrganisationName,
                 newCase.ReporterId,
                 newCase.ReporterName,
@@ -139,7 +147,8 @@ internal sealed class InMemoryCaseStore : ICaseStore
                 newCase.Answers,
                 newCase.CreatedAt,
                 CaseStatus.New,
-                newCase.Language);
+                newCase.Language,
+                newCase.TenantId);
             _cases.Add(record);
             return Task.FromResult(record);
         }
@@ -343,5 +352,23 @@ internal sealed class RecordingEraser : IPersonalDataEraser
     {
         Calls.Add([.. personIds]);
         return Task.FromResult(Result);
+    }
+}
+
+/// <summary>Records what would be posted in a personal chat; <see cref="Opens"/> says whether Teams allows it.</summary>
+internal sealed class RecordingPersonalChat : IPersonalChat
+{
+    public bool Opens { get; set; } = true;
+
+    public List<Microsoft.Bot.Schema.IMessageActivity> Sent { get; } = [];
+
+    public Task<bool> SendAsync(ITurnContext turnContext, Microsoft.Bot.Schema.IMessageActivity message, CancellationToken cancellationToken)
+    {
+        if (Opens)
+        {
+            Sent.Add(message);
+        }
+
+        return Task.FromResult(Opens);
     }
 }

@@ -24,6 +24,9 @@ namespace SupportBot.IntegrationTests.Escalations;
 [Collection(HostingOnAzurite.Name)]
 public sealed class CardUpdateTests(AzuriteFixture azurite)
 {
+    /// <summary>E-mail to advisers Teams could not reach, recorded (the SMTP path itself is tested against a real server).</summary>
+    private RecordingMail Mail { get; } = new();
+
     private const string SafetyAdviserAad = "00000000-0000-4000-8000-0000000000e1";
     private const string ThreatsAdviserAad = "00000000-0000-4000-8000-0000000000e2";
 
@@ -31,8 +34,8 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
     {
         Advisers =
         [
-            new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = SafetyAdviserAad },
-            new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2", AadObjectId = ThreatsAdviserAad },
+            new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = SafetyAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
+            new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2", AadObjectId = ThreatsAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
         ],
         Switchboard = new SwitchboardOptions { Name = "SKL", Phone = "08-452 70 00" },
     };
@@ -52,7 +55,7 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
         var triageCards = new TriageCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, contacts);
         var cards = new EscalationCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, contacts, triageCards, calendar);
         var outbox = new OutboxProcessor(
-            escalations, incidents, messenger, cards,
+            escalations, incidents, messenger, Mail, cards,
             Microsoft.Extensions.Options.Options.Create(Support),
             Microsoft.Extensions.Options.Options.Create(new TeamsOptions { OutboxMaxAttempts = 3 }),
             _time, NullLogger<OutboxProcessor>.Instance);
@@ -65,7 +68,7 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
         var organisation = "Kommun " + Guid.NewGuid().ToString("N")[..8];
         var now = _time.GetUtcNow();
         var record = await parts.Incidents.CreateAsync(
-            new NewCase(organisation, Guid.NewGuid().ToString(), "Karin Ek", Urgency.Hog,
+            new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(organisation), organisation, Guid.NewGuid().ToString(), "Karin Ek", Urgency.Hog,
                 new Dictionary<string, string> { ["what"] = "threat", ["markers"] = "weapons", ["channel"] = "email", ["organisation"] = organisation },
                 now, "sv"),
             CancellationToken.None);
@@ -111,6 +114,7 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
         var taken = await parts.Lifecycle.ActAsync(
             new CaseCommand(CaseCommand.Take, record.OrganisationKey, record.CaseNumber, 1, null, null),
             new ChannelAccount(id: "29:greta", aadObjectId: SafetyAdviserAad),
+            TeamsActivities.AdviserTenantId,
             CancellationToken.None);
         Assert.True(taken.Changed, taken.Refusal);
         await DrainOutboxAsync(parts);
@@ -169,6 +173,7 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
         Assert.True((await parts.Lifecycle.ActAsync(
             new CaseCommand(CaseCommand.Take, record.OrganisationKey, record.CaseNumber, 1, null, null),
             new ChannelAccount(id: "29:anna", aadObjectId: ThreatsAdviserAad),
+            TeamsActivities.AdviserTenantId,
             CancellationToken.None)).Changed);
         await DrainOutboxAsync(parts);
 

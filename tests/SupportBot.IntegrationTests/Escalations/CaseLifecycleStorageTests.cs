@@ -30,8 +30,8 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
     {
         Advisers =
         [
-            new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = SafetyAdviserAad },
-            new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2", AadObjectId = ThreatsAdviserAad },
+            new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = SafetyAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
+            new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2", AadObjectId = ThreatsAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
         ],
         Switchboard = new SwitchboardOptions { Name = "SKL", Phone = "08-452 70 00" },
     };
@@ -87,7 +87,7 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
         var organisation = "Kommun " + Guid.NewGuid().ToString("N")[..8];
         var now = _time.GetUtcNow();
         var record = await parts.Incidents.CreateAsync(
-            new NewCase(organisation, Guid.NewGuid().ToString(), "Karin Ek", Urgency.Hog,
+            new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(organisation), organisation, Guid.NewGuid().ToString(), "Karin Ek", Urgency.Hog,
                 new Dictionary<string, string> { ["what"] = "threat", ["markers"] = "weapons", ["channel"] = "email", ["organisation"] = organisation },
                 now, "sv"),
             CancellationToken.None);
@@ -109,8 +109,8 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
         var take = Command(CaseCommand.Take, record, 1);
 
         var results = await Task.WhenAll(
-            greta.Lifecycle.ActAsync(take, Greta, CancellationToken.None),
-            anna.Lifecycle.ActAsync(take, Anna, CancellationToken.None));
+            greta.Lifecycle.ActAsync(take, Greta, TeamsActivities.AdviserTenantId, CancellationToken.None),
+            anna.Lifecycle.ActAsync(take, Anna, TeamsActivities.AdviserTenantId, CancellationToken.None));
 
         await AssertOneTakeWonAsync(greta, record, results);
     }
@@ -126,8 +126,8 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
         var take = Command(CaseCommand.Take, record, 1);
 
         var results = await Task.WhenAll(
-            greta.Lifecycle.ActAsync(take, Greta, CancellationToken.None),
-            anna.Lifecycle.ActAsync(take, Anna, CancellationToken.None));
+            greta.Lifecycle.ActAsync(take, Greta, TeamsActivities.AdviserTenantId, CancellationToken.None),
+            anna.Lifecycle.ActAsync(take, Anna, TeamsActivities.AdviserTenantId, CancellationToken.None));
 
         Assert.Equal(2, rendezvous.Arrived);
         await AssertOneTakeWonAsync(greta, record, results);
@@ -183,7 +183,7 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
         var other = await EscalateAsync(parts);
         if (forgery == "replayed-card")
         {
-            Assert.True((await parts.Lifecycle.ActAsync(Command(CaseCommand.Take, record, 1), Greta, CancellationToken.None)).Changed);
+            Assert.True((await parts.Lifecycle.ActAsync(Command(CaseCommand.Take, record, 1), Greta, TeamsActivities.AdviserTenantId, CancellationToken.None)).Changed);
         }
 
         var outsider = Guid.NewGuid().ToString();
@@ -205,7 +205,7 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
         var noOrgEventsBefore = await parts.Audit.ListAsync(AuditEntity.NoOrganisation, CancellationToken.None);
         _time.Advance(TimeSpan.FromMinutes(1));
 
-        var result = await parts.Lifecycle.ActAsync(command, actor, CancellationToken.None);
+        var result = await parts.Lifecycle.ActAsync(command, actor, TeamsActivities.AdviserTenantId, CancellationToken.None);
 
         Assert.False(result.Changed);
         Assert.Equal(reason, result.Refusal);
@@ -256,7 +256,7 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
         foreach (var missing in new string?[] { null, "   " })
         {
             _time.Advance(TimeSpan.FromMinutes(1));
-            var refused = await parts.Lifecycle.ActAsync(Command(CaseCommand.Close, record, 3, missing), Anna, CancellationToken.None);
+            var refused = await parts.Lifecycle.ActAsync(Command(CaseCommand.Close, record, 3, missing), Anna, TeamsActivities.AdviserTenantId, CancellationToken.None);
             Assert.Equal(CaseRefusals.NoteRequired, refused.Refusal);
             AssertUnchanged(handedOver, await GetAsync(parts, record));
             Assert.Equal(rows, await RowKeysAsync(parts, record.OrganisationKey));
@@ -286,7 +286,7 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
     private async Task<EscalationRecord> ChangeAsync(Parts parts, CaseRecord record, CaseCommand command, ChannelAccount actor, string status, string holder, int version)
     {
         _time.Advance(TimeSpan.FromMinutes(1));
-        var result = await parts.Lifecycle.ActAsync(command, actor, CancellationToken.None);
+        var result = await parts.Lifecycle.ActAsync(command, actor, TeamsActivities.AdviserTenantId, CancellationToken.None);
         Assert.True(result.Changed, result.Refusal);
 
         var stored = await GetAsync(parts, record);
@@ -338,7 +338,7 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
     {
         var parts = NewProcess();
         var record = await EscalateAsync(parts);
-        Assert.True((await parts.Lifecycle.ActAsync(Command(CaseCommand.Take, record, 1), Greta, CancellationToken.None)).Changed);
+        Assert.True((await parts.Lifecycle.ActAsync(Command(CaseCommand.Take, record, 1), Greta, TeamsActivities.AdviserTenantId, CancellationToken.None)).Changed);
 
         _time.Advance(TimeSpan.FromMinutes(1));
         var added = await parts.Lifecycle.AddInformationAsync(Reporter(record), record.CaseNumber, "Polisanmälan är gjord.", CancellationToken.None);
@@ -357,7 +357,7 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
             e => e.Action == CaseCommand.AddInformation && e.Outcome == AuditOutcomes.Accepted && e.Actor == Pseudonyms.Of(record.ReporterId));
 
         _time.Advance(TimeSpan.FromMinutes(1));
-        Assert.True((await parts.Lifecycle.ActAsync(Command(CaseCommand.Close, record, 2, "Klart."), Greta, CancellationToken.None)).Changed);
+        Assert.True((await parts.Lifecycle.ActAsync(Command(CaseCommand.Close, record, 2, "Klart."), Greta, TeamsActivities.AdviserTenantId, CancellationToken.None)).Changed);
         var closed = await GetAsync(parts, record);
         var rows = await RowKeysAsync(parts, record.OrganisationKey);
 

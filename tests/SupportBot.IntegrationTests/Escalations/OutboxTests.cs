@@ -25,6 +25,9 @@ namespace SupportBot.IntegrationTests.Escalations;
 [Collection(HostingOnAzurite.Name)]
 public sealed class OutboxTests(AzuriteFixture azurite)
 {
+    /// <summary>E-mail to advisers Teams could not reach, recorded (the SMTP path itself is tested against a real server).</summary>
+    private RecordingMail Mail { get; } = new();
+
     private const string SafetyAdviserAad = "00000000-0000-4000-8000-0000000000a1";
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
 
@@ -32,8 +35,8 @@ public sealed class OutboxTests(AzuriteFixture azurite)
     {
         Advisers =
         [
-            new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = SafetyAdviserAad },
-            new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2", AadObjectId = "00000000-0000-4000-8000-0000000000a2" },
+            new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = SafetyAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
+            new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2", AadObjectId = "00000000-0000-4000-8000-0000000000a2", TenantId = TeamsActivities.AdviserTenantId },
         ],
         Switchboard = new SwitchboardOptions { Name = "SKL", Phone = "08-452 70 00" },
     };
@@ -51,7 +54,7 @@ public sealed class OutboxTests(AzuriteFixture azurite)
         var calendar = new OfficeCalendar(TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"), [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new TimeOnly(8, 0), new TimeOnly(17, 0));
         var cards = new EscalationCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, contacts, triageCards, calendar);
         var processor = new OutboxProcessor(
-            escalations, incidents, messenger, cards,
+            escalations, incidents, messenger, Mail, cards,
             Microsoft.Extensions.Options.Options.Create(Support),
             Microsoft.Extensions.Options.Options.Create(new TeamsOptions { OutboxMaxAttempts = 3 }),
             _time, NullLogger<OutboxProcessor>.Instance);
@@ -61,7 +64,7 @@ public sealed class OutboxTests(AzuriteFixture azurite)
     private async Task<(CaseRecord Case, EscalationRecord Escalation)> EscalateAsync(Parts parts, string organisation, string what = "threat", string markers = "weapons")
     {
         var record = await parts.Incidents.CreateAsync(
-            new NewCase(organisation, "reporter-" + Guid.NewGuid().ToString("N"), "Karin Ek", Urgency.Hog,
+            new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(organisation), organisation, "reporter-" + Guid.NewGuid().ToString("N"), "Karin Ek", Urgency.Hog,
                 new Dictionary<string, string> { ["what"] = what, ["markers"] = markers, ["channel"] = "email", ["organisation"] = organisation },
                 _time.GetUtcNow(), "sv"),
             CancellationToken.None);

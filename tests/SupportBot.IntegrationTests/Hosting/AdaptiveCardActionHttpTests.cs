@@ -80,7 +80,7 @@ public sealed class AdaptiveCardActionHttpTests : IDisposable
         var organisation = "Kommun " + Guid.NewGuid().ToString("N")[..8];
         var now = DateTimeOffset.UtcNow;
         var record = await incidents.CreateAsync(
-            new NewCase(organisation, Guid.NewGuid().ToString(), "Karin Ek", Urgency.Hog,
+            new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(organisation), organisation, Guid.NewGuid().ToString(), "Karin Ek", Urgency.Hog,
                 new Dictionary<string, string> { ["what"] = "threat", ["markers"] = "weapons", ["channel"] = "email", ["organisation"] = organisation },
                 now, "sv"),
             CancellationToken.None);

@@ -14,7 +14,17 @@ public sealed class BotFactory(string storageConnectionString, IDictionary<strin
         builder.UseEnvironment(environment);
         builder.UseSetting("Storage:ConnectionString", storageConnectionString);
         builder.UseSetting("Storage:StateTableName", StateTable);
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        var all = settings ?? new Dictionary<string, string?>();
+        if (!all.Keys.Any(k => k.StartsWith("Support:Tenants", StringComparison.Ordinal)))
+        {
+            // The tenant the test activities come from has joined, with one organisation (so the triage never asks which).
+            foreach (var (key, value) in TestOrganisations.Onboard(TeamsActivities.TenantId, TestOrganisations.Default))
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+
+        foreach (var (key, value) in all)
         {
             builder.UseSetting(key, value);
         }

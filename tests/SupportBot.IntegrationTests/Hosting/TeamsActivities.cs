@@ -8,6 +8,9 @@ namespace SupportBot.IntegrationTests.Hosting;
 public static class TeamsActivities
 {
     public const string TenantId = "72f988bf-0000-4000-8000-000000000001";
+
+    /// <summary>SKR's tenant, where the advisers are (configured as each adviser's TenantId).</summary>
+    public const string AdviserTenantId = "5c5c5c5c-0000-4000-8000-00000000005c";
     public const string BotId = "28:00000000-0000-4000-8000-00000000b075";
 
     public static JsonObject Message(string conversationId, string text, string locale = "sv-SE") =>

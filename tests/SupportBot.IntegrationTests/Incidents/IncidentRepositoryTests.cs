@@ -17,6 +17,8 @@ public sealed class IncidentRepositoryTests(AzuriteFixture azurite)
     }
 
     private static NewCase Case(string organisation, string reporter, int year = 2031) => new(
+        TeamsActivities.TenantId,
+        TestOrganisations.KeyOf(organisation),
         organisation,
         reporter,
         "Kim Testsson",

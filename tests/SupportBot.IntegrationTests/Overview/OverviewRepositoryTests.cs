@@ -31,6 +31,8 @@ public sealed class OverviewRepositoryTests(AzuriteFixture azurite)
         new IncidentRepository(tables, new CaseNumberAllocator(tables)),
         new EscalationRepository(tables),
         EscalationRouter.Default,
+        Microsoft.Extensions.Options.Options.Create(new SupportOptions { Tenants = [new TenantOptions { TenantId = TeamsActivities.TenantId, Organisations = [demo.Organisation] }] }),
+        SupportBot.Dialogs.Organisations.OrganisationDirectory.Load(),
         new HostingEnvironment { EnvironmentName = environment },
         new FakeTimeProvider(Now),
         NullLogger<DemoSeeder>.Instance);
@@ -46,7 +48,8 @@ public sealed class OverviewRepositoryTests(AzuriteFixture azurite)
         return new TableServiceClient(azurite.ConnectionString, options);
     }
 
-    private static string Unique(string name) => $"{name} {Guid.NewGuid():N}";
+    /// <summary>A real organisation code no other test has (the demo seeder seeds only onboarded organisations).</summary>
+    private static string Unique(string name) => name.Length > 0 ? TestOrganisations.Next().Code : string.Empty;
 
     [Fact]
     public async Task LoadAsync_OtherOrganisationGrowsTenfold_SameTwoQueriesAndSameCounts()
@@ -58,7 +61,7 @@ public sealed class OverviewRepositoryTests(AzuriteFixture azurite)
         var counter = new RequestCounter();
         var overview = new OverviewRepository(Tables(counter));
         var since = OverviewStats.WindowStart(Now, Stockholm);
-        var key = OrganisationKeys.From(small.Organisation);
+        var key = TestOrganisations.KeyOf(small.Organisation);
 
         await overview.LoadAsync(key, since, CancellationToken.None); // tables exist, connection warm
         counter.Reset();
@@ -78,7 +81,7 @@ public sealed class OverviewRepositoryTests(AzuriteFixture azurite)
         Assert.Equal(before.Incidents.Select(i => (i.CreatedAt, i.Urgency, i.What)).Order(), after.Incidents.Select(i => (i.CreatedAt, i.Urgency, i.What)).Order());
         Assert.Equal(before.Escalations.Count, after.Escalations.Count);
 
-        var largeData = await overview.LoadAsync(OrganisationKeys.From(large.Organisation), since, CancellationToken.None);
+        var largeData = await overview.LoadAsync(TestOrganisations.KeyOf(large.Organisation), since, CancellationToken.None);
         Assert.Equal(240, largeData.Incidents.Count);
         Assert.Equal(80, largeData.Escalations.Count);
     }
@@ -96,8 +99,8 @@ public sealed class OverviewRepositoryTests(AzuriteFixture azurite)
         Assert.Equal(36, await Seeder(tables, second).SeedAsync(second, CancellationToken.None));
         Assert.Equal(0, await Seeder(tables, first).SeedAsync(first, CancellationToken.None));
 
-        var a = OverviewStats.From(await overview.LoadAsync(OrganisationKeys.From(first.Organisation), since, CancellationToken.None), Now, Stockholm);
-        var b = OverviewStats.From(await overview.LoadAsync(OrganisationKeys.From(second.Organisation), since, CancellationToken.None), Now, Stockholm);
+        var a = OverviewStats.From(await overview.LoadAsync(TestOrganisations.KeyOf(first.Organisation), since, CancellationToken.None), Now, Stockholm);
+        var b = OverviewStats.From(await overview.LoadAsync(TestOrganisations.KeyOf(second.Organisation), since, CancellationToken.None), Now, Stockholm);
         Assert.Equal(36, a.Total);
         Assert.Equal(a.Months.Select(m => (m.Year, m.Month, m.Total)), b.Months.Select(m => (m.Year, m.Month, m.Total)));
         Assert.Equal(a.ByType, b.ByType);
@@ -117,7 +120,7 @@ public sealed class OverviewRepositoryTests(AzuriteFixture azurite)
 
         await Seeder(tables, demo, Environments.Production).StartAsync(CancellationToken.None);
 
-        var data = await new OverviewRepository(tables).LoadAsync(OrganisationKeys.From(demo.Organisation), OverviewStats.WindowStart(Now, Stockholm), CancellationToken.None);
+        var data = await new OverviewRepository(tables).LoadAsync(TestOrganisations.KeyOf(demo.Organisation), OverviewStats.WindowStart(Now, Stockholm), CancellationToken.None);
         Assert.Empty(data.Incidents);
     }
 

@@ -71,8 +71,8 @@ public sealed class ErasureOverHttpTests(PrivacyAzuriteFixture azurite)
         var now = DateTimeOffset.UtcNow;
 
         // A case with an escalation, a notice to the reporter, the reporter's added text to the adviser and a posted card.
-        var record = await incidents.CreateAsync(new NewCase(organisation, aad, Name, Urgency.Hog, new Dictionary<string, string> { ["what"] = "threat", ["organisation"] = organisation, ["description"] = Description }, now, "sv"), CancellationToken.None);
-        var other = await incidents.CreateAsync(new NewCase(organisation, "someone-else", "Kalle Kvar", Urgency.Normal, new Dictionary<string, string> { ["what"] = "online-hate", ["description"] = "Kalles text" }, now, "sv"), CancellationToken.None);
+        var record = await incidents.CreateAsync(new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(organisation), organisation, aad, Name, Urgency.Hog, new Dictionary<string, string> { ["what"] = "threat", ["organisation"] = organisation, ["description"] = Description }, now, "sv"), CancellationToken.None);
+        var other = await incidents.CreateAsync(new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(organisation), organisation, "someone-else", "Kalle Kvar", Urgency.Normal, new Dictionary<string, string> { ["what"] = "online-hate", ["description"] = "Kalles text" }, now, "sv"), CancellationToken.None);
         var decision = EscalationRouter.Default.Route(new TriageAnswers(record.Answers), record.Urgency);
         Assert.True(await escalations.SubmitAsync(EscalationRecord.From(record, decision, now), [decision.PrimaryAdviser], CancellationToken.None));
         var escalation = (await escalations.GetAsync(record.OrganisationKey, record.CaseNumber, CancellationToken.None))!;

@@ -61,12 +61,12 @@ public sealed class OrganisationSeparationTests(PrivacyAzuriteFixture azurite)
         var managerB = Guid.NewGuid().ToString();
         var adviser = Guid.NewGuid().ToString();
         var now = DateTimeOffset.UtcNow;
-        var caseA = await incidents.CreateAsync(new NewCase(OrganisationA, reporterA, ReporterName, Urgency.Hog, new Dictionary<string, string> { ["what"] = "threat", ["organisation"] = OrganisationA, ["description"] = Secret }, now, "sv"), CancellationToken.None);
-        await incidents.CreateAsync(new NewCase(OrganisationB, reporterB, "Bertil Beta", Urgency.Normal, new Dictionary<string, string> { ["what"] = "online-hate", ["organisation"] = OrganisationB }, now, "sv"), CancellationToken.None);
+        var caseA = await incidents.CreateAsync(new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(OrganisationA), OrganisationA, reporterA, ReporterName, Urgency.Hog, new Dictionary<string, string> { ["what"] = "threat", ["organisation"] = OrganisationA, ["description"] = Secret }, now, "sv"), CancellationToken.None);
+        await incidents.CreateAsync(new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(OrganisationB), OrganisationB, reporterB, "Bertil Beta", Urgency.Normal, new Dictionary<string, string> { ["what"] = "online-hate", ["organisation"] = OrganisationB }, now, "sv"), CancellationToken.None);
         var decision = EscalationRouter.Default.Route(new TriageAnswers(caseA.Answers), caseA.Urgency);
         Assert.True(await escalations.SubmitAsync(EscalationRecord.From(caseA, decision, now), [decision.PrimaryAdviser], CancellationToken.None));
         var before = (await escalations.GetAsync(caseA.OrganisationKey, caseA.CaseNumber, CancellationToken.None))!;
-        var keyB = OrganisationKeys.From(OrganisationB);
+        var keyB = TestOrganisations.KeyOf(OrganisationB);
 
         using var factory = new BotFactory(azurite.ConnectionString, new Dictionary<string, string?>
         {

@@ -1,3 +1,4 @@
+using SupportBot.IntegrationTests.Hosting;
 using Azure.Data.Tables;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Time.Testing;
@@ -33,7 +34,7 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
     {
         Advisers =
         [
-            new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = AdviserAad },
+            new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = AdviserAad, TenantId = TeamsActivities.AdviserTenantId },
             new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2" },
         ],
         Switchboard = new SwitchboardOptions { Name = "SKL", Phone = "08-452 70 00" },
@@ -59,19 +60,19 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
         var escalations = new EscalationRepository(tables);
         var time = new FakeTimeProvider(createdAt);
         var lifecycle = new CaseLifecycle(escalations, incidents, new AuditRepository(tables), SupportBot.Bot.Options.SupportContactsFactory.From(Support), new AcknowledgementDeadlines(Calendar, new Dictionary<string, string>()), time);
-        var record = await incidents.CreateAsync(new NewCase(organisation, reporterId, ReporterName, Urgency.Hog, new Dictionary<string, string> { ["what"] = "threat", ["organisation"] = organisation, ["description"] = Description }, createdAt, "sv"), CancellationToken.None);
+        var record = await incidents.CreateAsync(new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(organisation), organisation, reporterId, ReporterName, Urgency.Hog, new Dictionary<string, string> { ["what"] = "threat", ["organisation"] = organisation, ["description"] = Description }, createdAt, "sv"), CancellationToken.None);
         var decision = EscalationRouter.Default.Route(new TriageAnswers(record.Answers), record.Urgency);
         Assert.True(await escalations.SubmitAsync(EscalationRecord.From(record, decision, createdAt), [decision.PrimaryAdviser], CancellationToken.None));
         await escalations.RecordPostAsync(new CardPost(record.OrganisationKey, record.CaseNumber, NoticeRecipients.Reporter, reporterId, new ConversationReference { Conversation = new ConversationAccount(id: "a:" + reporterId), User = new ChannelAccount(reporterId, ReporterName) }, "activity-1", "sv"), CancellationToken.None);
 
         var adviser = new ChannelAccount("29:greta", "Greta Berg", aadObjectId: AdviserAad);
         time.Advance(TimeSpan.FromMinutes(5));
-        Assert.True((await lifecycle.ActAsync(new CaseCommand(CaseCommand.Take, record.OrganisationKey, record.CaseNumber, 1, null, null), adviser, CancellationToken.None)).Changed);
+        Assert.True((await lifecycle.ActAsync(new CaseCommand(CaseCommand.Take, record.OrganisationKey, record.CaseNumber, 1, null, null), adviser, TeamsActivities.AdviserTenantId, CancellationToken.None)).Changed);
         time.Advance(TimeSpan.FromMinutes(5));
         Assert.True((await lifecycle.AddInformationAsync(new ChannelAccount("29:" + reporterId, ReporterName, aadObjectId: reporterId), record.CaseNumber, Description, CancellationToken.None)).Changed);
         time.Advance(TimeSpan.FromMinutes(5));
         var version = (await escalations.GetAsync(record.OrganisationKey, record.CaseNumber, CancellationToken.None))!.Version;
-        Assert.True((await lifecycle.ActAsync(new CaseCommand(CaseCommand.Close, record.OrganisationKey, record.CaseNumber, version, "Ringde " + ReporterName, null), adviser, CancellationToken.None)).Changed);
+        Assert.True((await lifecycle.ActAsync(new CaseCommand(CaseCommand.Close, record.OrganisationKey, record.CaseNumber, version, "Ringde " + ReporterName, null), adviser, TeamsActivities.AdviserTenantId, CancellationToken.None)).Changed);
         return record;
     }
 

@@ -68,7 +68,7 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
     {
         var tables = TableClients.FromConnectionString(azurite.ConnectionString);
         var cases = new List<CaseRecord>();
-        await foreach (var row in tables.GetTableClient(IncidentRepository.IncidentsTable).QueryAsync<IncidentEntity>(e => e.PartitionKey == OrganisationKeys.From(organisation)))
+        await foreach (var row in tables.GetTableClient(IncidentRepository.IncidentsTable).QueryAsync<IncidentEntity>(e => e.PartitionKey == TestOrganisations.KeyOf(organisation)))
         {
             cases.Add(new CaseRecord(row.RowKey, row.PartitionKey, row.OrganisationName ?? string.Empty, string.Empty, string.Empty, Urgency.Hog, new Dictionary<string, string>(), row.CreatedAt, CaseStatus.New, "sv"));
         }

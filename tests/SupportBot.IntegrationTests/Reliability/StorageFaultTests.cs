@@ -1,3 +1,4 @@
+using SupportBot.IntegrationTests.Escalations;
 using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
@@ -27,6 +28,9 @@ namespace SupportBot.IntegrationTests.Reliability;
 /// </summary>
 public sealed class StorageFaultTests : IAsyncLifetime
 {
+    /// <summary>E-mail to advisers Teams could not reach, recorded (the SMTP path itself is tested against a real server).</summary>
+    private RecordingMail Mail { get; } = new();
+
     private const string Switchboard = "08-452 70 00";
 
     private static readonly string[] s_clicks =
@@ -75,7 +79,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
         var table = TableClients.FromConnectionString(ConnectionString).GetTableClient(IncidentRepository.IncidentsTable);
         await table.CreateIfNotExistsAsync(); // a fresh Azurite has no case table until the first case
         await foreach (var row in TableClients.FromConnectionString(ConnectionString).GetTableClient(IncidentRepository.IncidentsTable)
-            .QueryAsync<IncidentEntity>(e => e.PartitionKey == OrganisationKeys.From(organisation)))
+            .QueryAsync<IncidentEntity>(e => e.PartitionKey == TestOrganisations.KeyOf(organisation)))
         {
             Assert.Contains("\"what\":\"threat\"", row.AnswersJson, StringComparison.Ordinal); // a whole case, never half
             rows++;
@@ -151,8 +155,8 @@ public sealed class StorageFaultTests : IAsyncLifetime
         {
             Advisers =
             [
-                new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = "00000000-0000-4000-8000-0000000000e1" },
-                new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2", AadObjectId = "00000000-0000-4000-8000-0000000000e2" },
+                new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = "00000000-0000-4000-8000-0000000000e1", TenantId = TeamsActivities.AdviserTenantId },
+                new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2", AadObjectId = "00000000-0000-4000-8000-0000000000e2", TenantId = TeamsActivities.AdviserTenantId },
             ],
             Switchboard = new SwitchboardOptions { Name = "SKL", Phone = Switchboard },
         };
@@ -166,13 +170,13 @@ public sealed class StorageFaultTests : IAsyncLifetime
         var messenger = new Mock<ITeamsMessenger>();
         messenger.Setup(m => m.SendToPersonAsync(It.IsAny<string>(), It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Delivery(DeliveryResult.Delivered));
         var processor = new OutboxProcessor(
-            escalations, incidents, messenger.Object, cards,
+            escalations, incidents, messenger.Object, Mail, cards,
             Microsoft.Extensions.Options.Options.Create(support),
             Microsoft.Extensions.Options.Options.Create(new TeamsOptions { OutboxMaxAttempts = 3 }),
             TimeProvider.System, NullLogger<OutboxProcessor>.Instance);
         var organisation = "Köby " + Guid.NewGuid().ToString("N")[..8];
         var record = await incidents.CreateAsync(
-            new NewCase(organisation, "reporter-queue", "Karin Ek", Urgency.Hog, new Dictionary<string, string> { ["what"] = "threat", ["markers"] = "weapons", ["organisation"] = organisation }, DateTimeOffset.UtcNow, "sv"),
+            new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(organisation), organisation, "reporter-queue", "Karin Ek", Urgency.Hog, new Dictionary<string, string> { ["what"] = "threat", ["markers"] = "weapons", ["organisation"] = organisation }, DateTimeOffset.UtcNow, "sv"),
             CancellationToken.None);
         var decision = EscalationRouter.Default.Route(new TriageAnswers(record.Answers), record.Urgency);
         Assert.True(await escalations.SubmitAsync(EscalationRecord.From(record, decision, DateTimeOffset.UtcNow), decision.NotifyNow, CancellationToken.None));

@@ -169,7 +169,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         var lostUpdates = 0;
         foreach (var (caseNumber, organisation, repeated) in results)
         {
-            var record = await incidents.GetAsync(OrganisationKeys.From(organisation), caseNumber, CancellationToken.None);
+            var record = await incidents.GetAsync(TestOrganisations.KeyOf(organisation), caseNumber, CancellationToken.None);
             Assert.NotNull(record);
             lostUpdates += record.Answers.GetValueOrDefault("repeated") == repeated ? 0 : 1;
         }
@@ -181,7 +181,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         var toldSo = 0;
         foreach (var (caseNumber, organisation, _) in results)
         {
-            var key = OrganisationKeys.From(organisation);
+            var key = TestOrganisations.KeyOf(organisation);
             var escalation = await escalations.GetAsync(key, caseNumber, CancellationToken.None);
             Assert.NotNull(escalation);
             var answers = await Task.WhenAll(

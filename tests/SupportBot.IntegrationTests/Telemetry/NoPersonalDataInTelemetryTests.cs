@@ -196,7 +196,7 @@ public sealed partial class NoPersonalDataInTelemetryTests(AzuriteFixture azurit
             {
                 ["type"] = "Action.Execute",
                 ["verb"] = CaseCommand.Take,
-                ["data"] = new JsonObject { ["org"] = OrganisationKeys.From(Organisation), ["case"] = caseNumber, ["version"] = 1 },
+                ["data"] = new JsonObject { ["org"] = TestOrganisations.KeyOf(Organisation), ["case"] = caseNumber, ["version"] = 1 },
             },
             ["trigger"] = "manual",
         };

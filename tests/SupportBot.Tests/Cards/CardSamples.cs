@@ -5,6 +5,7 @@ using SupportBot.Dialogs.Cards;
 using SupportBot.Dialogs.Checklists;
 using SupportBot.Dialogs.Commands;
 using SupportBot.Dialogs.Engine;
+using SupportBot.Dialogs.Conversation;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Privacy;
@@ -21,11 +22,15 @@ internal static class CardSamples
 {
     public static readonly SupportContacts Contacts = new(
         "08-452 70 00",
-        [new AdviserContact("safety", "Greta Berg", "Trygghets- och säkerhetsfrågor", "Safety and security", "08-452 79 58", "greta.berg@skl.se", AadObjectId: GretaAad),
-         new AdviserContact("threats-hate-violence", "Anna Lena Pogulis", "Projektledare för hot, hat och våld", "Project manager for threats, hate and violence", "08-452 75 03", "anna-lena.pogulis@skl.se", TeamsUserId: AnnaTeamsId)],
+        [new AdviserContact("safety", "Greta Berg", "Trygghets- och säkerhetsfrågor", "Safety and security", "08-452 79 58", "greta.berg@skl.se", AadObjectId: GretaAad, TenantId: TestTenants.Skr),
+         new AdviserContact("threats-hate-violence", "Anna Lena Pogulis", "Projektledare för hot, hat och våld", "Project manager for threats, hate and violence", "08-452 75 03", "anna-lena.pogulis@skl.se", TeamsUserId: AnnaTeamsId, TenantId: TestTenants.Skr)],
         new OfficeHoursText("mån–fre 08.00–17.00", "Mon–Fri 08:00–17:00"));
 
     public const string GretaAad = "00000000-0000-4000-8000-0000000000a1";
+
+    /// <summary>A Tuesday at 10:00 in Stockholm (office hours) and the same night at 23:00 (outside them).</summary>
+    private static readonly DateTimeOffset OfficeHoursInstant = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset NightInstant = new(2026, 11, 24, 22, 0, 0, TimeSpan.Zero);
     public const string AnnaTeamsId = "29:anna-lena-teams-id";
 
     public static readonly OfficeCalendar Calendar = new(
@@ -129,7 +134,21 @@ internal static class CardSamples
             escalationCards.Sent("Greta Berg", language);
 
             current = $"phone-now-{code}";
-            escalationCards.PhoneNow("HH-2026-0042", language);
+            escalationCards.PhoneNow("HH-2026-0042", null, OfficeHoursInstant, language);
+            current = $"delivery-emailed-backup-{code}";
+            escalationCards.PhoneNow("HH-2026-0042", new DeliveryReport("safety", Emailed: true, Backup: "threats-hate-violence"), OfficeHoursInstant, language);
+            current = $"delivery-night-{code}";
+            escalationCards.PhoneNow("HH-2026-0042", new DeliveryReport("safety", Emailed: false, Backup: null), NightInstant, language);
+
+            var places = new PlaceCards(TextCatalog.Default, triage, Contacts);
+            current = $"tenant-refused-{code}";
+            places.NotOnboarded(language);
+            current = $"tenant-refused-card-{code}";
+            places.NotOnboardedCard(language);
+            current = $"personal-chat-invitation-{code}";
+            places.PersonalChatInvitation("places.work.report", language);
+            current = $"personal-chat-moved-card-{code}";
+            places.MovedCard("places.work.case", language);
 
             AddChecklistSamples(new ChecklistCards(TextCatalog.Default, library, ChecklistContent.Default), language, name => current = name);
             AddOverviewSamples(new OverviewCards(TextCatalog.Default, library, GuidanceContent.Default, FlowCatalog.Default), language, name => current = name);
@@ -194,9 +213,9 @@ internal static class CardSamples
     {
         var code = language.Code();
         name($"erasure-confirm-{code}");
-        erasure.Confirmation(new Microsoft.Bot.Schema.ChannelAccount("29:kim", "Kim [Test](https://evil.example)", aadObjectId: "00000000-0000-4000-8000-000000000001"), language);
+        erasure.Confirmation(new Microsoft.Bot.Schema.ChannelAccount("29:kim", "Kim [Test](https://evil.example)", aadObjectId: "00000000-0000-4000-8000-000000000001"), TestTenants.A, language);
         name($"erasure-confirm-adviser-{code}");
-        erasure.Confirmation(new Microsoft.Bot.Schema.ChannelAccount("29:greta", "Greta Berg", aadObjectId: GretaAad), language);
+        erasure.Confirmation(new Microsoft.Bot.Schema.ChannelAccount("29:greta", "Greta Berg", aadObjectId: GretaAad), TestTenants.Skr, language);
         name($"erasure-done-{code}");
         erasure.Erased(new ErasureResult(3, 1, 4, 2, 5, 1, 1), language);
         name($"erasure-cancelled-{code}");
@@ -227,5 +246,5 @@ internal static class CardSamples
     ];
 
     private static CaseRecord Case(string number, Urgency urgency, Dictionary<string, string> answers, string language) =>
-        new(number, "exempelby-kommun", answers["organisation"], "aad-1", "Kim Testsson", urgency, answers, new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero), CaseStatus.New, language);
+        new(number, TestTenants.CodeA, answers["organisation"], "aad-1", "Kim Testsson", urgency, answers, new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero), CaseStatus.New, language, TestTenants.A);
 }

@@ -461,7 +461,7 @@ public sealed class ChecklistDeskTests
     {
         var bot = new TestBot();
         var record = await bot.Cases.CreateAsync(new SupportBot.Dialogs.Triage.NewCase(
-            "Exempelby kommun", Aad, "Maria Holm", SupportBot.Dialogs.Triage.Urgency.Normal,
+            TestTenants.A, TestTenants.CodeA, TestTenants.NameA, Aad, "Maria Holm", SupportBot.Dialogs.Triage.Urgency.Normal,
             new Dictionary<string, string> { ["what"] = "online-hate", ["channel"] = "social-media" }, DateTimeOffset.UnixEpoch, "sv"), CancellationToken.None);
         bot.ChecklistProgress.Seed(Aad, "evidence", "ev-screenshots");
         var adapter = Adapter();

@@ -12,7 +12,7 @@ namespace SupportBot.Tests.Escalation;
 /// </summary>
 public sealed class CaseLifecycleTests
 {
-    private const string Org = "exempelby-kommun";
+    private const string Org = TestTenants.CodeA;
     private static readonly ChannelAccount s_greta = new(id: "29:greta", aadObjectId: CardSamples.GretaAad);
     private static readonly ChannelAccount s_anna = new(id: CardSamples.AnnaTeamsId);
 
@@ -52,7 +52,7 @@ public sealed class CaseLifecycleTests
         // Taken and closed cases are held by Anna (so that a handover goes to Greta and a close keeps Anna).
         var escalation = await EscalatedAsync(before, before == EscalationStatus.New ? null : "threats-hate-violence");
 
-        var result = await Lifecycle().ActAsync(new CaseCommand(verb, Org, escalation.CaseNumber, escalation.Version, note, null), s_greta, CancellationToken.None);
+        var result = await Lifecycle().ActAsync(new CaseCommand(verb, Org, escalation.CaseNumber, escalation.Version, note, null), s_greta, TestTenants.Skr, CancellationToken.None);
 
         var stored = (await _escalations.GetAsync(Org, escalation.CaseNumber, CancellationToken.None))!;
         if (after is null)
@@ -82,6 +82,7 @@ public sealed class CaseLifecycleTests
         { "a colleague who is no adviser", "colleague", Org, "own", 1, CaseRefusals.NotAdviser },
         { "nobody (no from)", "none", Org, "own", 1, CaseRefusals.NotAdviser },
         { "an account without ids", "empty", Org, "own", 1, CaseRefusals.NotAdviser },
+        { "the adviser's ids from a municipality's tenant", "greta-elsewhere", Org, "own", 1, CaseRefusals.NotAdviser },
         { "an unknown case", "greta", Org, "HH-2026-9999", 1, CaseRefusals.UnknownCase },
         { "another organisation's case", "greta", "annanstad-kommun", "own", 1, CaseRefusals.UnknownCase },
         { "an organisation key that is no key", "greta", "x/../../y", "own", 1, CaseRefusals.UnknownCase },
@@ -99,13 +100,14 @@ public sealed class CaseLifecycleTests
         var escalation = await EscalatedAsync(EscalationStatus.New, null);
         var from = actor switch
         {
-            "greta" => s_greta,
+            "greta" or "greta-elsewhere" => s_greta,
             "colleague" => new ChannelAccount(id: "29:ali", aadObjectId: "e2e0d000-0000-4000-8000-000000000006"),
             "empty" => new ChannelAccount(id: string.Empty, aadObjectId: string.Empty),
             _ => null,
         };
 
-        var result = await Lifecycle().ActAsync(new CaseCommand(CaseCommand.Take, org, caseNumber == "own" ? escalation.CaseNumber : caseNumber, version, null, null), from, CancellationToken.None);
+        var tenant = actor == "greta-elsewhere" ? TestTenants.A : TestTenants.Skr;
+        var result = await Lifecycle().ActAsync(new CaseCommand(CaseCommand.Take, org, caseNumber == "own" ? escalation.CaseNumber : caseNumber, version, null, null), from, tenant, CancellationToken.None);
 
         Assert.True(result.Refusal == refusal, scenario);
         Assert.Equal(escalation, await _escalations.GetAsync(Org, escalation.CaseNumber, CancellationToken.None));
@@ -122,7 +124,7 @@ public sealed class CaseLifecycleTests
     {
         var escalation = await EscalatedAsync(EscalationStatus.New, null);
 
-        var result = await Lifecycle().ActAsync(new CaseCommand("case.delete", Org, escalation.CaseNumber, 1, null, null), s_anna, CancellationToken.None);
+        var result = await Lifecycle().ActAsync(new CaseCommand("case.delete", Org, escalation.CaseNumber, 1, null, null), s_anna, TestTenants.Skr, CancellationToken.None);
 
         Assert.Equal(CaseRefusals.UnknownAction, result.Refusal);
         Assert.Equal(("(unknown)", "threats-hate-violence"), (_audit.Events.Single().Action, _audit.Events.Single().Actor));
@@ -135,7 +137,7 @@ public sealed class CaseLifecycleTests
         // Anna took it a moment ago (another instance): the stored ETag and version moved on.
         _escalations.Replace(escalation with { Status = EscalationStatus.Taken, AssignedAdviser = "threats-hate-violence", Version = 2 });
 
-        var result = await Lifecycle().ActAsync(new CaseCommand(CaseCommand.Take, Org, escalation.CaseNumber, 1, null, null), s_greta, CancellationToken.None);
+        var result = await Lifecycle().ActAsync(new CaseCommand(CaseCommand.Take, Org, escalation.CaseNumber, 1, null, null), s_greta, TestTenants.Skr, CancellationToken.None);
 
         Assert.Equal(CaseRefusals.Stale, result.Refusal);
         Assert.Equal("threats-hate-violence", result.Case!.AssignedAdviser);
@@ -193,7 +195,7 @@ public sealed class CaseLifecycleTests
     private async Task<EscalationRecord> EscalatedAsync(string status, string? holder)
     {
         var record = await _cases.CreateAsync(
-            new NewCase("Exempelby kommun", "reporter-aad", "Karin Ek", Urgency.Hog, new Dictionary<string, string> { ["what"] = "threat", ["markers"] = "knows-home" }, _time.GetUtcNow(), "sv"),
+            new NewCase(TestTenants.A, TestTenants.CodeA, TestTenants.NameA, "reporter-aad", "Karin Ek", Urgency.Hog, new Dictionary<string, string> { ["what"] = "threat", ["markers"] = "knows-home" }, _time.GetUtcNow(), "sv"),
             CancellationToken.None);
         var decision = EscalationRouter.Default.Route(new TriageAnswers(record.Answers), record.Urgency);
         var escalation = EscalationRecord.From(record, decision, _time.GetUtcNow(), _time.GetUtcNow().AddMinutes(30)) with

@@ -13,9 +13,9 @@ namespace SupportBot.Tests.Overview;
 /// <summary>"översikt"/"overview" through the real handler and router: managers see their own organisation, nobody else sees any.</summary>
 public sealed class OverviewRequestsTests
 {
-    private static TestAdapter Adapter(string? aad, string locale = "sv-SE")
+    private static TestAdapter Adapter(string? aad, string locale = "sv-SE", string tenant = TestTenants.A)
     {
-        var reference = TestAdapter.CreateConversation("overview-test");
+        var reference = TestAdapter.CreateConversation("overview-test").InTenant(tenant);
         reference.ChannelId = "msteams";
         reference.Conversation.ConversationType = "personal";
         reference.User.AadObjectId = aad;
@@ -23,9 +23,9 @@ public sealed class OverviewRequestsTests
         return new TestAdapter(reference) { Locale = locale };
     }
 
-    private static async Task<IMessageActivity> AskAsync(TestBot bot, string text, string? aad, string locale = "sv-SE")
+    private static async Task<IMessageActivity> AskAsync(TestBot bot, string text, string? aad, string locale = "sv-SE", string tenant = TestTenants.A)
     {
-        var adapter = Adapter(aad, locale);
+        var adapter = Adapter(aad, locale, tenant);
         var activity = adapter.MakeActivity(text);
         activity.From.AadObjectId = aad;
         activity.Locale = locale;
@@ -52,12 +52,12 @@ public sealed class OverviewRequestsTests
 
         var reply = await AskAsync(bot, text, TestBot.ManagerAad, locale);
 
-        Assert.Equal(["exempelby-kommun"], bot.OverviewData.Asked);
+        Assert.Equal([TestTenants.CodeA], bot.OverviewData.Asked);
         var card = JObject.FromObject(reply.Attachments[0].Content);
         var image = card.Descendants().OfType<JObject>().Single(o => (string?)o["type"] == "Image");
         Assert.StartsWith("data:image/png;base64,", (string)image["url"]!, StringComparison.Ordinal);
         var all = AllText(reply);
-        Assert.Contains(locale == "en-US" ? "Overview for Exempelby kommun" : "Översikt för Exempelby kommun", all, StringComparison.Ordinal);
+        Assert.Contains(locale == "en-US" ? "Overview for Uppsala kommun" : "Översikt för Uppsala kommun", all, StringComparison.Ordinal);
         Assert.Contains("112", all, StringComparison.Ordinal);
         Assert.Contains("25 min", all, StringComparison.Ordinal);
         var facts = card.Descendants().OfType<JObject>().Where(o => o["title"] is not null && o["value"] is not null)
@@ -80,26 +80,44 @@ public sealed class OverviewRequestsTests
         Assert.Empty(bot.OverviewData.Asked);
         var all = AllText(reply);
         Assert.Contains("Översikten visar en organisations händelser", all, StringComparison.Ordinal);
-        Assert.DoesNotContain("Exempelby", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("Uppsala", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Overview_TheManagersIdsFromAnotherTenant_AreRefused()
+    {
+        var bot = new TestBot();
+
+        var reply = await AskAsync(bot, "översikt", TestBot.ManagerAad, tenant: TestTenants.B);
+
+        Assert.Empty(bot.OverviewData.Asked);
+        Assert.DoesNotContain("Uppsala", AllText(reply), StringComparison.Ordinal);
     }
 
     [Fact]
     public void ManagerDirectory_ManagerOfOneOrganisation_NeverGetsAnother()
     {
         var directory = new ManagerDirectory(
-        [
-            new("aad-a", "Exempelby kommun"),
-            new("AAD-B", " Region Testland "),
-            new(" ", "Ingen"),
-            new("aad-c", ""),
-        ]);
+            TestTenants.Directory,
+            [
+                new("aad-a", TestTenants.A, TestTenants.CodeA),
+                new("AAD-B", TestTenants.B.ToUpperInvariant(), " 1441 "),
+                new(" ", TestTenants.A, TestTenants.CodeA),
+                new("aad-c", TestTenants.A, ""),
+                new("aad-d", TestTenants.A, TestTenants.CodeB1),
+                new("aad-e", TestTenants.Stranger, TestTenants.CodeA),
+            ]);
 
-        Assert.Equal(("Exempelby kommun", "exempelby-kommun"), directory.OrganisationFor(new ChannelAccount { AadObjectId = "aad-a" }));
-        Assert.Equal(("Region Testland", "region-testland"), directory.OrganisationFor(new ChannelAccount { AadObjectId = "aad-b" }));
-        Assert.Null(directory.OrganisationFor(new ChannelAccount { AadObjectId = "aad-c" }));
-        Assert.Null(directory.OrganisationFor(new ChannelAccount { AadObjectId = " " }));
-        Assert.Null(directory.OrganisationFor(new ChannelAccount { Id = "aad-a" }));
-        Assert.Null(directory.OrganisationFor(null));
+        Assert.Equal(TestTenants.CodeA, directory.OrganisationFor(new ChannelAccount { AadObjectId = "aad-a" }, TestTenants.A)?.Code);
+        Assert.Equal("Lerums kommun", directory.OrganisationFor(new ChannelAccount { AadObjectId = "aad-b" }, TestTenants.B)?.Name);
+        Assert.Null(directory.OrganisationFor(new ChannelAccount { AadObjectId = "aad-a" }, TestTenants.B));
+        Assert.Null(directory.OrganisationFor(new ChannelAccount { AadObjectId = "aad-a" }, null));
+        Assert.Null(directory.OrganisationFor(new ChannelAccount { AadObjectId = "aad-c" }, TestTenants.A));
+        Assert.Null(directory.OrganisationFor(new ChannelAccount { AadObjectId = "aad-d" }, TestTenants.A));
+        Assert.Null(directory.OrganisationFor(new ChannelAccount { AadObjectId = "aad-e" }, TestTenants.Stranger));
+        Assert.Null(directory.OrganisationFor(new ChannelAccount { AadObjectId = " " }, TestTenants.A));
+        Assert.Null(directory.OrganisationFor(new ChannelAccount { Id = "aad-a" }, TestTenants.A));
+        Assert.Null(directory.OrganisationFor(null, TestTenants.A));
     }
 
     public static TheoryData<int, string, string> Durations() => new()

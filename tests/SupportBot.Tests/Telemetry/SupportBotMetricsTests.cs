@@ -118,7 +118,7 @@ public sealed class SupportBotMetricsTests : IDisposable
             .ReturnsAsync((NewCase c, CancellationToken _) => new CaseRecord("HH-2026-0001", "org", c.OrganisationName, c.ReporterId, c.ReporterName, c.Urgency, c.Answers, c.CreatedAt, CaseStatus.New, c.Language));
         var store = new MeteredCaseStore(inner.Object, Metrics);
 
-        await store.CreateAsync(new NewCase("Exempelby kommun", "r1", "Karin Ek", urgency, new Dictionary<string, string>(), DateTimeOffset.UtcNow, "sv"), CancellationToken.None);
+        await store.CreateAsync(new NewCase(TestTenants.A, TestTenants.CodeA, TestTenants.NameA, "r1", "Karin Ek", urgency, new Dictionary<string, string>(), DateTimeOffset.UtcNow, "sv"), CancellationToken.None);
 
         var completed = Assert.Single(_measurements);
         Assert.Equal("supportbot.triages.completed", completed.Instrument);

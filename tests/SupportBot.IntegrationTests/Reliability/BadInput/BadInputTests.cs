@@ -78,7 +78,7 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
         public async Task ExecuteAsync()
         {
             _vars["org"] = "Bk" + Guid.NewGuid().ToString("N")[..8];
-            _vars["orgKey"] = OrganisationKeys.From(_vars["org"]);
+            _vars["orgKey"] = TestOrganisations.KeyOf(_vars["org"]);
             foreach (var given in testCase.Given)
             {
                 await GivenAsync(given);
@@ -153,7 +153,7 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
                 ["danger"] = "no", ["what"] = "threat", ["markers"] = "weapons", ["channel"] = "email", ["when"] = "yesterday",
                 ["organisation"] = organisation, ["reporter-role"] = "security-officer", ["description"] = description,
             };
-            var record = await incidents.CreateAsync(new NewCase(organisation, reporterId, "Karin Ek", Urgency.Hog, answers, now, "sv"), CancellationToken.None);
+            var record = await incidents.CreateAsync(new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(organisation), organisation, reporterId, "Karin Ek", Urgency.Hog, answers, now, "sv"), CancellationToken.None);
             var decision = EscalationRouter.Default.Route(new TriageAnswers(record.Answers), record.Urgency);
             Assert.True(await new EscalationRepository(tables).SubmitAsync(EscalationRecord.From(record, decision, now), [], CancellationToken.None));
             return record;
@@ -445,7 +445,7 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
         private async Task CheckStoredAsync(JsonObject expected)
         {
             var organisation = expected["organisation"]!.GetValue<string>();
-            var key = OrganisationKeys.From(organisation);
+            var key = TestOrganisations.KeyOf(organisation);
             var incidents = new List<TableEntity>();
             await foreach (var row in IncidentsTable.QueryAsync<TableEntity>(e => e.PartitionKey == key))
             {
