@@ -139,13 +139,29 @@ public sealed class AppPackageTests(AppPackageFixture package) : IClassFixture<A
     [Fact]
     public void CommandMenu_EnglishLocalization_TranslatesEveryCommandOfTheManifest()
     {
-        var commands = package.Manifest["bots"]![0]!["commandLists"]![0]!["commands"]!.AsArray();
+        var lists = package.Manifest["bots"]![0]!["commandLists"]!.AsArray();
         var keys = package.English.Select(p => p.Key).Where(k => k.StartsWith("bots[", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
-        var expected = Enumerable.Range(0, commands.Count)
-            .SelectMany(i => new[] { $"bots[0].commandLists[0].commands[{i}].description", $"bots[0].commandLists[0].commands[{i}].title" })
+        var expected = lists
+            .SelectMany((list, l) => Enumerable.Range(0, list!["commands"]!.AsArray().Count)
+                .SelectMany(i => new[] { $"bots[0].commandLists[{l}].commands[{i}].description", $"bots[0].commandLists[{l}].commands[{i}].title" }))
             .Order(StringComparer.Ordinal);
         Assert.Equal(expected, keys);
-        Assert.Single(package.Manifest["bots"]![0]!["commandLists"]!.AsArray());
+    }
+
+    [Fact]
+    public void CommandMenu_CaseWork_IsOfferedInThePersonalScopeOnly()
+    {
+        var lists = package.Manifest["bots"]![0]!["commandLists"]!.AsArray();
+        var byScope = lists.SelectMany(list => list!["scopes"]!.AsArray().Select(scope => (Scope: scope!.GetValue<string>(), Commands: list["commands"]!.AsArray().Select(c => c!["title"]!.GetValue<string>()).ToList())))
+            .ToDictionary(x => x.Scope, x => x.Commands);
+
+        Assert.Contains("rapportera", byScope["personal"]);
+        Assert.Contains("mina ärenden", byScope["personal"]);
+        Assert.Contains("översikt", byScope["personal"]);
+        foreach (var shared in new[] { "team", "groupChat" })
+        {
+            Assert.Equal(["hjälp", "checklista", "akut"], byScope[shared]);
+        }
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class SupportActivityHandlerTests
 
     private static TestAdapter CreateAdapter(string locale = "sv-SE", string conversationType = "personal")
     {
-        var reference = TestAdapter.CreateConversation("welcome-test");
+        var reference = TestAdapter.CreateConversation("welcome-test").InTenant(TestTenants.A);
         reference.ChannelId = "msteams";
         reference.Conversation.ConversationType = conversationType;
         reference.Locale = locale;
@@ -280,5 +280,66 @@ public sealed class SupportActivityHandlerTests
                 Assert.Equal(400, Assert.IsType<InvokeResponse>(((Activity)reply).Value).Status);
             })
             .StartTestAsync();
+    }
+
+    /// <summary>Case work asked for in a shared room: one line there, the request waiting in the personal chat, nothing started or shown.</summary>
+    [Theory]
+    [InlineData("groupChat", "rapportera", "att rapportera en händelse")]
+    [InlineData("channel", "rapportera", "att rapportera en händelse")]
+    [InlineData("groupChat", "mina ärenden", "dina ärenden")]
+    [InlineData("channel", "översikt", "översikten")]
+    [InlineData("groupChat", "radera mina uppgifter", "att radera dina uppgifter")]
+    public async Task OnMessage_CaseWorkInASharedRoom_MovesToThePersonalChat(string conversationType, string text, string what)
+    {
+        var adapter = CreateAdapter(conversationType: conversationType);
+        var bot = new TestBot();
+        await bot.Cases.CreateAsync(new SupportBot.Dialogs.Triage.NewCase(TestTenants.A, TestTenants.CodeA, TestTenants.NameA, "user1", "Kim", SupportBot.Dialogs.Triage.Urgency.Hog, new Dictionary<string, string>(), bot.Time.GetUtcNow(), "sv"), CancellationToken.None);
+
+        await new TestFlow(adapter, bot.Handler)
+            .Send(text)
+            .AssertReply(reply =>
+            {
+                var message = (IMessageActivity)reply;
+                Assert.Empty(message.Attachments ?? []);
+                Assert.Contains(what, message.Text, StringComparison.Ordinal);
+                Assert.Contains("personlig chatt", message.Text, StringComparison.Ordinal);
+                Assert.DoesNotContain("HH-", message.Text, StringComparison.Ordinal);
+            })
+            .AssertNoReply()
+            .StartTestAsync();
+
+        var invitation = Assert.Single(bot.PersonalChat.Sent);
+        Assert.Contains(what, CardText(invitation), StringComparison.Ordinal);
+        var state = await bot.Storage.ReadAsync(["msteams/conversations/" + adapter.Conversation.Conversation.Id], CancellationToken.None);
+        Assert.DoesNotContain("\"FlowId\"", Newtonsoft.Json.JsonConvert.SerializeObject(state), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnMessage_CaseWorkInAGroupChatWithoutTheAppInstalledPersonally_SaysHowToOpenThePersonalChat()
+    {
+        var adapter = CreateAdapter(conversationType: "groupChat");
+        var bot = new TestBot();
+        bot.PersonalChat.Opens = false;
+
+        await new TestFlow(adapter, bot.Handler)
+            .Send("rapportera")
+            .AssertReply(reply => Assert.Contains("öppna chatten med SupportBot", ((IMessageActivity)reply).Text, StringComparison.Ordinal))
+            .StartTestAsync();
+    }
+
+    [Theory]
+    [InlineData("groupChat")]
+    [InlineData("channel")]
+    public async Task OnMessage_HelpChecklistsAnd112InASharedRoom_StillWork(string conversationType)
+    {
+        var adapter = CreateAdapter(conversationType: conversationType);
+        var bot = new TestBot();
+        await new TestFlow(adapter, bot.Handler)
+            .Send("akut").AssertReply(reply => Assert.Contains("112", CardText(reply), StringComparison.Ordinal))
+            .Send("checklista").AssertReply(reply => Assert.Contains("Bevissäkring", CardText(reply), StringComparison.Ordinal))
+            .Send("hjälp").AssertReply(reply => Assert.Contains("rapportera", CardText(reply), StringComparison.Ordinal))
+            .StartTestAsync();
+
+        Assert.Empty(bot.PersonalChat.Sent);
     }
 }

@@ -17,7 +17,7 @@ public sealed class ChecklistDeskTests
 
     private static TestAdapter Adapter(string conversationType = "personal", string conversationId = "checklist-test")
     {
-        var reference = TestAdapter.CreateConversation(conversationId);
+        var reference = TestAdapter.CreateConversation(conversationId).InTenant(TestTenants.A);
         reference.ChannelId = "msteams";
         reference.Conversation.ConversationType = conversationType;
         reference.User.AadObjectId = Aad;

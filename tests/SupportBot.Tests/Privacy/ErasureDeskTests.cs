@@ -21,7 +21,7 @@ public sealed class ErasureDeskTests
 
     private static TestAdapter Adapter(string locale = "sv-SE", string conversationType = "personal")
     {
-        var reference = TestAdapter.CreateConversation(ConversationId);
+        var reference = TestAdapter.CreateConversation(ConversationId).InTenant(TestTenants.A);
         reference.ChannelId = "msteams";
         reference.Conversation.ConversationType = conversationType;
         reference.User.AadObjectId = Aad;
@@ -164,7 +164,7 @@ public sealed class ErasureDeskTests
     public async Task Confirm_BySomeoneTheCardWasNotShownTo_ErasesNothing()
     {
         var bot = new TestBot();
-        var adapter = Adapter(conversationType: "groupChat");
+        var adapter = Adapter();
         var confirmation = Card(await TurnAsync(bot, adapter, Message(adapter, "radera mina uppgifter")));
         var token = (string)Action(confirmation, ErasureDesk.Confirm)["data"]!["value"]!;
 
@@ -194,18 +194,20 @@ public sealed class ErasureDeskTests
     }
 
     [Fact]
-    public async Task Confirm_InAGroupChat_KeepsTheChatsStateButNotThePersonsEntries()
+    public async Task Erase_InAGroupChat_MovesToThePersonalChatAndErasesNothingThere()
     {
         var bot = new TestBot();
         var adapter = Adapter(conversationType: "groupChat");
         await TurnAsync(bot, adapter, Message(adapter, "english"));
-        var confirmation = Card(await TurnAsync(bot, adapter, Message(adapter, "delete my data")));
 
-        await TurnAsync(bot, adapter, Submit(adapter, ErasureDesk.Confirm, (string)Action(confirmation, ErasureDesk.Confirm)["data"]!["value"]!));
+        var reply = await TurnAsync(bot, adapter, Message(adapter, "delete my data"));
+        var forged = await TurnAsync(bot, adapter, Submit(adapter, ErasureDesk.Confirm, "any-token"));
 
-        var state = await bot.Storage.ReadAsync([$"msteams/conversations/{ConversationId}"], CancellationToken.None);
-        var json = Newtonsoft.Json.JsonConvert.SerializeObject(state);
-        Assert.DoesNotContain(adapter.Conversation.User.Id, json, StringComparison.Ordinal);
-        Assert.Single(bot.Eraser.Calls);
+        // The room sees one line, never the confirmation card; the request waits in the person's personal chat.
+        Assert.Null(reply.Attachments?.FirstOrDefault());
+        Assert.Contains("personal chat", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("personal chat", forged.Text, StringComparison.Ordinal);
+        Assert.Equal(2, bot.PersonalChat.Sent.Count);
+        Assert.Empty(bot.Eraser.Calls);
     }
 }

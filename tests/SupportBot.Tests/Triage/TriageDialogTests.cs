@@ -10,9 +10,9 @@ public sealed class TriageDialogTests
 {
     private readonly MemoryStorage _storage = new();
 
-    private static TestAdapter Adapter(string locale = "sv-SE")
+    private static TestAdapter Adapter(string locale = "sv-SE", string tenant = TestTenants.A)
     {
-        var reference = TestAdapter.CreateConversation("triage-test");
+        var reference = TestAdapter.CreateConversation("triage-test").InTenant(tenant);
         reference.ChannelId = "msteams";
         reference.Conversation.ConversationType = "personal";
         reference.User.AadObjectId = "aad-reporter-1";
@@ -78,8 +78,7 @@ public sealed class TriageDialogTests
         .Send(Click(adapter, "answer", "reported", "no")).AssertReply(Asks("Har det samband med uppdraget"))
         .Send(Click(adapter, "answer", "role", "yes")).AssertReply(Asks("riksdagsledamot eller statsråd"))
         .Send(Click(adapter, "answer", "central", "no")).AssertReply(Asks("När hände det?"))
-        .Send(Click(adapter, "answer", "when", "yesterday")).AssertReply(Asks("Vilken kommun eller region"))
-        .Send(Click(adapter, "answer", "organisation", "Exempelby kommun")).AssertReply(Asks("Vilken är din roll?"))
+        .Send(Click(adapter, "answer", "when", "yesterday")).AssertReply(Asks("Vilken är din roll?"))
         .Send(Click(adapter, "answer", "reporter-role", "security-officer")).AssertReply(Asks("beskriva kort"));
 
     [Fact]
@@ -110,7 +109,7 @@ public sealed class TriageDialogTests
             .StartTestAsync();
 
         var saved = Assert.Single(((InMemoryCaseStore)bot.Cases).Saved);
-        Assert.Equal("Exempelby kommun", saved.OrganisationName);
+        Assert.Equal((TestTenants.CodeA, "Uppsala kommun", TestTenants.A), (saved.OrganisationKey, saved.OrganisationName, saved.TenantId));
         Assert.Equal("aad-reporter-1", saved.ReporterId);
         Assert.Equal(SupportBot.Dialogs.Triage.Urgency.Hog, saved.Urgency);
         Assert.Equal("weapons", saved.Answers["markers"]);
@@ -120,7 +119,7 @@ public sealed class TriageDialogTests
     public async Task Triage_TypedAnswersInEnglish_WorkWithNumbersAndWords()
     {
         var bot = new TestBot(_storage);
-        var adapter = Adapter("en-US");
+        var adapter = Adapter("en-US", TestTenants.B);
         await new TestFlow(adapter, bot.Handler)
             .Send(Type(adapter, "report")).AssertReply(Asks("Is anyone in immediate danger right now?"))
             .Send(Type(adapter, "no")).AssertReply(Asks("What has happened?"))
@@ -132,8 +131,14 @@ public sealed class TriageDialogTests
             .Send(Type(adapter, "no")).AssertReply(Asks("linked to the role"))
             .Send(Type(adapter, "yes")).AssertReply(Asks("member of parliament or a minister"))
             .Send(Type(adapter, "yes")).AssertReply(Asks("When did it happen?"))
-            .Send(Type(adapter, "2026-11-20")).AssertReply(Asks("Which municipality or region"))
-            .Send(Type(adapter, "Exempelby kommun")).AssertReply(Asks("What is your role?"))
+            .Send(Type(adapter, "2026-11-20")).AssertReply(reply =>
+            {
+                // A tenant with two organisations: both as buttons, nothing else to choose from.
+                Asks("Which municipality or region")(reply);
+                Assert.Contains("Ale kommun", Texts(reply), StringComparison.Ordinal);
+                Assert.Contains("Lerums kommun", Texts(reply), StringComparison.Ordinal);
+            })
+            .Send(Type(adapter, "Lerum")).AssertReply(Asks("What is your role?"))
             .Send(Type(adapter, "2")).AssertReply(Asks("describe briefly"))
             .Send(Type(adapter, "skip"))
             .AssertReply(reply =>
@@ -280,8 +285,9 @@ public sealed class TriageDialogTests
             .Send(Type(adapter, "rapportera")).AssertReply(Asks("omedelbar fara"))
             .Send(Type(adapter, "nej")).AssertReply(Asks("Vad har hänt?"))
             .Send(Click(adapter, "answer", "what", "prevention")).AssertReply(Asks("När hände det?"))
-            .Send(Click(adapter, "answer", "when", "upcoming")).AssertReply(Asks("Vilken kommun eller region"))
-            .Send(Type(adapter, "Exempelby kommun")).AssertReply(Asks("Vilken är din roll?"))
+            .Send(Click(adapter, "answer", "when", "upcoming")).AssertReply(Asks("Vilken är din roll?"))
+            .Send(Type(adapter, "tillbaka")).AssertReply(Asks("När hände det?"))
+            .Send(Click(adapter, "answer", "when", "upcoming")).AssertReply(Asks("Vilken är din roll?"))
             .Send(Type(adapter, "kanslichef")).AssertReply(Asks("beskriva kort"))
             .Send(Type(adapter, "hoppa över"))
             .AssertReply(reply =>
@@ -351,5 +357,38 @@ public sealed class TriageDialogTests
                 Assert.Contains("är redan skickat till SKL (status: Ny)", Texts(reply), StringComparison.Ordinal))
             .Send(Click(adapter, "opencase", null, "HH-2026-9999")).AssertReply(reply => Assert.Contains("Jag hittar inget sådant ärende", Texts(reply), StringComparison.Ordinal))
             .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task Triage_TenantWithTwoOrganisations_TypedNameOfAnotherOrganisationIsNotAccepted()
+    {
+        var bot = new TestBot(_storage);
+        var adapter = Adapter(tenant: TestTenants.B);
+        await new TestFlow(adapter, bot.Handler)
+            .Send(Type(adapter, "rapportera")).AssertReply(Asks("omedelbar fara"))
+            .Send(Type(adapter, "nej")).AssertReply(Asks("Vad har hänt?"))
+            .Send(Click(adapter, "answer", "what", "prevention")).AssertReply(Asks("När hände det?"))
+            .Send(Click(adapter, "answer", "when", "upcoming")).AssertReply(Asks("Vilken kommun eller region"))
+            .Send(Type(adapter, "Uppsala kommun")).AssertReply(Asks("Vilken kommun eller region"))
+            .Send(Click(adapter, "answer", "organisation", TestTenants.CodeA)).AssertReply(Asks("Vilken kommun eller region"))
+            .Send(Click(adapter, "answer", "organisation", TestTenants.CodeB2)).AssertReply(Asks("Vilken är din roll?"))
+            .Send(Type(adapter, "kanslichef")).AssertReply(Asks("beskriva kort"))
+            .Send(Type(adapter, "hoppa över")).AssertReply(reply => Assert.Contains("FÖREBYGGANDE", Texts(reply), StringComparison.Ordinal))
+            .StartTestAsync();
+
+        var saved = Assert.Single(((InMemoryCaseStore)bot.Cases).Saved);
+        Assert.Equal((TestTenants.CodeB2, "Lerums kommun", TestTenants.B), (saved.OrganisationKey, saved.OrganisationName, saved.TenantId));
+    }
+
+    [Fact]
+    public async Task Report_FromTheAdvisersTenant_SaysThereIsNoOrganisationToReportFor()
+    {
+        var bot = new TestBot(_storage);
+        var adapter = Adapter(tenant: TestTenants.Skr);
+        await new TestFlow(adapter, bot.Handler)
+            .Send(Type(adapter, "rapportera")).AssertReply(reply => Assert.Contains("inte till någon ansluten kommun eller region", Texts(reply), StringComparison.Ordinal))
+            .StartTestAsync();
+
+        Assert.Empty(((InMemoryCaseStore)bot.Cases).Saved);
     }
 }
