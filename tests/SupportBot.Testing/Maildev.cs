@@ -6,7 +6,7 @@ namespace SupportBot.Testing;
 /// <summary>
 /// A real SMTP server with a web inbox (npm <c>maildev</c>, installed by <c>npm ci</c>) on two free ports, in memory,
 /// for one test run. Tests send through it with the bot's own SMTP settings and read what was delivered from its
-/// REST API (<c>GET /email</c>).
+/// REST API (<c>GET /api/email</c>).
 /// </summary>
 public sealed class Maildev : IAsyncDisposable
 {
@@ -63,7 +63,7 @@ public sealed class Maildev : IAsyncDisposable
     /// <summary>Every message delivered so far: recipients, subject and plain text.</summary>
     public async Task<IReadOnlyList<DeliveredMail>> InboxAsync(CancellationToken cancellationToken = default)
     {
-        var messages = await _http.GetFromJsonAsync<JsonArray>("email", cancellationToken).ConfigureAwait(false) ?? [];
+        var messages = await _http.GetFromJsonAsync<JsonArray>("api/email", cancellationToken).ConfigureAwait(false) ?? [];
         return messages.OfType<JsonObject>().Select(m => new DeliveredMail(
             m["to"]?.AsArray().Select(t => t?["address"]?.GetValue<string>() ?? string.Empty).ToList() ?? [],
             m["subject"]?.GetValue<string>() ?? string.Empty,
