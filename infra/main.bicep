@@ -82,8 +82,14 @@ param logRetentionDays int = 90
 @description('Entra object ids of SKL\'s advisers, in the order of Support:Advisers in appsettings.json (index 0 = the first adviser there). Empty = set after deployment.')
 param adviserAadObjectIds string[] = []
 
-@description('Managers who may ask for "översikt": [{ aadObjectId: \'<Entra object id>\', organisation: \'Exempelby kommun\' }]. Empty = set after deployment.')
+@description('SKR\'s Microsoft 365 tenant id, where the advisers are: they are recognised only in messages from it. Empty = set after deployment.')
+param adviserTenantId string = ''
+
+@description('Managers who may ask for "översikt": [{ aadObjectId: \'<Entra object id>\', tenantId: \'<their tenant>\', organisation: \'1480\' }]. Empty = set after deployment.')
 param managers managerSetting[] = []
+
+@description('The tenants that have joined and the organisations (SCB kommunkod / regionkod) each reports for: [{ tenantId: \'<guid>\', organisations: [\'1480\'] }]. A tenant not listed is refused. Empty = set after deployment.')
+param tenants tenantSetting[] = []
 
 @description('Tags put on every resource.')
 param tags object = {
@@ -94,8 +100,18 @@ param tags object = {
 type managerSetting = {
   @description('The manager\'s Entra object id.')
   aadObjectId: string
-  @description('The organisation (municipality or region) whose overview the manager may see, as reporters type it.')
+  @description('The manager\'s Microsoft 365 tenant id.')
+  tenantId: string
+  @description('The SCB code of the organisation (municipality or region) whose overview the manager may see; onboarded for that tenant.')
   organisation: string
+}
+
+@description('One onboarded tenant for Support:Tenants.')
+type tenantSetting = {
+  @description('The organisation\'s Microsoft 365 tenant id.')
+  tenantId: string
+  @description('The SCB codes of the organisations whose staff use this tenant.')
+  organisations: string[]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -111,12 +127,16 @@ var appPasswordSecretName = 'MicrosoftAppPassword'
 var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 
-var adviserSettings = [
-  for (objectId, i) in adviserAadObjectIds: {
+var adviserSettings = flatten(map(range(0, length(adviserAadObjectIds)), i => [
+  {
     name: 'Support__Advisers__${i}__AadObjectId'
-    value: objectId
+    value: adviserAadObjectIds[i]
   }
-]
+  {
+    name: 'Support__Advisers__${i}__TenantId'
+    value: adviserTenantId
+  }
+]))
 var expirySettings = empty(appCredentialExpiresOn)
   ? []
   : [
@@ -131,10 +151,26 @@ var managerSettings = flatten(map(range(0, length(managers)), i => [
     value: managers[i].aadObjectId
   }
   {
+    name: 'Support__Managers__${i}__TenantId'
+    value: managers[i].tenantId
+  }
+  {
     name: 'Support__Managers__${i}__Organisation'
     value: managers[i].organisation
   }
 ]))
+var tenantSettings = flatten(map(range(0, length(tenants)), i => concat(
+  [
+    {
+      name: 'Support__Tenants__${i}__TenantId'
+      value: tenants[i].tenantId
+    }
+  ],
+  map(range(0, length(tenants[i].organisations)), j => {
+    name: 'Support__Tenants__${i}__Organisations__${j}'
+    value: tenants[i].organisations[j]
+  })
+)))
 
 // ---------------------------------------------------------------------------------------------
 // Monitoring
@@ -341,7 +377,8 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
         ],
         expirySettings,
         adviserSettings,
-        managerSettings
+        managerSettings,
+        tenantSettings
       )
     }
   }

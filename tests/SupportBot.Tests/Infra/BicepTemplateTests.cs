@@ -130,18 +130,22 @@ public sealed partial class BicepTemplateTests(BicepFixture bicep) : IClassFixtu
     }
 
     [Fact]
-    public void AdviserAndManagerParameters_BecomeTheBotsSupportSettings()
+    public void AdviserManagerAndTenantParameters_BecomeTheBotsSupportSettings()
     {
         // Named from the options classes, so a renamed setting breaks this test rather than a deployment.
         string[] names =
         [
             $"{SupportOptions.SectionName}__{nameof(SupportOptions.Advisers)}__{{0}}__{nameof(AdviserOptions.AadObjectId)}",
             $"{SupportOptions.SectionName}__{nameof(SupportOptions.Managers)}__{{0}}__{nameof(ManagerOptions.AadObjectId)}",
+            $"{SupportOptions.SectionName}__{nameof(SupportOptions.Advisers)}__{{0}}__{nameof(AdviserOptions.TenantId)}",
+            $"{SupportOptions.SectionName}__{nameof(SupportOptions.Managers)}__{{0}}__{nameof(ManagerOptions.TenantId)}",
             $"{SupportOptions.SectionName}__{nameof(SupportOptions.Managers)}__{{0}}__{nameof(ManagerOptions.Organisation)}",
+            $"{SupportOptions.SectionName}__{nameof(SupportOptions.Tenants)}__{{0}}__{nameof(TenantOptions.TenantId)}",
+            $"{SupportOptions.SectionName}__{nameof(SupportOptions.Tenants)}__{{0}}__{nameof(TenantOptions.Organisations)}__{{1}}",
         ];
         Assert.All(names, name => Assert.Contains($"format('{name}', ", bicep.Build.StdOut, StringComparison.Ordinal));
         var appSettings = Single("Microsoft.Web/sites")["properties"]!["siteConfig"]!["appSettings"]!.GetValue<string>();
-        Assert.EndsWith("variables('adviserSettings'), variables('managerSettings'))]", appSettings, StringComparison.Ordinal);
+        Assert.EndsWith("variables('adviserSettings'), variables('managerSettings'), variables('tenantSettings'))]", appSettings, StringComparison.Ordinal);
     }
 
     [Fact]
