@@ -34,13 +34,14 @@ public sealed class EscalationCards(
     /// The adviser's view of a case as it is now. With <paramref name="mention"/> it notifies that adviser (new case,
     /// reminder, handover); <paramref name="notice"/> is shown above it (e.g. why an action was refused).
     /// </summary>
-    public IMessageActivity AdviserCase(CaseRecord record, EscalationRecord escalation, UserLanguage language, CardMention? mention = null, string? notice = null)
+    public IMessageActivity AdviserCase(CaseRecord record, EscalationRecord escalation, UserLanguage language, CardMention? mention = null, string? notice = null, string? viewer = null)
     {
-        var card = AdviserCaseCard(record, escalation, language, mention, notice);
+        var card = AdviserCaseCard(record, escalation, language, mention, notice, viewer);
         return CardAttachments.ToMessage(card, PlainTitle(escalation, language));
     }
 
-    public JsonObject AdviserCaseCard(CaseRecord record, EscalationRecord escalation, UserLanguage language, CardMention? mention = null, string? notice = null)
+    /// <param name="viewer">The adviser key the card is for: a new case is offered for hand-over to the other adviser, never to themself.</param>
+    public JsonObject AdviserCaseCard(CaseRecord record, EscalationRecord escalation, UserLanguage language, CardMention? mention = null, string? notice = null, string? viewer = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(escalation);
@@ -54,12 +55,14 @@ public sealed class EscalationCards(
                 {
                     NoticeKinds.Reminder => "adviserCard.reminderTitle",
                     NoticeKinds.Handover => "adviserCard.handoverTitle",
+                    NoticeKinds.Backup => "adviserCard.backupTitle",
                     _ => "adviserCard.title",
                 }),
                 ("mention", mentionText!),
                 ("number", record.CaseNumber),
-                ("organisation", CardText.Escape(record.OrganisationName)));
-        var handoverTarget = contacts.OtherAdviser(escalation.Status == EscalationStatus.Taken ? escalation.AssignedAdviser : escalation.PrimaryAdviser);
+                ("organisation", CardText.Escape(record.OrganisationName)),
+                ("adviser", CardText.Escape(contacts.AdviserName(escalation.PrimaryAdviser))));
+        var handoverTarget = contacts.OtherAdviser(escalation.Status == EscalationStatus.Taken ? escalation.AssignedAdviser : viewer ?? escalation.PrimaryAdviser);
         var data = new JsonObject
         {
             ["emergencyLine"] = texts.Get(language, "emergency.line"),
@@ -227,6 +230,7 @@ public sealed class EscalationCards(
         ArgumentNullException.ThrowIfNull(escalation);
         var language = UserLanguage.Swedish;
         var kind = noticeKind is NoticeKinds.Information or NoticeKinds.Reminder or NoticeKinds.Handover ? noticeKind : NoticeKinds.NewCase;
+        // The backup gets a new case for them, like any other.
         var args = new[]
         {
             ("number", escalation.CaseNumber),

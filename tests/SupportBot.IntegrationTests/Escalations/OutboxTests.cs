@@ -197,6 +197,11 @@ public sealed class OutboxTests(AzuriteFixture azurite)
         }
 
         Assert.DoesNotContain(await smtp.InboxAsync(), m => m.To.Contains("a@example.org"));
+        // The backup is told why the case came to her, and is not offered to hand it over to herself.
+        messenger.Verify(m => m.SendToPersonAsync("00000000-0000-4000-8000-0000000000a2", It.Is<IMessageActivity>(a =>
+            CardText(a).Contains("kommer till dig, eftersom Greta Berg inte kunde nås i Teams", StringComparison.Ordinal)
+            && !CardText(a).Contains("Lämna över till Anna Lena Pogulis", StringComparison.Ordinal)
+            && CardText(a).Contains("Lämna över till Greta Berg", StringComparison.Ordinal)), It.IsAny<CancellationToken>()), Times.Once);
         messenger.Verify(m => m.SendToPersonAsync(escalation.ReporterId, It.Is<IMessageActivity>(a =>
             CardText(a).Contains("Greta Berg kunde inte nås i Teams", StringComparison.Ordinal)
             && CardText(a).Contains("e-postmeddelande", StringComparison.Ordinal)

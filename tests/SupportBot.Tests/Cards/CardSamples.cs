@@ -112,6 +112,8 @@ internal static class CardSamples
                 escalationCards.AdviserCase(record, taken, language, notice: escalationCards.RefusalText(CaseRefusals.Stale, language));
                 current = $"adviser-closed-{record.CaseNumber}-{code}";
                 escalationCards.AdviserCase(record, closed, language);
+                current = $"adviser-backup-{record.CaseNumber}-{code}";
+                escalationCards.AdviserCase(record, escalation, language, new CardMention("Anna Lena Pogulis", AnnaTeamsId, NoticeKinds.Backup), viewer: "threats-hate-violence");
                 current = $"adviser-reminder-{record.CaseNumber}-{code}";
                 escalationCards.AdviserCase(record, escalation, language, new CardMention("Anna Lena Pogulis", AnnaTeamsId, NoticeKinds.Reminder));
                 current = $"reporter-case-{record.CaseNumber}-{code}";
