@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SupportBot.Bot.Endpoints;
 using SupportBot.Bot.Health;
 using SupportBot.Bot.Hosting;
+using SupportBot.Bot.RateLimiting;
 using SupportBot.Bot.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.Services
     .AddSupportBotOptions(builder.Configuration)
     .AddSupportBotStorage()
     .AddSupportBot()
+    .AddSupportBotRateLimits(builder.Configuration)
     .AddSupportBotTelemetry(builder.Configuration);
 
 var app = builder.Build();

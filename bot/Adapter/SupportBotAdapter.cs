@@ -23,12 +23,19 @@ public sealed partial class SupportBotAdapter : CloudAdapter
         TextCatalog texts,
         SupportContacts contacts,
         DeduplicationMiddleware deduplication,
-        ILogger<SupportBotAdapter> logger)
+        ILogger<SupportBotAdapter> logger,
+        RateLimiting.RateLimitMiddleware? rateLimits = null)
         : base(authentication, logger)
     {
         ArgumentNullException.ThrowIfNull(conversationState);
         ArgumentNullException.ThrowIfNull(texts);
         ArgumentNullException.ThrowIfNull(contacts);
+        // Rate limits first: a limited turn costs no storage (not even the deduplication claim).
+        if (rateLimits is not null)
+        {
+            Use(rateLimits);
+        }
+
         Use(deduplication);
         OnTurnError = async (turnContext, exception) =>
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using SupportBot.Dialogs.Cards;
+using SupportBot.Dialogs.Limits;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
 
@@ -20,6 +21,7 @@ public sealed class AdviserDesk(CaseLifecycle lifecycle, IEscalationStore escala
         ArgumentNullException.ThrowIfNull(turnContext);
         var command = CaseCommand.FromCardData(data, verb);
         var result = await lifecycle.ActAsync(command, turnContext.Activity.From, cancellationToken).ConfigureAwait(false);
+        Signal(turnContext, result.Refusal);
         var card = await CardForAsync(result, language, cancellationToken).ConfigureAwait(false);
         return card ?? cards.RefusedCard(result.Refusal ?? CaseRefusals.UnknownCase, language);
     }
@@ -36,6 +38,7 @@ public sealed class AdviserDesk(CaseLifecycle lifecycle, IEscalationStore escala
         }
 
         var result = await lifecycle.ActAsync(command, turnContext.Activity.From, cancellationToken).ConfigureAwait(false);
+        Signal(turnContext, result.Refusal);
         var card = await CardForAsync(result, language, cancellationToken).ConfigureAwait(false);
         if (card is null)
         {
@@ -67,10 +70,24 @@ public sealed class AdviserDesk(CaseLifecycle lifecycle, IEscalationStore escala
     private async Task AddInformationAsync(ITurnContext turnContext, CaseCommand command, UserLanguage language, CancellationToken cancellationToken)
     {
         var result = await lifecycle.AddInformationAsync(turnContext.Activity.From, command.CaseNumber, command.Information, cancellationToken).ConfigureAwait(false);
+        Signal(turnContext, result.Refusal);
         IMessageActivity reply = result.Refusal is { } refusal
             ? cards.Refused(refusal, language)
             : cards.Sent(contacts.AdviserName(result.Case!.Status == EscalationStatus.Taken ? result.Case.AssignedAdviser : result.Case.PrimaryAdviser), language);
         await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Tells the host's rate limiter about refusals that only a forged or foreign click produces (a person who is not an
+    /// adviser, a case or action that does not exist, a transition the card never offers); honest mistakes (a stale card,
+    /// a missing note) are not counted against anyone.
+    /// </summary>
+    private static void Signal(ITurnContext turnContext, string? refusal)
+    {
+        if (refusal is CaseRefusals.NotAdviser or CaseRefusals.UnknownCase or CaseRefusals.UnknownAction or CaseRefusals.NotAllowed or CaseRefusals.NotEscalated)
+        {
+            TurnSignals.Refused(turnContext, refusal);
+        }
     }
 
     /// <summary>The adviser's card for the result, with the refusal above it; null when there is no case the actor may see.</summary>

@@ -14,6 +14,11 @@ public sealed class BotFactory(string storageConnectionString, IDictionary<strin
         builder.UseEnvironment(environment);
         builder.UseSetting("Storage:ConnectionString", storageConnectionString);
         builder.UseSetting("Storage:StateTableName", StateTable);
+        foreach (var (key, value) in SupportBot.Testing.TestRateLimits.Raised)
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
