@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Endpoints;
 using SupportBot.Bot.Health;
@@ -13,11 +12,12 @@ builder.Services
     .AddSupportBotStorage()
     .AddSupportBot()
     .AddSupportBotRateLimits(builder.Configuration)
+    .AddSupportBotHealth(builder.Configuration)
     .AddSupportBotTelemetry(builder.Configuration);
 
 var app = builder.Build();
 app.MapMessagesEndpoint();
-app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+app.MapSupportBotHealth();
 
 try
 {

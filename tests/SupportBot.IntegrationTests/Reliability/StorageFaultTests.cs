@@ -87,7 +87,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
     [Fact]
     public async Task StorageStopsMidTriage_PeopleAreToldClearly_TheTriageContinuesAfterwards_OneWholeCase()
     {
-        await using var host = new BotFactory(ConnectionString);
+        await using var host = new BotFactory(ConnectionString, new Dictionary<string, string?> { ["Health:ProbeCacheSeconds"] = "0" });
         using var client = host.CreateClient();
         var organisation = "Avbrottsby " + Guid.NewGuid().ToString("N")[..8];
         var early = "a:fault-early-" + Guid.NewGuid().ToString("N");
