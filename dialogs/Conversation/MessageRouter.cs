@@ -112,7 +112,7 @@ public sealed class MessageRouter(
                 await engine.StartAsync(turnContext, data, TriageCompletion.TriageFlowId, language, cancellationToken).ConfigureAwait(false);
                 return null;
             case "my-cases":
-                return await MyCasesAsync(turnContext, language, cancellationToken).ConfigureAwait(false);
+                return await MyCasesAsync(turnContext, language, page: null, cancellationToken).ConfigureAwait(false);
             case "overview":
                 return await overview.OverviewAsync(turnContext, language, cancellationToken).ConfigureAwait(false);
             case "checklist":
@@ -157,7 +157,7 @@ public sealed class MessageRouter(
 
                 return triageCards.Guidance(record, language);
             case "mycases":
-                return await MyCasesAsync(turnContext, language, cancellationToken).ConfigureAwait(false);
+                return await MyCasesAsync(turnContext, language, input.Value, cancellationToken).ConfigureAwait(false);
             case "command" when DialogVocabulary.ParseCommandKey(input.Value) == DialogCommand.Emergency:
                 return dialogCards.Emergency(language, offerResume: false);
             case "command" when DialogVocabulary.ParseCommandKey(input.Value) == DialogCommand.Restart:
@@ -170,11 +170,11 @@ public sealed class MessageRouter(
     }
 
     /// <summary>"mina ärenden": an adviser's queue for SKL's advisers, the cases they reported for everyone else.</summary>
-    private async Task<IActivity> MyCasesAsync(ITurnContext turnContext, UserLanguage language, CancellationToken cancellationToken)
+    private async Task<IActivity> MyCasesAsync(ITurnContext turnContext, UserLanguage language, string? page, CancellationToken cancellationToken)
     {
         if (desk.AdviserFor(turnContext.Activity.From) is { } adviser)
         {
-            return await desk.QueueAsync(adviser, language, cancellationToken).ConfigureAwait(false);
+            return await desk.QueueAsync(adviser, language, page, cancellationToken).ConfigureAwait(false);
         }
 
         var mine = await cases.ListByReporterAsync(ReporterIds.Of(turnContext.Activity.From), cancellationToken).ConfigureAwait(false);

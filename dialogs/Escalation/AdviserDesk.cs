@@ -55,12 +55,19 @@ public sealed class AdviserDesk(CaseLifecycle lifecycle, IEscalationStore escala
         await turnContext.SendActivityAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>"mina ärenden" from an adviser: unassigned cases and their own.</summary>
-    public async Task<IMessageActivity> QueueAsync(AdviserContact adviser, UserLanguage language, CancellationToken cancellationToken)
+    /// <summary>"mina ärenden" from an adviser: unassigned cases and their own, one page (from 0) at a time.</summary>
+    public async Task<IMessageActivity> QueueAsync(AdviserContact adviser, UserLanguage language, CancellationToken cancellationToken) =>
+        await QueueAsync(adviser, language, page: 0, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>A page of the queue: <paramref name="page"/> is the paging button's value (anything unreadable is the first page).</summary>
+    public async Task<IMessageActivity> QueueAsync(AdviserContact adviser, UserLanguage language, string? page, CancellationToken cancellationToken) =>
+        await QueueAsync(adviser, language, int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0, cancellationToken).ConfigureAwait(false);
+
+    private async Task<IMessageActivity> QueueAsync(AdviserContact adviser, UserLanguage language, int page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(adviser);
         var open = await escalations.ListOpenAsync(cancellationToken).ConfigureAwait(false);
-        return cards.Queue(open, adviser.Key, language);
+        return cards.Queue(open, adviser.Key, language, page);
     }
 
     public bool IsAdviser(ChannelAccount? account) => contacts.AdviserFor(account) is not null;
