@@ -60,6 +60,17 @@ public static class TelemetryServiceCollectionExtensions
                 o.ConnectionString = connectionString;
                 // Live Metrics can stream log messages and exception details; not wanted here.
                 o.EnableLiveMetrics = false;
+
+                // Application Insights with local authentication off (infra/main.bicep) takes Entra tokens only: the
+                // app's identity holds Monitoring Metrics Publisher on it.
+                if (configuration.GetValue<bool>("ApplicationInsights:UseEntraAuthentication"))
+                {
+                    var clientId = configuration["Storage:ManagedIdentityClientId"];
+                    o.Credential = new Azure.Identity.DefaultAzureCredential(new Azure.Identity.DefaultAzureCredentialOptions
+                    {
+                        ManagedIdentityClientId = string.IsNullOrWhiteSpace(clientId) ? null : clientId.Trim(),
+                    });
+                }
             }
 
             telemetry
