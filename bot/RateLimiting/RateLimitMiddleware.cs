@@ -90,7 +90,8 @@ public sealed class RateLimitMiddleware(PersonRateLimiter limiter, TriageCards c
         if (activity is IInvokeActivity { Name: "adaptiveCard/action" } invoke)
         {
             var value = invoke.Value as JObject ?? (invoke.Value is string s ? TryParse(s) : null);
-            return value?["action"]?["verb"] is { Type: JTokenType.String } verb ? verb.ToString() : null;
+            // Any shape can arrive here ("action" a string, null, an array): only an object's string verb counts.
+            return value?["action"] is JObject action && action["verb"] is { Type: JTokenType.String } verb ? verb.ToString() : null;
         }
 
         return null;
