@@ -92,7 +92,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
     public async Task StorageStopsMidTriage_PeopleAreToldClearly_TheTriageContinuesAfterwards_OneWholeCase()
     {
         var organisation = TestOrganisations.Next();
-        await using var host = new BotFactory(ConnectionString, TestOrganisations.Onboard(TeamsActivities.TenantId, organisation));
+        await using var host = new BotFactory(ConnectionString, new Dictionary<string, string?>(TestOrganisations.Onboard(TeamsActivities.TenantId, organisation)) { ["Health:ProbeCacheSeconds"] = "0" });
         using var client = host.CreateClient();
         var early = "a:fault-early-" + Guid.NewGuid().ToString("N");
         var late = "a:fault-late-" + Guid.NewGuid().ToString("N");

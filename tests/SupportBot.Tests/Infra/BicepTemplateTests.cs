@@ -74,7 +74,8 @@ public sealed partial class BicepTemplateTests(BicepFixture bicep) : IClassFixtu
     [Fact]
     public void StorageAccount_IsStorageV2WithTls12NoPublicBlobsAndNoSharedKeys()
     {
-        var storage = Single("Microsoft.Storage/storageAccounts");
+        // The main account ("storage"); the audit's own account is checked in BicepHardeningTests.
+        var storage = bicep.Template["resources"]!["storage"]!.AsObject();
         Assert.Equal("StorageV2", storage["kind"]!.GetValue<string>());
         var properties = storage["properties"]!;
         Assert.Equal("TLS1_2", properties["minimumTlsVersion"]!.GetValue<string>());
@@ -123,7 +124,7 @@ public sealed partial class BicepTemplateTests(BicepFixture bicep) : IClassFixtu
         Assert.Equal("'SingleTenant'", settings["MicrosoftAppType"]);
         Assert.Equal("parameters('microsoftAppId')", settings["MicrosoftAppId"]);
         Assert.Equal("parameters('microsoftAppTenantId')", settings["MicrosoftAppTenantId"]);
-        Assert.Equal($"reference('{SymbolOf("Microsoft.Storage/storageAccounts")}').primaryEndpoints.table", settings["Storage__TableServiceUri"]);
+        Assert.Equal($"reference('storage').primaryEndpoints.table", settings["Storage__TableServiceUri"]);
         Assert.Equal("''", settings["Storage__ConnectionString"]);
         Assert.Equal($"reference('{SymbolOf("Microsoft.ManagedIdentity/userAssignedIdentities")}').clientId", settings["AZURE_CLIENT_ID"]);
         Assert.Equal($"reference('{SymbolOf("Microsoft.Insights/components")}').ConnectionString", settings["APPLICATIONINSIGHTS_CONNECTION_STRING"]);

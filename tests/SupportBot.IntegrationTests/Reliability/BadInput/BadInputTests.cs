@@ -371,7 +371,9 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
         private static void CheckInert(string payload, IReadOnlyList<JsonNode> replies, string label)
         {
             var strings = replies.SelectMany(Strings).ToList();
-            var (loose, strict) = (Pattern(payload, strict: false), Pattern(payload, strict: true));
+            // Addresses are shown defanged (example[.]com), so that is the form to look for.
+            var defanged = SupportBot.Cards.CardText.Defang(payload);
+            var (loose, strict) = (Pattern(defanged, strict: false), Pattern(defanged, strict: true));
             var shown = 0;
             foreach (var s in strings)
             {
