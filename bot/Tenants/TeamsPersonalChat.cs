@@ -51,5 +51,11 @@ public sealed class TeamsPersonalChat : IPersonalChat
         {
             return false;
         }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // Teams' connector unreachable: the room is told how to open the chat itself. Left to escape, the adapter
+            // would take the network error for a storage outage and tell the room the cases are unreachable.
+            return false;
+        }
     }
 }
