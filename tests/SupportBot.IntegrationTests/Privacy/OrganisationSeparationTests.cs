@@ -25,6 +25,9 @@ public sealed class OrganisationSeparationTests(PrivacyAzuriteFixture azurite)
     private static readonly SupportBot.Dialogs.Organisations.Organisation A = TestOrganisations.Next();
     private static readonly SupportBot.Dialogs.Organisations.Organisation B = TestOrganisations.Next();
     private static readonly string OrganisationA = A.Name;
+
+    /// <summary>A's name as cards show it (markdown characters such as the dash in "Upplands-Bro" escaped).</summary>
+    private static readonly string OrganisationAOnCards = SupportBot.Cards.CardText.Escape(A.Name);
     private const string TenantA = "a1a1a1a1-0000-4000-8000-0000000000a1";
 
     private static JsonObject As(JsonObject activity, string aad, string name = "Bertil Beta")
@@ -106,8 +109,8 @@ public sealed class OrganisationSeparationTests(PrivacyAzuriteFixture azurite)
             using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), TeamsActivities.Json(activity));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var body = await response.Content.ReadAsStringAsync();
-            var decoded = JsonNode.Parse(body)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-            if (new[] { Secret, ReporterName, OrganisationA, $"\"org\":\"{caseA.OrganisationKey}\"" }.Any(s => decoded.Contains(s, StringComparison.Ordinal))
+            var decoded = StringsOf(JsonNode.Parse(body));
+            if (new[] { Secret, ReporterName, OrganisationA, OrganisationAOnCards, $"org={caseA.OrganisationKey}\n" }.Any(s => decoded.Contains(s, StringComparison.Ordinal))
                 || (path.StartsWith("mina", StringComparison.Ordinal) && decoded.Contains(caseA.CaseNumber, StringComparison.Ordinal)))
             {
                 revealed.Add(path);
@@ -119,8 +122,8 @@ public sealed class OrganisationSeparationTests(PrivacyAzuriteFixture azurite)
         // The control: the same check does see the case where it may be shown (the adviser, with the right key).
         using (var control = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), TeamsActivities.Json(Submit(conversation, adviser, caseData(CaseCommand.Open, caseA.OrganisationKey)))))
         {
-            var shown = JsonNode.Parse(await control.Content.ReadAsStringAsync())!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-            Assert.Contains(OrganisationA, shown, StringComparison.Ordinal);
+            var shown = StringsOf(JsonNode.Parse(await control.Content.ReadAsStringAsync()));
+            Assert.Contains(OrganisationAOnCards, shown, StringComparison.Ordinal);
         }
 
         var after = (await escalations.GetAsync(caseA.OrganisationKey, caseA.CaseNumber, CancellationToken.None))!;
@@ -133,5 +136,37 @@ public sealed class OrganisationSeparationTests(PrivacyAzuriteFixture azurite)
 
         ReliabilityFigures.Record("cross-organisation attempts", attempts.Length);
         ReliabilityFigures.Record("cross-organisation reads", revealed.Count, required: 0);
+    }
+
+    /// <summary>Every string of an answer as "name=value" lines (names and values unescaped), so what a card shows is compared as shown.</summary>
+    private static string StringsOf(JsonNode? node)
+    {
+        var all = new System.Text.StringBuilder();
+        void Walk(string name, JsonNode? n)
+        {
+            switch (n)
+            {
+                case JsonObject o:
+                    foreach (var (key, value) in o)
+                    {
+                        Walk(key, value);
+                    }
+
+                    break;
+                case JsonArray a:
+                    foreach (var item in a)
+                    {
+                        Walk(name, item);
+                    }
+
+                    break;
+                case JsonValue v when v.TryGetValue<string>(out var text):
+                    all.Append(name).Append('=').Append(text).Append('\n');
+                    break;
+            }
+        }
+
+        Walk(string.Empty, node);
+        return all.ToString();
     }
 }
