@@ -118,7 +118,7 @@ public sealed partial class TriageConversation(BotClient client, Uri serviceUrl,
         return true;
     }
 
-    [GeneratedRegex(@"HH-\d{4}-\d{4,}")]
+    [GeneratedRegex(@"HH-\d{4}(?:-\d{2}|-\d{4})?-\d{4,}")]
     private static partial Regex CaseNumber();
 }
 

@@ -30,7 +30,7 @@ public sealed class SupportActivityHandler(
     TimeProvider time,
     SupportBotMetrics? metrics = null) : TeamsActivityHandler
 {
-    /// <summary>References rarely change; refreshing weekly keeps a moved service URL from going stale.</summary>
+    /// <summary>A reference is written when it changes; an unchanged one is still rewritten weekly, in case its row was lost.</summary>
     private static readonly TimeSpan s_referenceRefresh = TimeSpan.FromDays(7);
 
     private readonly IStatePropertyAccessor<ConversationData> _conversationData =
@@ -139,8 +139,8 @@ public sealed class SupportActivityHandler(
         OnMembersAddedAsync(membersAdded, turnContext, cancellationToken);
 
     /// <summary>
-    /// Stores how to reach this person 1:1 (for adviser notifications and case updates), at most weekly per
-    /// conversation, so ordinary turns still cost one state read and one state write.
+    /// Stores how to reach this person 1:1 (for adviser notifications and case updates) when it changed (a moved service
+    /// URL, a new conversation) and otherwise at most weekly, so ordinary turns still cost one state read and one state write.
     /// </summary>
     private async Task RememberPersonalChatAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
@@ -151,21 +151,23 @@ public sealed class SupportActivityHandler(
             return;
         }
 
-        var data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow();
-        if (data.ReferenceSavedAt is { } saved && now - saved < s_referenceRefresh)
-        {
-            return;
-        }
-
         var personId = !string.IsNullOrEmpty(activity.From?.AadObjectId) ? activity.From.AadObjectId : activity.From?.Id;
         if (string.IsNullOrEmpty(personId) || personId == activity.Recipient?.Id)
         {
             return;
         }
 
+        var data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var fingerprint = Storage.KeyHash.Of(string.Join('\n', personId, activity.ServiceUrl, activity.Conversation?.Id, activity.Conversation?.TenantId, activity.Recipient?.Id));
+        if (data.ReferenceSavedAt is { } saved && now - saved < s_referenceRefresh && data.ReferenceFingerprint == fingerprint)
+        {
+            return;
+        }
+
         await references.SaveAsync(personId, activity.GetConversationReference(), cancellationToken).ConfigureAwait(false);
         data.ReferenceSavedAt = now;
+        data.ReferenceFingerprint = fingerprint;
     }
 
     private async Task WelcomeOnceAsync(ITurnContext turnContext, CancellationToken cancellationToken)

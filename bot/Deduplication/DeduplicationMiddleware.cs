@@ -1,15 +1,24 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using SupportBot.Bot.Storage;
+using SupportBot.Dialogs.Conversation;
 using SupportBot.Dialogs.Localization;
 
 namespace SupportBot.Bot.Deduplication;
 
 /// <summary>
 /// Processes each incoming activity once. Teams and the Bot Connector retry a delivery that took too long or failed in
-/// transit, and two instances may each get a copy: the first to claim the activity id in Table Storage processes it,
-/// every other copy is answered with nothing (an invoke, which must be answered, with a short "already received").
-/// A turn that fails gives its claim back, so the sender's retry is processed.
+/// transit, and two instances may each get a copy.
 /// </summary>
+/// <remarks>
+/// <para>A message turn costs no request of its own: its id is saved in the conversation state with the turn's changes
+/// (<see cref="ConversationData.RecentActivityIds"/>). A copy that finds its id there was handled; of two copies
+/// handled at once, the state write's ETag lets one win and the other finds the id after its conflict. Until the turn
+/// is decided its replies are held back, so the losing copy sends nothing. A message turn about to change something
+/// outside the state claims the activity in Table Storage first (<see cref="TurnClaims"/>): the first claim wins.</para>
+/// <para>Card actions (invokes) and other activities always claim up front, alongside the state read. A turn that fails
+/// gives its claim back, so the sender's retry is processed.</para>
+/// </remarks>
 public sealed partial class DeduplicationMiddleware(
     IProcessedActivityStore store,
     ConversationState conversationState,
@@ -19,6 +28,14 @@ public sealed partial class DeduplicationMiddleware(
 {
     /// <summary>Retries come within minutes; a day is generous and keeps the table small.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
+
+    /// <summary>Message ids remembered per conversation: retries come within minutes, a person sends a few messages a minute.</summary>
+    public const int RememberedIds = 8;
+
+    private readonly IStatePropertyAccessor<ConversationData> _conversationData = conversationState.CreateProperty<ConversationData>(nameof(ConversationData));
+
+    /// <summary>The state dictionary's own ETag entry (<see cref="StateETag"/>); a new conversation's is set to "insert only".</summary>
+    private readonly IStatePropertyAccessor<string> _stateETag = conversationState.CreateProperty<string>(StateETag.DictionaryKey);
 
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
     {
@@ -31,8 +48,14 @@ public sealed partial class DeduplicationMiddleware(
             return;
         }
 
+        if (activity.Type == ActivityTypes.Message)
+        {
+            await OnMessageAsync(turnContext, activity, next, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         // The claim and the state read go out together, so deduplication costs a turn no extra wait.
-        var load = activity.Type is ActivityTypes.Message or ActivityTypes.Invoke
+        var load = activity.Type is ActivityTypes.Invoke
             ? conversationState.LoadAsync(turnContext, force: false, cancellationToken)
             : Task.CompletedTask;
         var outcome = await store.ClaimAsync(activity.Conversation.Id, activity.Id, time.GetUtcNow() + Window, cancellationToken).ConfigureAwait(false);
@@ -57,6 +80,83 @@ public sealed partial class DeduplicationMiddleware(
         }
     }
 
+    private async Task OnMessageAsync(ITurnContext turnContext, Activity activity, NextDelegate next, CancellationToken cancellationToken)
+    {
+        await conversationState.LoadAsync(turnContext, force: false, cancellationToken).ConfigureAwait(false);
+        var data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
+        if (data.RecentActivityIds.Contains(activity.Id, StringComparer.Ordinal))
+        {
+            LogDuplicate(logger, activity.Type);
+            return;
+        }
+
+        Remember(data.RecentActivityIds, activity.Id);
+        if (await _stateETag.GetAsync(turnContext, cancellationToken: cancellationToken).ConfigureAwait(false) is null)
+        {
+            // Nothing stored yet: the first write must create the state, not overwrite another copy's.
+            await _stateETag.SetAsync(turnContext, StateETag.InsertOnly, cancellationToken).ConfigureAwait(false);
+        }
+
+        var turn = new HeldTurn(store, activity.Conversation.Id, activity.Id, time.GetUtcNow() + Window);
+        turnContext.TurnState.Add(TurnClaims.TurnStateKey, turn);
+        turnContext.OnSendActivities(turn.OnSendAsync);
+        try
+        {
+            await next(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DuplicateDeliveryException)
+        {
+            turn.Discard();
+            LogDuplicate(logger, activity.Type);
+            return;
+        }
+        catch (Exception ex)
+        {
+            turn.Discard();
+            if (turn.Outcome is null && IsConflict(ex) && await WasHandledAsync(turnContext, activity.Id, cancellationToken).ConfigureAwait(false))
+            {
+                // Another copy of this message saved its state first: its replies went out, ours are dropped.
+                LogDuplicate(logger, activity.Type);
+                return;
+            }
+
+            if (turn.Outcome == ClaimOutcome.Claimed)
+            {
+                await store.ReleaseAsync(activity.Conversation.Id, activity.Id, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+
+        await turn.SendHeldAsync().ConfigureAwait(false);
+    }
+
+    private static void Remember(List<string> ids, string id)
+    {
+        ids.Add(id);
+        if (ids.Count > RememberedIds)
+        {
+            ids.RemoveRange(0, ids.Count - RememberedIds);
+        }
+    }
+
+    private static bool IsConflict(Exception ex) =>
+        ex is StorageConcurrencyException || ex.InnerException is StorageConcurrencyException;
+
+    private async Task<bool> WasHandledAsync(ITurnContext turnContext, string activityId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await conversationState.LoadAsync(turnContext, force: true, cancellationToken).ConfigureAwait(false);
+            var data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
+            return data.RecentActivityIds.Contains(activityId, StringComparer.Ordinal);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false; // cannot tell: treat it as the conflict it was
+        }
+    }
+
     private async Task AnswerDuplicateAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         if (turnContext.Activity.Type != ActivityTypes.Invoke)
@@ -75,4 +175,61 @@ public sealed partial class DeduplicationMiddleware(
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Duplicate {ActivityType} activity not processed again")]
     private static partial void LogDuplicate(ILogger logger, string activityType);
+
+    /// <summary>
+    /// A message turn whose replies wait until it is decided: its state saved, or its activity claimed (then what was
+    /// held goes out and later replies go straight through, so a card sent after a claim has its id).
+    /// </summary>
+    private sealed class HeldTurn(IProcessedActivityStore store, string conversationId, string activityId, DateTimeOffset expiresAt) : ITurnClaim
+    {
+        private readonly List<Func<Task<ResourceResponse[]>>> _held = [];
+        private bool _passThrough;
+
+        public ClaimOutcome? Outcome { get; private set; }
+
+        public async Task ClaimAsync(CancellationToken cancellationToken)
+        {
+            if (Outcome is not null)
+            {
+                return;
+            }
+
+            Outcome = await store.ClaimAsync(conversationId, activityId, expiresAt, cancellationToken).ConfigureAwait(false);
+            if (Outcome == ClaimOutcome.Duplicate)
+            {
+                throw new DuplicateDeliveryException();
+            }
+
+            await SendHeldAsync().ConfigureAwait(false);
+        }
+
+        public async Task<ResourceResponse[]> OnSendAsync(ITurnContext turnContext, List<Activity> activities, Func<Task<ResourceResponse[]>> next)
+        {
+            if (_passThrough || activities.TrueForAll(a => a.Type == ActivityTypesEx.InvokeResponse))
+            {
+                return await next().ConfigureAwait(false);
+            }
+
+            _held.Add(next);
+            return [.. activities.Select(_ => new ResourceResponse())];
+        }
+
+        public async Task SendHeldAsync()
+        {
+            _passThrough = true;
+            foreach (var send in _held)
+            {
+                await send().ConfigureAwait(false);
+            }
+
+            _held.Clear();
+        }
+
+        /// <summary>The turn did not count: what it would have said is dropped, and anything said from now on (an apology) goes out.</summary>
+        public void Discard()
+        {
+            _passThrough = true;
+            _held.Clear();
+        }
+    }
 }

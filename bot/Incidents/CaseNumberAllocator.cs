@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -6,16 +7,26 @@ using SupportBot.Bot.Storage;
 namespace SupportBot.Bot.Incidents;
 
 /// <summary>
-/// Hands out case numbers such as <c>HH-2026-0042</c>: short enough to read over the phone, unique under
-/// concurrency across all bot instances. One counter entity per year is advanced with optimistic concurrency
-/// (insert-if-absent, then replace-if-ETag-matches); a loser of a race reads again and retries.
+/// Hands out case numbers such as <c>HH-2026-1480-0042</c>: the year, the organisation's SCB code and a number that
+/// counts within that organisation and year. There is no national counter (which revealed the national volume and was
+/// a hot row): each organisation has its own counter row, and each bot instance reserves a block of
+/// <see cref="BlockSize"/> numbers from it with one ETag-checked replace, then hands them out from memory. Two instances
+/// saving cases for the same organisation at once therefore meet on the counter once per block, not once per case.
+/// Numbers reserved but not handed out before an instance stops are skipped (gaps are harmless and hide volume).
+/// An organisation key that is not an SCB code (cases saved before organisations came from the tenant, and tests that
+/// write through the repository) still gets the older form <c>HH-2026-0042</c> from the per-year counter.
 /// </summary>
 public sealed class CaseNumberAllocator
 {
     public const string Prefix = "HH";
+
+    /// <summary>Numbers reserved per trip to the counter: small, so a restart loses few; large enough that a busy organisation rarely contends.</summary>
+    public const int BlockSize = 10;
+
     private const int MaxAttempts = 50;
     private readonly TableClient _counters;
     private readonly AsyncOnce _created;
+    private readonly ConcurrentDictionary<string, Block> _blocks = new(StringComparer.Ordinal);
 
     public CaseNumberAllocator(TableServiceClient tables)
     {
@@ -24,41 +35,85 @@ public sealed class CaseNumberAllocator
         _created = new AsyncOnce(ct => _counters.CreateIfNotExistsAsync(ct));
     }
 
-    public async Task<string> NextAsync(int year, CancellationToken cancellationToken)
+    /// <summary>The next number for a case of <paramref name="organisationKey"/> saved in <paramref name="year"/>.</summary>
+    public async Task<string> NextAsync(string organisationKey, int year, CancellationToken cancellationToken)
+    {
+        if (!IsScbCode(organisationKey))
+        {
+            return Format(year, await ReserveAsync(Prefix, year, 1, cancellationToken).ConfigureAwait(false));
+        }
+
+        var block = _blocks.GetOrAdd(organisationKey + "|" + year.ToString(CultureInfo.InvariantCulture), _ => new Block());
+        await block.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (block.Next >= block.End)
+            {
+                var first = await ReserveAsync(organisationKey, year, BlockSize, cancellationToken).ConfigureAwait(false);
+                (block.Next, block.End) = (first, first + BlockSize);
+            }
+
+            return Format(year, organisationKey, block.Next++);
+        }
+        finally
+        {
+            block.Gate.Release();
+        }
+    }
+
+    /// <summary>The older, national form (HH-2026-0042): still valid, still parsed, no longer handed out for SCB-coded organisations.</summary>
+    public static string Format(int year, int number) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{year}-{number:0000}");
+
+    public static string Format(int year, string organisationCode, int number) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{year}-{organisationCode}-{number:0000}");
+
+    /// <summary>SCB codes: two digits for a region, four for a municipality.</summary>
+    public static bool IsScbCode(string? key) =>
+        key is { Length: 2 or 4 } && key.All(char.IsAsciiDigit);
+
+    /// <summary>Advances the counter row (<paramref name="partition"/>, year) by <paramref name="count"/> and returns the first number reserved.</summary>
+    private async Task<int> ReserveAsync(string partition, int year, int count, CancellationToken cancellationToken)
     {
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var rowKey = year.ToString(CultureInfo.InvariantCulture);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var current = await _counters.GetEntityIfExistsAsync<CaseCounterEntity>(Prefix, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var current = await _counters.GetEntityIfExistsAsync<CaseCounterEntity>(partition, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
             try
             {
-                int number;
+                int first;
                 if (!current.HasValue)
                 {
-                    number = 1;
-                    await _counters.AddEntityAsync(new CaseCounterEntity { PartitionKey = Prefix, RowKey = rowKey, Next = 2 }, cancellationToken).ConfigureAwait(false);
+                    first = 1;
+                    await _counters.AddEntityAsync(new CaseCounterEntity { PartitionKey = partition, RowKey = rowKey, Next = 1 + count }, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
                     var counter = current.Value!;
-                    number = counter.Next;
-                    counter.Next = number + 1;
+                    first = counter.Next;
+                    counter.Next = first + count;
                     await _counters.UpdateEntityAsync(counter, counter.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 }
 
-                return Format(year, number);
+                return first;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
-                // Someone else took this number first: back off a little (jittered) and read again.
+                // Another instance reserved first: back off a little (jittered) and read again.
                 await Task.Delay(Random.Shared.Next(5, 20 + (attempt * 10)), cancellationToken).ConfigureAwait(false);
             }
         }
 
-        throw new StorageConcurrencyException($"Could not allocate a case number after {MaxAttempts} attempts.");
+        throw new StorageConcurrencyException($"Could not reserve case numbers after {MaxAttempts} attempts.");
     }
 
-    public static string Format(int year, int number) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{year}-{number:0000}");
+    private sealed class Block
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public int Next { get; set; }
+
+        public int End { get; set; }
+    }
 }

@@ -48,7 +48,7 @@ public sealed class IncidentRepository : ICaseStore
 
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
 
-        var number = await _numbers.NextAsync(newCase.CreatedAt.Year, cancellationToken).ConfigureAwait(false);
+        var number = await _numbers.NextAsync(newCase.OrganisationCode, newCase.CreatedAt.Year, cancellationToken).ConfigureAwait(false);
         var record = new CaseRecord(
             number,
             newCase.OrganisationCode,

@@ -19,6 +19,12 @@ internal static class StateETag
     /// <summary>The name the SDK's store items serialize their ETag under.</summary>
     internal const string DictionaryKey = "eTag";
 
+    /// <summary>
+    /// The ETag of a value that must not exist yet: written as an insert, which fails (a conflict) when another writer
+    /// created it first. A new conversation's state carries it so that of two first turns only one is saved.
+    /// </summary>
+    internal const string InsertOnly = "insert-only";
+
     /// <summary>The ETag the caller wrote with, or null when the value carries none.</summary>
     public static string? Get(object? value) => value switch
     {

@@ -20,7 +20,8 @@ namespace SupportBot.Bot.Storage;
 /// <item>Writes: a value with no ETag (plain objects, IStoreItem with null) or <c>"*"</c> is written
 /// unconditionally; with an ETag, only if the stored entity still has it. If not — changed or deleted since it was
 /// read — the write throws <see cref="StorageConcurrencyException"/> (an <see cref="InvalidOperationException"/>,
-/// "Etag conflict: …"). An empty-string ETag is never valid and throws <see cref="ArgumentException"/>.</item>
+/// "Etag conflict: …"). The ETag <c>"insert-only"</c> (<see cref="StateETag.InsertOnly"/>) writes only if nothing is stored
+/// yet, and throws the same exception otherwise. An empty-string ETag is never valid and throws <see cref="ArgumentException"/>.</item>
 /// <item>A null value deletes the key (reads then leave it out, as with the SDK's MemoryStorage).</item>
 /// <item>Values are JSON (<see cref="StorageSerializer"/>) of at most <see cref="ValueChunker.MaxValueBytes"/>
 /// bytes; a larger value, or a key longer than <see cref="TableKeyEncoder.MaxKeyLength"/>, throws
@@ -128,7 +129,19 @@ public sealed class TableStorage : IStorage
         }
 
         Response response;
-        if (write.IfMatch is null)
+        if (write.IfMatch is StateETag.InsertOnly)
+        {
+            try
+            {
+                response = await _table.AddEntityAsync(write.Entity, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                // Someone created it since our read found nothing.
+                throw StorageConcurrencyException.From(ex);
+            }
+        }
+        else if (write.IfMatch is null)
         {
             // Replace, not Merge: pieces of a longer earlier value must not survive.
             response = await _table.UpsertEntityAsync(write.Entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);

@@ -109,6 +109,7 @@ public sealed class ChecklistDesk(
             return null;
         }
 
+        await TurnClaims.ClaimAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var (ticked, notice, warning) = await ResetAsync(PersonOf(turnContext), checklist, language, cancellationToken).ConfigureAwait(false);
         var view = await ViewAsync(turnContext, notice, warning, cancellationToken).ConfigureAwait(false);
         return cards.Message(checklist, ticked, view, language);

@@ -15,6 +15,15 @@ public sealed class ConversationData : IDialogStateHolder
     /// <summary>When this personal chat's conversation reference was last stored for proactive messages.</summary>
     public DateTimeOffset? ReferenceSavedAt { get; set; }
 
+    /// <summary>
+    /// The ids of the last few messages handled here, saved with the state they produced: a redelivered message whose id
+    /// is here was handled already, and of two copies handled at once only the one whose state write wins (ETag) counts.
+    /// </summary>
+    public List<string> RecentActivityIds { get; set; } = [];
+
+    /// <summary>Hash of the conversation reference last stored for proactive messages: it is written again only when it changes.</summary>
+    public string? ReferenceFingerprint { get; set; }
+
     /// <summary>The dialog in progress (a triage), if any.</summary>
     public DialogState? Dialog { get; set; }
 

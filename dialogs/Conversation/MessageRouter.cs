@@ -71,6 +71,7 @@ public sealed class MessageRouter(
         // a triage the person may have in progress: it never goes to the dialog.
         if (input.IsCardSubmit && CaseCommand.IsCaseVerb(input.Verb))
         {
+            await TurnClaims.ClaimAsync(turnContext, cancellationToken).ConfigureAwait(false);
             await desk.SubmitAsync(turnContext, activity.Value, language, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -79,6 +80,7 @@ public sealed class MessageRouter(
         // and its buttons are never a triage answer.
         if (input.IsCardSubmit && ErasureDesk.IsErasureVerb(input.Verb))
         {
+            await TurnClaims.ClaimAsync(turnContext, cancellationToken).ConfigureAwait(false);
             var answer = await erasure.SubmitAsync(turnContext, data, input.Verb!, input.Value, language, cancellationToken).ConfigureAwait(false);
             await turnContext.SendActivityAsync(answer, cancellationToken).ConfigureAwait(false);
             return;
@@ -93,6 +95,7 @@ public sealed class MessageRouter(
         // Likewise a checklist card's button (open, save, reset, share): about that checklist, never a triage answer.
         if (input.IsCardSubmit && ChecklistCommand.IsChecklistVerb(input.Verb))
         {
+            await TurnClaims.ClaimAsync(turnContext, cancellationToken).ConfigureAwait(false);
             await checklists.SubmitAsync(turnContext, data, activity.Value, language, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -143,6 +146,7 @@ public sealed class MessageRouter(
         switch (input.Verb)
         {
             case "escalate":
+                await TurnClaims.ClaimAsync(turnContext, cancellationToken).ConfigureAwait(false);
                 await escalations.EscalateAsync(turnContext, input.Value, language, cancellationToken).ConfigureAwait(false);
                 return null;
             case "checklist":

@@ -24,7 +24,10 @@ public sealed partial record CaseCommand(string Verb, string? OrganisationKey, s
 
     public bool IsChange => Verb is Take or Close or Handover or Reopen;
 
-    /// <summary>A case number as the bot gives them (HH-2026-0042): anything else never reaches storage as a key.</summary>
+    /// <summary>
+    /// A case number as the bot gives them: HH-2026-1480-0042 (year, SCB code, number within the organisation) or the
+    /// older national HH-2026-0042. Anything else never reaches storage as a key.
+    /// </summary>
     public static bool IsCaseNumber(string? value) => value is not null && CaseNumberPattern().IsMatch(value);
 
     /// <summary>Reads the card's data; <paramref name="verb"/> overrides the data's verb (Action.Execute carries it outside the data).</summary>
@@ -68,6 +71,6 @@ public sealed partial record CaseCommand(string Verb, string? OrganisationKey, s
         }
     }
 
-    [GeneratedRegex(@"^HH-\d{4}-\d{4,6}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^HH-\d{4}(?:-\d{2}|-\d{4})?-\d{4,6}$", RegexOptions.CultureInvariant)]
     private static partial Regex CaseNumberPattern();
 }

@@ -6,7 +6,7 @@ namespace SupportBot.Dialogs.Triage;
 /// </summary>
 public interface ICaseStore
 {
-    /// <summary>Saves a new case and gives it a unique, phone-readable number such as <c>HH-2026-0042</c>.</summary>
+    /// <summary>Saves a new case and gives it a unique, phone-readable number such as <c>HH-2026-1480-0042</c> (year, SCB code, number within the organisation).</summary>
     Task<CaseRecord> CreateAsync(NewCase newCase, CancellationToken cancellationToken);
 
     /// <summary>The reporter's own cases, newest first.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Bot.Builder;
+using SupportBot.Dialogs.Conversation;
 using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Organisations;
@@ -28,6 +29,7 @@ public sealed class TriageCompletion(ICaseStore cases, TriageCards cards, Tenant
             return;
         }
 
+        await TurnClaims.ClaimAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var record = await cases.CreateAsync(
             new NewCase(
                 tenantId!,

@@ -110,6 +110,6 @@ public sealed partial class EscalationScenarios(TeamsFixture teams, ITestOutputH
         return guidance;
     }
 
-    [GeneratedRegex(@"\bHH-\d{4}-\d{4}\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bHH-\d{4}(?:-\d{2}|-\d{4})?-\d{4}\b", RegexOptions.CultureInvariant)]
     private static partial Regex CaseNumber();
 }

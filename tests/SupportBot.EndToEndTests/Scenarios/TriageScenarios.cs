@@ -171,6 +171,6 @@ public sealed partial class TriageScenarios(TeamsFixture teams, ITestOutputHelpe
         Assert.DoesNotContain(question.CardLines, l => l.Contains("Fråga", StringComparison.Ordinal) || l.Contains("Vid akut fara", StringComparison.Ordinal));
     });
 
-    [GeneratedRegex(@"\bHH-\d{4}-\d{4}\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bHH-\d{4}(?:-\d{2}|-\d{4})?-\d{4}\b", RegexOptions.CultureInvariant)]
     private static partial Regex CaseNumber();
 }

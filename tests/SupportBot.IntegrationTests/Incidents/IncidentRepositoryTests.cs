@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Storage;
+using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
 
@@ -28,7 +29,7 @@ public sealed class IncidentRepositoryTests(AzuriteFixture azurite)
         "sv");
 
     [Fact]
-    public async Task CreateAsync_FiftyAtOnceFromTwoInstances_GivesFiftyDifferentNumbers()
+    public async Task CreateAsync_FiftyAtOnceFromTwoInstancesForANameKeyedOrganisation_GivesTheOlderFormInSequence()
     {
         var first = NewRepository(out _);
         var second = NewRepository(out _);
@@ -41,6 +42,33 @@ public sealed class IncidentRepositoryTests(AzuriteFixture azurite)
         Assert.Equal(50, numbers.Distinct().Count());
         Assert.All(numbers, n => Assert.Matches($"^HH-{year}-\\d{{4}}$", n));
         Assert.Equal(Enumerable.Range(1, 50).Select(i => CaseNumberAllocator.Format(year, i)).Order(), numbers.Order());
+    }
+
+    [Fact]
+    public async Task CreateAsync_FiftyAtOnceFromTwoInstancesForTwoScbCodedOrganisations_GivesDistinctNumbersPerOrganisationFromBlocks()
+    {
+        var first = NewRepository(out var tables);
+        var second = NewRepository(out _);
+        var year = 2100 + Random.Shared.Next(0, 800);
+        string[] codes = ["1480", "01"];
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
+            (i % 2 == 0 ? first : second).CreateAsync(Case("Parallella kommun", "reporter-scb-" + i, year) with { OrganisationCode = codes[i % 4 / 2] }, CancellationToken.None)));
+
+        foreach (var code in codes)
+        {
+            var numbers = created.Where(c => c.OrganisationKey == code).Select(c => c.CaseNumber).ToList();
+            Assert.Equal(50, numbers.Distinct().Count());
+            Assert.All(numbers, n => Assert.Matches($"^HH-{year}-{code}-\\d{{4}}$", n));
+            Assert.All(numbers, n => Assert.True(CaseCommand.IsCaseNumber(n), n));
+
+            // Each instance reserves blocks: at most two partly used blocks beyond the fifty numbers, and no national counter row.
+            var counter = await tables.GetTableClient("CaseCounters").GetEntityAsync<CaseCounterEntity>(code, year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.InRange(counter.Value.Next - 1, 50, 50 + (2 * CaseNumberAllocator.BlockSize));
+        }
+
+        var national = await tables.GetTableClient("CaseCounters").GetEntityIfExistsAsync<CaseCounterEntity>(CaseNumberAllocator.Prefix, year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.False(national.HasValue);
     }
 
     [Fact]

@@ -114,6 +114,38 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task SameTypedAnswerAtTheSameMomentOnTwoInstances_AnsweredOnceWithoutAClaimAndTheTriageMovesOnOnce()
+    {
+        var organisation = TestOrganisations.Next().Code;
+        await using var first = Host(organisation);
+        await using var second = Host(organisation);
+        using var one = first.CreateClient();
+        using var two = second.CreateClient();
+        var claims = TableClients.FromConnectionString(azurite.ConnectionString).GetTableClient(ProcessedActivityRepository.TableName);
+        await claims.CreateIfNotExistsAsync();
+
+        // Several rounds: which copy reads, writes or loses first varies from round to round.
+        for (var round = 0; round < 6; round++)
+        {
+            var conversation = $"a:dup-typed-{round}-" + Guid.NewGuid().ToString("N");
+            await PostAsync(round % 2 == 0 ? one : two, TeamsActivities.Message(conversation, "rapportera"));
+            var typed = TeamsActivities.Message(conversation, "nej");
+
+            var answers = await Task.WhenAll(PostAsync(one, typed), PostAsync(two, (JsonObject)typed.DeepClone()));
+
+            // One copy asks the next question; the other says nothing at all (no second question, no conflict apology).
+            var spoken = Assert.Single(answers, a => a.Count > 0);
+            Assert.Contains("\"step\":\"what\"", Assert.Single(spoken)!.ToJsonString(), StringComparison.Ordinal);
+            var next = await PostAsync(round % 2 == 0 ? two : one, Click(conversation, "what", "threat"));
+            Assert.Contains("\"step\":\"channel\"", Assert.Single(next)!.ToJsonString(), StringComparison.Ordinal);
+
+            // A turn that changes only the conversation state leaves no claim behind: the state's ETag decided.
+            var key = KeyHash.Of(conversation + "\n" + typed["id"]!.GetValue<string>());
+            Assert.False((await claims.GetEntityIfExistsAsync<ProcessedActivityEntity>(key[..2], key)).HasValue);
+        }
+    }
+
+    [Fact]
     public async Task EscalateDeliveredTwice_OneEscalationAndOneNotification()
     {
         var organisation = TestOrganisations.Next().Code;

@@ -134,7 +134,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
 
         await PostAsync(turn++, Click(conversation, "reporter-role", "security-officer"));
         var guidance = Text(await PostAsync(turn++, Click(conversation, "description", string.Empty)));
-        var caseNumber = System.Text.RegularExpressions.Regex.Match(guidance, @"HH-\d{4}-\d{4}").Value;
+        var caseNumber = System.Text.RegularExpressions.Regex.Match(guidance, @"HH-\d{4}(?:-\d{2}|-\d{4})?-\d{4}").Value;
         Assert.NotEmpty(caseNumber);
 
         var escalate = TeamsActivities.Message(conversation, string.Empty);

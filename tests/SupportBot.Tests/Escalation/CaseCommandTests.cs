@@ -38,4 +38,22 @@ public sealed class CaseCommandTests
         Assert.Null(command.Version);
         Assert.Null(command.OrganisationKey);
     }
+
+    [Theory]
+    [InlineData("HH-2026-0042", true)] // the older national form stays valid
+    [InlineData("HH-2026-123456", true)]
+    [InlineData("HH-2026-1480-0042", true)] // municipality code
+    [InlineData("HH-2026-01-0042", true)] // region code
+    [InlineData("HH-2026-1480-12345", true)]
+    [InlineData("HH-2026-148-0042", false)]
+    [InlineData("HH-2026-14800-0042", false)]
+    [InlineData("HH-2026-1480-042", false)]
+    [InlineData("HH-2026-1480-0042-0001", false)]
+    [InlineData("hh-2026-1480-0042", false)]
+    [InlineData("HH-2026-1480-0042 ", false)]
+    [InlineData("HH-2026-abcd-0042", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void IsCaseNumber_Forms_AcceptsOnlyWhatTheBotHandsOut(string? value, bool expected) =>
+        Assert.Equal(expected, CaseCommand.IsCaseNumber(value));
 }

@@ -562,7 +562,7 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
     [GeneratedRegex(@"\{\{([a-zA-Z0-9.]+)\}\}", RegexOptions.CultureInvariant)]
     private static partial Regex PlaceholderPattern();
 
-    [GeneratedRegex(@"HH-\d{4}-\d{4,6}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"HH-\d{4}(?:-\d{2}|-\d{4})?-\d{4,6}", RegexOptions.CultureInvariant)]
     private static partial Regex CaseNumberPattern();
 
     [GeneratedRegex(@"https?://([^\s/)\]\\]+)", RegexOptions.CultureInvariant)]
