@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using SupportBot.Dialogs.Escalation;
+using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Bot.Escalations;
 
@@ -126,6 +127,12 @@ public sealed class OutboxEntity : ITableEntity
 
     public string State { get; set; } = OutboxStates.Pending;
 
+    /// <summary>
+    /// Delivery order across organisations (<see cref="OutboxPriorities"/>): urgent before normal before added
+    /// information, then by due time. Rows from before this existed read as 0 and go first, which errs on the safe side.
+    /// </summary>
+    public int Priority { get; set; }
+
     public int Attempts { get; set; }
 
     public DateTimeOffset NextAttemptAt { get; set; }
@@ -139,6 +146,27 @@ public sealed class OutboxEntity : ITableEntity
 
     /// <summary>The error type of the last failed attempt (never message text: it could hold personal data).</summary>
     public string? LastError { get; set; }
+}
+
+/// <summary>The outbox's lanes: a flood in a later lane never holds back an earlier one.</summary>
+public static class OutboxPriorities
+{
+    /// <summary>New AKUT/HÖG cases, reminders of passed deadlines, the backup adviser and "phone now" to the reporter.</summary>
+    public const int Urgent = 0;
+
+    /// <summary>Normal and preventive cases, status changes to the reporter, card updates.</summary>
+    public const int Normal = 1;
+
+    /// <summary>Information a reporter added: merged into one pending message per adviser and case.</summary>
+    public const int Information = 2;
+
+    public static int Of(string kind, Urgency urgency) => kind switch
+    {
+        NoticeKinds.Information => Information,
+        NoticeKinds.Backup or NoticeKinds.PhoneNow or NoticeKinds.Reminder => Urgent,
+        NoticeKinds.NewCase or NoticeKinds.Handover => urgency >= Urgency.Hog ? Urgent : Normal,
+        _ => Normal,
+    };
 }
 
 public static class OutboxStates

@@ -38,7 +38,7 @@ public sealed class EscalationRepository : IEscalationStore
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ToEntity(escalation)) };
         actions.AddRange(notifyAdvisers.Distinct(StringComparer.Ordinal).Select(adviser => new TableTransactionAction(
             TableTransactionActionType.Add,
-            NewOutbox(escalation.OrganisationKey, escalation.CaseNumber, new EscalationNotice(NoticeRecipients.Adviser, adviser, NoticeKinds.NewCase, NoticeKinds.NewCase), escalation.EscalatedAt))));
+            NewOutbox(escalation.OrganisationKey, escalation.CaseNumber, new EscalationNotice(NoticeRecipients.Adviser, adviser, NoticeKinds.NewCase, NoticeKinds.NewCase), escalation.EscalatedAt, escalation.Urgency))));
         try
         {
             await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
@@ -72,7 +72,13 @@ public sealed class EscalationRepository : IEscalationStore
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var now = changed.ChangedAt ?? DateTimeOffset.UtcNow;
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, ToEntity(changed), new ETag(changed.ETag)) };
-        actions.AddRange(notices.Select(n => new TableTransactionAction(TableTransactionActionType.Add, NewOutbox(changed.OrganisationKey, changed.CaseNumber, n, now))));
+        foreach (var notice in notices)
+        {
+            actions.Add(notice.Kind == NoticeKinds.Information
+                ? await MergeInformationAsync(changed, notice, now, cancellationToken).ConfigureAwait(false)
+                : new TableTransactionAction(TableTransactionActionType.Add, NewOutbox(changed.OrganisationKey, changed.CaseNumber, notice, now, changed.Urgency)));
+        }
+
         try
         {
             await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
@@ -83,6 +89,39 @@ public sealed class EscalationRepository : IEscalationStore
             // 412: changed by someone else since it was read. 409: this very change was queued before. Nothing stored.
             return false;
         }
+    }
+
+    /// <summary>Added information longer than this in one pending message keeps only its newest part (the rate limit makes it rare).</summary>
+    public const int MaxMergedInformationLength = 16_000;
+
+    private const string InformationSeparator = "\n\n—\n\n";
+
+    /// <summary>
+    /// Added information goes into one message per adviser and case (<c>out|{number}|info|…</c>): added to the pending
+    /// one when there is one, else that row starts over with this text. The write carries the row's ETag (or is an
+    /// insert), in the same transaction as the case's change, so two additions at once cannot lose each other.
+    /// </summary>
+    private async Task<TableTransactionAction> MergeInformationAsync(EscalationRecord changed, EscalationNotice notice, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var fresh = NewOutbox(changed.OrganisationKey, changed.CaseNumber, notice with { Tag = NoticeKinds.Information }, now, changed.Urgency);
+        var existing = await _table.GetEntityIfExistsAsync<OutboxEntity>(fresh.PartitionKey, fresh.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!existing.HasValue)
+        {
+            return new TableTransactionAction(TableTransactionActionType.Add, fresh);
+        }
+
+        var row = existing.Value!;
+        if (row.State == OutboxStates.Pending)
+        {
+            var merged = string.IsNullOrEmpty(row.Payload) ? notice.Payload : row.Payload + InformationSeparator + notice.Payload;
+            fresh.Payload = merged is { Length: > MaxMergedInformationLength } ? "…" + merged[^(MaxMergedInformationLength - 1)..] : merged;
+            fresh.NextAttemptAt = row.NextAttemptAt;
+            fresh.Attempts = row.Attempts;
+        }
+
+        // Sent or failed before, or being sent now: the row starts over with only the new text (a sender holding it
+        // finds its claim's ETag gone and leaves the row alone).
+        return new TableTransactionAction(TableTransactionActionType.UpdateReplace, fresh, row.ETag);
     }
 
     public async Task<IReadOnlyList<EscalationRecord>> ListOpenAsync(CancellationToken cancellationToken)
@@ -160,7 +199,7 @@ public sealed class EscalationRepository : IEscalationStore
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _table.AddEntityAsync(NewOutbox(organisationKey, caseNumber, notice, now), cancellationToken).ConfigureAwait(false);
+            await _table.AddEntityAsync(NewOutbox(organisationKey, caseNumber, notice, now, Urgency.Hog), cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
@@ -174,21 +213,21 @@ public sealed class EscalationRepository : IEscalationStore
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var due = new List<OutboxEntity>();
         var filter = TableClient.CreateQueryFilter($"RowKey ge {OutboxEntity.RowPrefix} and RowKey lt {"out}"} and (State eq {OutboxStates.Pending} or State eq {OutboxStates.Sending})");
-        await foreach (var row in _table.QueryAsync<OutboxEntity>(filter, maxPerPage: max, cancellationToken: cancellationToken).ConfigureAwait(false))
+
+        // Every waiting row is read (not the first few in partition order, which let the organisation whose key sorts
+        // first hold back all others): what is waiting is small, since information is merged per adviser and case.
+        await foreach (var row in _table.QueryAsync<OutboxEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var ready = row.State == OutboxStates.Pending ? row.NextAttemptAt <= now : row.ClaimedAt <= now - claimTimeout;
             if (ready)
             {
                 due.Add(row);
-                if (due.Count >= max)
-                {
-                    break;
-                }
             }
         }
 
-        // Oldest first, so that a case's changes reach people in the order they happened.
-        return [.. due.OrderBy(r => r.NextAttemptAt)];
+        // Urgent first, across organisations; within a lane oldest first, so that a case's changes reach people in the
+        // order they happened.
+        return [.. due.OrderBy(r => r.Priority).ThenBy(r => r.NextAttemptAt).Take(max)];
     }
 
     /// <summary>Claims a notification for this sender (ETag): false when another sender got it first.</summary>
@@ -224,7 +263,7 @@ public sealed class EscalationRepository : IEscalationStore
         }
     }
 
-    private static OutboxEntity NewOutbox(string organisationKey, string caseNumber, EscalationNotice notice, DateTimeOffset now) => new()
+    private static OutboxEntity NewOutbox(string organisationKey, string caseNumber, EscalationNotice notice, DateTimeOffset now, Urgency urgency) => new()
     {
         PartitionKey = organisationKey,
         RowKey = $"{OutboxEntity.RowPrefix}{caseNumber}|{notice.Tag}|{notice.RecipientKind}|{Hash(notice.Recipient)}",
@@ -235,6 +274,7 @@ public sealed class EscalationRepository : IEscalationStore
         Payload = notice.Payload,
         State = OutboxStates.Pending,
         NextAttemptAt = now,
+        Priority = OutboxPriorities.Of(notice.Kind, urgency),
     };
 
     /// <summary>Ids go into row keys only as a short hash (any id is then a valid key, and none is readable there).</summary>

@@ -36,9 +36,18 @@ public sealed partial class OutboxProcessor(
     public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
     {
         var completed = 0;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var budget = TimeSpan.FromSeconds(teams.Value.OutboxPollSeconds) / 2;
         var due = await escalations.DueAsync(time.GetUtcNow(), ClaimTimeout, max: 20, cancellationToken).ConfigureAwait(false);
         foreach (var row in due)
         {
+            // Urgent rows always go; the rest only within half a polling interval, so that an urgent row queued
+            // meanwhile waits for the next pass, not for a flood of information to drain.
+            if (row.Priority != OutboxPriorities.Urgent && System.Diagnostics.Stopwatch.GetElapsedTime(started) >= budget)
+            {
+                break;
+            }
+
             if (!await escalations.TryClaimAsync(row, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
             {
                 continue;

@@ -11,6 +11,7 @@ public sealed partial class OutboxSender(OutboxProcessor processor, IOptions<Tea
         var interval = TimeSpan.FromSeconds(options.Value.OutboxPollSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
+            var started = time.GetTimestamp();
             try
             {
                 await processor.ProcessDueAsync(stoppingToken).ConfigureAwait(false);
@@ -23,7 +24,10 @@ public sealed partial class OutboxSender(OutboxProcessor processor, IOptions<Tea
 
             try
             {
-                await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
+                // Passes start one interval apart, however long the last one took (it stops within half an interval),
+                // so nothing new waits longer than one interval for its pass.
+                var wait = interval - time.GetElapsedTime(started);
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

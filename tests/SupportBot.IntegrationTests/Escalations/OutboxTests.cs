@@ -47,7 +47,7 @@ public sealed class OutboxTests(AzuriteFixture azurite)
     private sealed record Parts(EscalationRepository Escalations, IncidentRepository Incidents, OutboxProcessor Processor);
 
     /// <summary>One "bot process": its own clients and repositories over the shared Azurite.</summary>
-    private Parts NewProcess(ITeamsMessenger messenger, IAdviserMail? mail = null)
+    private Parts NewProcess(ITeamsMessenger messenger, IAdviserMail? mail = null, int pollSeconds = 2)
     {
         var tables = TableClients.FromConnectionString(azurite.ConnectionString);
         var escalations = new EscalationRepository(tables);
@@ -59,15 +59,15 @@ public sealed class OutboxTests(AzuriteFixture azurite)
         var processor = new OutboxProcessor(
             escalations, incidents, messenger, mail ?? Mail, cards,
             Microsoft.Extensions.Options.Options.Create(Support),
-            Microsoft.Extensions.Options.Options.Create(new TeamsOptions { OutboxMaxAttempts = 3 }),
+            Microsoft.Extensions.Options.Options.Create(new TeamsOptions { OutboxMaxAttempts = 3, OutboxPollSeconds = pollSeconds }),
             _time, NullLogger<OutboxProcessor>.Instance);
         return new Parts(escalations, incidents, processor);
     }
 
-    private async Task<(CaseRecord Case, EscalationRecord Escalation)> EscalateAsync(Parts parts, string organisation, string what = "threat", string markers = "weapons")
+    private async Task<(CaseRecord Case, EscalationRecord Escalation)> EscalateAsync(Parts parts, string organisation, string what = "threat", string markers = "weapons", Urgency urgency = Urgency.Hog)
     {
         var record = await parts.Incidents.CreateAsync(
-            new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(organisation), organisation, "reporter-" + Guid.NewGuid().ToString("N"), "Karin Ek", Urgency.Hog,
+            new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(organisation), organisation, "reporter-" + Guid.NewGuid().ToString("N"), "Karin Ek", urgency,
                 new Dictionary<string, string> { ["what"] = what, ["markers"] = markers, ["channel"] = "email", ["organisation"] = organisation },
                 _time.GetUtcNow(), "sv"),
             CancellationToken.None);
@@ -225,5 +225,119 @@ public sealed class OutboxTests(AzuriteFixture azurite)
         await parts.Processor.ProcessDueAsync(CancellationToken.None);
 
         messenger.Verify(m => m.SendToPersonAsync(escalation.ReporterId, It.Is<IMessageActivity>(a => CardText(a).Contains("Inget e-postmeddelande kunde skickas", StringComparison.Ordinal)), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    /// <summary>Adds information to a case as the reporter's "Lägg till information" does (the case's change and the notices in one transaction).</summary>
+    private static async Task AddInformationAsync(Parts parts, CaseRecord record, string text)
+    {
+        var current = await parts.Escalations.GetAsync(record.OrganisationKey, record.CaseNumber, CancellationToken.None);
+        var changed = current! with { Additions = current.Additions + 1 };
+        var notices = new[] { current.PrimaryAdviser, current.BackupAdviser }.OfType<string>().Distinct()
+            .Select(r => new EscalationNotice(NoticeRecipients.Adviser, r, NoticeKinds.Information, $"{NoticeKinds.Information}.{changed.Additions}", text))
+            .ToList();
+        Assert.True(await parts.Escalations.UpdateAsync(changed, notices, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AddedInformation_ManyAdditionsWhilePending_OneMessagePerAdviserWithAllOfThem()
+    {
+        var parts = NewProcess(Messenger().Object);
+        var (record, _) = await EscalateAsync(parts, Organisation(), urgency: Urgency.Normal);
+
+        foreach (var text in new[] { "Första tillägget", "Andra tillägget", "Tredje tillägget" })
+        {
+            await AddInformationAsync(parts, record, text);
+        }
+
+        var information = new List<OutboxEntity>();
+        await foreach (var row in parts.Escalations.Table.QueryAsync<OutboxEntity>(e => e.PartitionKey == record.OrganisationKey))
+        {
+            if (row.Kind == NoticeKinds.Information)
+            {
+                information.Add(row);
+            }
+        }
+
+        await DeleteOutboxAsync(parts, record.OrganisationKey);
+        var pending = Assert.Single(information);
+        Assert.Equal(OutboxStates.Pending, pending.State);
+        Assert.Equal(OutboxPriorities.Information, pending.Priority);
+        Assert.Contains("Första tillägget", pending.Payload, StringComparison.Ordinal);
+        Assert.Contains("Tredje tillägget", pending.Payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Outbox_FloodFromTheFirstSortingOrganisation_AnotherOrganisationsUrgentCaseArrivesWithinOnePollingInterval()
+    {
+        const int pollSeconds = 2;
+        var sent = new System.Collections.Concurrent.ConcurrentQueue<(DateTimeOffset At, string Card)>();
+        var messenger = new Mock<ITeamsMessenger>();
+        messenger.Setup(m => m.SendToPersonAsync(It.IsAny<string>(), It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>()))
+            .Returns(async (string _, IMessageActivity activity, CancellationToken ct) =>
+            {
+                sent.Enqueue((DateTimeOffset.UtcNow, CardText(activity)));
+                await Task.Delay(20, ct); // a Teams send takes a moment
+                return new Delivery(DeliveryResult.Delivered);
+            });
+        var parts = NewProcess(messenger.Object, pollSeconds: pollSeconds);
+
+        // The flood: 25 normal cases in the organisation whose key sorts first, each with information added three times.
+        var flooder = "0 Flod " + Guid.NewGuid().ToString("N")[..8];
+        var other = "Zz Annan " + Guid.NewGuid().ToString("N")[..8];
+        for (var i = 0; i < 25; i++)
+        {
+            var (record, _) = await EscalateAsync(parts, flooder, urgency: Urgency.Normal);
+            for (var n = 0; n < 3; n++)
+            {
+                await AddInformationAsync(parts, record, "Tillägg " + n);
+            }
+        }
+
+        using var sender = new OutboxSender(parts.Processor, Microsoft.Extensions.Options.Options.Create(new TeamsOptions { OutboxPollSeconds = pollSeconds }), TimeProvider.System, NullLogger<OutboxSender>.Instance);
+        await sender.StartAsync(CancellationToken.None);
+        try
+        {
+            // The flood is being delivered (200 ms a message, far more than one pass holds) when the urgent case comes.
+            var floodStarted = DateTimeOffset.UtcNow;
+            while (sent.IsEmpty && DateTimeOffset.UtcNow - floodStarted < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(50);
+            }
+
+            await Task.Delay(700);
+            var queuedAt = DateTimeOffset.UtcNow;
+            var (urgent, _) = await EscalateAsync(parts, other, urgency: Urgency.Akut);
+            DateTimeOffset? deliveredAt = null;
+            while (deliveredAt is null && DateTimeOffset.UtcNow - queuedAt < TimeSpan.FromSeconds(60))
+            {
+                deliveredAt = sent.FirstOrDefault(s => s.Card.Contains(urgent.CaseNumber, StringComparison.Ordinal)).At is { } at && at != default ? at : null;
+                await Task.Delay(20);
+            }
+
+            Assert.NotNull(deliveredAt);
+            var delay = deliveredAt.Value - queuedAt;
+            var floodLeft = sent.Count(s => s.Card.Contains("Tillägg", StringComparison.Ordinal));
+            ReliabilityFigures.Record("other organisation's AKUT delivery delay under a flood, ms (polling interval 2000)", (long)delay.TotalMilliseconds);
+            ReliabilityFigures.Record("flood messages delivered before it", sent.Count);
+
+            // One polling interval, plus the query and the one send of the pass that picks it up.
+            Assert.True(delay <= TimeSpan.FromSeconds(pollSeconds) + TimeSpan.FromMilliseconds(500), $"{delay.TotalMilliseconds:0} ms; flood information delivered so far: {floodLeft}");
+        }
+        finally
+        {
+            await sender.StopAsync(CancellationToken.None);
+
+            // What the flood left queued must not reach the other tests' processors on this shared Azurite.
+            await DeleteOutboxAsync(parts, TestOrganisations.KeyOf(flooder));
+            await DeleteOutboxAsync(parts, TestOrganisations.KeyOf(other));
+        }
+    }
+
+    private static async Task DeleteOutboxAsync(Parts parts, string organisationKey)
+    {
+        await foreach (var row in parts.Escalations.Table.QueryAsync<TableEntity>(e => e.PartitionKey == organisationKey))
+        {
+            await parts.Escalations.Table.DeleteEntityAsync(row.PartitionKey, row.RowKey, Azure.ETag.All);
+        }
     }
 }
