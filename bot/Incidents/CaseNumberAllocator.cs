@@ -68,6 +68,14 @@ public sealed class CaseNumberAllocator
     public static string Format(int year, string organisationCode, int number) =>
         string.Create(CultureInfo.InvariantCulture, $"{Prefix}-{year}-{organisationCode}-{number:0000}");
 
+    /// <summary>The organisation (SCB code) a number of the form HH-2026-1480-0042 was given for; null for the older form.</summary>
+    public static string? OrganisationOf(string caseNumber)
+    {
+        ArgumentNullException.ThrowIfNull(caseNumber);
+        var parts = caseNumber.Split('-');
+        return parts.Length == 4 && parts[0] == Prefix && IsScbCode(parts[2]) ? parts[2] : null;
+    }
+
     /// <summary>SCB codes: two digits for a region, four for a municipality.</summary>
     public static bool IsScbCode(string? key) =>
         key is { Length: 2 or 4 } && key.All(char.IsAsciiDigit);

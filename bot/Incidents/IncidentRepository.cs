@@ -106,6 +106,20 @@ public sealed class IncidentRepository : ICaseStore
             return null;
         }
 
+        // A number of the organisation form names its partition (HH-2026-1480-0042 → 1480): one read, no index lookup.
+        if (CaseNumberAllocator.OrganisationOf(caseNumber) is { } organisationKey)
+        {
+            try
+            {
+                var direct = await ReadAsync(organisationKey, caseNumber, cancellationToken).ConfigureAwait(false);
+                return direct?.ReporterId == reporterId ? direct : null;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                return null;
+            }
+        }
+
         NullableResponse<ReporterCaseEntity> entry;
         try
         {

@@ -102,4 +102,20 @@ public sealed class IncidentRepositoryTests(AzuriteFixture azurite)
         Assert.Null(await repository.GetForReporterAsync(mine, "../../x'or'1'='1", CancellationToken.None));
         Assert.Empty(await repository.ListByReporterAsync("nobody-" + Guid.NewGuid(), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task GetForReporterAsync_OrganisationFormNumber_OnlyTheReporterGetsItWithoutTheIndex()
+    {
+        var repository = NewRepository(out var tables);
+        var year = 2100 + Random.Shared.Next(0, 800);
+        var mine = "reporter-direct-" + Guid.NewGuid().ToString("N");
+        var record = await repository.CreateAsync(Case("Direkt kommun", mine, year) with { OrganisationCode = "1480" }, CancellationToken.None);
+
+        // The index entry is gone (as after a partial write): the number itself says where the case is.
+        await tables.GetTableClient(IncidentRepository.ReporterCasesTable).DeleteEntityAsync(IncidentRepository.ReporterPartition(mine), record.CaseNumber);
+
+        Assert.Equal(record.CaseNumber, (await repository.GetForReporterAsync(mine, record.CaseNumber, CancellationToken.None))?.CaseNumber);
+        Assert.Null(await repository.GetForReporterAsync("someone-else", record.CaseNumber, CancellationToken.None));
+        Assert.Null(await repository.GetForReporterAsync(mine, $"HH-{year}-0180-9999", CancellationToken.None));
+    }
 }
