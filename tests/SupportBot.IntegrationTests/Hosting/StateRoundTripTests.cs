@@ -12,7 +12,7 @@ namespace SupportBot.IntegrationTests.Hosting;
 public sealed class StateRoundTripTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task Turn_MessageInNewAndKnownConversation_CostsOneStateReadOneStateWriteAndOneClaim()
+    public async Task Turn_MessageInNewAndKnownConversation_CostsOneStateReadAndOneStateWriteWithoutAClaim()
     {
         var counter = new RequestCounter();
         await using var factory = new BotFactory(azurite.ConnectionString).WithWebHostBuilder(builder =>
@@ -43,12 +43,13 @@ public sealed class StateRoundTripTests(AzuriteFixture azurite)
             Assert.Equal(1, state.Count(m => !m.StartsWith("GET ", StringComparison.Ordinal)));
         }
 
-        // The first turn of a personal chat also stores how to reach the person; later turns touch only state, plus the
-        // claim on the activity id (sent together with the state read) that keeps a retried delivery from running twice.
+        // The first turn of a personal chat also stores how to reach the person (and only then: the reference has not
+        // changed); later turns touch only the state. The activity id is kept in the state itself, so a retried delivery
+        // is still not processed twice without a claim of its own.
         Assert.Single(firstTurn, r => r.Contains("/ConversationReferences", StringComparison.Ordinal) && !r.StartsWith("GET ", StringComparison.Ordinal));
-        Assert.Single(secondTurn, r => r.StartsWith("POST ", StringComparison.Ordinal) && r.EndsWith("/ProcessedActivities", StringComparison.Ordinal));
+        Assert.DoesNotContain(firstTurn.Concat(secondTurn), r => r.EndsWith("/ProcessedActivities", StringComparison.Ordinal));
         // The outbox sender polls the Escalations table in the background on the same client; that is not the turn's cost.
-        Assert.Equal(3, secondTurn.Count(r => !r.Contains("/Escalations", StringComparison.Ordinal)));
+        Assert.Equal(2, secondTurn.Count(r => !r.Contains("/Escalations", StringComparison.Ordinal)));
     }
 
     private static async Task PostAsync(HttpClient client, System.Text.Json.Nodes.JsonObject activity)

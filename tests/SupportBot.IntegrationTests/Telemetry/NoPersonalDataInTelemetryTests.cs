@@ -228,6 +228,6 @@ public sealed partial class NoPersonalDataInTelemetryTests(AzuriteFixture azurit
         }
     }
 
-    [GeneratedRegex("[A-Z]{2}-\\d{4}-\\d{4}")]
+    [GeneratedRegex("[A-Z]{2}-\\d{4}(?:-\\d{2}|-\\d{4})?-\\d{4}")]
     private static partial Regex CaseNumber();
 }
