@@ -429,6 +429,9 @@ output botEndpoint string = bot.properties.endpoint
 @description('Name of the web app: deploy the bot with `az webapp deploy -n <this> -g <resource group>`.')
 output webAppName string = webApp.name
 
+@description('Resource id of the web app (the toolkit\'s azureAppService/zipDeploy in m365agents.yml).')
+output webAppResourceId string = webApp.id
+
 @description('Host name of the web app (pass it to scripts/package-app.sh --domain).')
 output webAppHostName string = webApp.properties.defaultHostName
 
