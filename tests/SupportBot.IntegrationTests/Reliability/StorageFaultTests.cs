@@ -154,7 +154,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
                 new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = "00000000-0000-4000-8000-0000000000e1" },
                 new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2", AadObjectId = "00000000-0000-4000-8000-0000000000e2" },
             ],
-            Switchboard = new SwitchboardOptions { Name = "SKL", Phone = Switchboard },
+            Switchboard = new SwitchboardOptions { Name = "SKR", FormerName = "SKL", Phone = Switchboard },
         };
         var tables = TableClients.FromConnectionString(ConnectionString);
         var escalations = new EscalationRepository(tables);
