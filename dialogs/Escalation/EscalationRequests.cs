@@ -33,7 +33,7 @@ public sealed class EscalationRequests(
 
         // The advisers support the organisation: never the exposed official themself, never central government
         // (a button on an old card or a forged click gets the same answer as the card would have given).
-        if (answers.ReporterIsOfficial || answers.CentralGovernment)
+        if (!answers.MayAskAdvisers)
         {
             var key = answers.ReporterIsOfficial ? "escalation.notForOfficial" : "escalation.notForCentral";
             await turnContext.SendActivityAsync(cards.Message(cards.FormatText(key, language, ("number", record.CaseNumber)), string.Empty, [], cards.FormatText("escalation.footer", language), language), cancellationToken).ConfigureAwait(false);

@@ -35,6 +35,12 @@ public sealed class TriageAnswers(IReadOnlyDictionary<string, string> answers)
     /// <summary>Only an employee who is not an elected official is targeted: out of the bot's scope.</summary>
     public bool OnlyEmployee => TargetList.Count > 0 && TargetList.All(t => t == "employee");
 
+    /// <summary>
+    /// Whether the support organisation's advisers may be asked about this case: they advise the organisation, so not when
+    /// the exposed official reports themself, not for central government (Säpo's remit) and not for an employee only.
+    /// </summary>
+    public bool MayAskAdvisers => !ReporterIsOfficial && !CentralGovernment && !OnlyEmployee;
+
     public string? When => Get("when");
 
     public string? Organisation => Get("organisation");

@@ -25,7 +25,7 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
         var urgency = guidance.Urgencies[record.Urgency.Code()];
         var actions = guidance.ActionsFor(answers, record.Urgency);
         var sourcePrefix = texts.Get(language, "guidance.sourcePrefix");
-        var mayEscalate = saved && !answers.ReporterIsOfficial && !answers.CentralGovernment;
+        var mayEscalate = saved && answers.MayAskAdvisers;
         var notes = new List<string>();
         if (answers.ReporterIsOfficial)
         {

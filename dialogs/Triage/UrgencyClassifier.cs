@@ -55,6 +55,7 @@ public sealed class UrgencyRule
 
     public required GuidanceSource Source { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public Urgency Urgency => Urgencies.Parse(UrgencyCode);
 
     public bool Holds(TriageAnswers answers) => When.All(condition =>
