@@ -180,7 +180,7 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
                     texts.Get(language, "cases.line"),
                     ("number", c.CaseNumber),
                     ("date", c.CreatedAt.ToString("d MMM yyyy", culture)),
-                    ("what", what.Choices.FirstOrDefault(ch => c.Answers.TryGetValue("what", out var w) && ch.Id == w)?.Label.For(language) ?? "–"),
+                    ("what", what.Choices.FirstOrDefault(ch => ch.Id == new TriageAnswers(c.Answers).What)?.Label.For(language) ?? "–"),
                     ("urgency", guidance.Urgencies[c.Urgency.Code()].Label.For(language))),
             }).ToArray()),
         };
