@@ -119,7 +119,7 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
         var (adviserReference, adviserCard) = Assert.Single(UpdatesOf(messenger, adviserActivity));
         Assert.Equal(adviserChat.Conversation.Id, adviserReference.Conversation.Id);
         Assert.Equal("http://localhost/", adviserReference.ServiceUrl);
-        Assert.Contains("Status: Tagen av Greta Berg", adviserCard, StringComparison.Ordinal);
+        Assert.Contains("Status: Taget av Greta Berg", adviserCard, StringComparison.Ordinal);
         Assert.Contains(record.CaseNumber, adviserCard, StringComparison.Ordinal);
 
         // The updated card's buttons carry the new version, so a click on the old card is recognised as stale.
@@ -174,7 +174,7 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
 
         var (reference, card) = Assert.Single(UpdatesOf(messenger, "activity-1"), u => u.Reference.Conversation.Id == conversation);
         Assert.Equal(conversation, reference.Conversation.Id);
-        Assert.Contains("Status: Tagen av Anna Lena Pogulis", card, StringComparison.Ordinal);
+        Assert.Contains("Status: Taget av Anna Lena Pogulis", card, StringComparison.Ordinal);
     }
 
     [Fact]

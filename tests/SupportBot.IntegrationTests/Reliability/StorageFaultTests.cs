@@ -32,7 +32,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
     private static readonly string[] s_clicks =
     [
         "danger=no", "what=threat", "channel=email", "targets=official", "markers=none", "repeated=no",
-        "reported=no", "role=yes", "central=no", "when=yesterday",
+        "reported=no", "role=yes", "when=yesterday",
     ];
 
     private Azurite _azurite = null!;
@@ -102,6 +102,8 @@ public sealed class StorageFaultTests : IAsyncLifetime
 
         await TurnAsync(client, TeamsActivities.Message(late, organisation));
         await TurnAsync(client, Click(late, "reporter-role", "security-officer"));
+        await TurnAsync(client, Click(late, "wellbeing", "worried"));
+        await TurnAsync(client, Click(late, "consent", "yes"));
         var faults = 0;
 
         _proxy.Cut();
