@@ -108,7 +108,7 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
         {
             var labels = record.Answers[step.Id].Split(',', StringSplitOptions.RemoveEmptyEntries)
                 .Select(v => step.Choices.FirstOrDefault(c => c.Id == v)?.Label.For(language) ?? v);
-            lines.Add(JsonValue.Create($"{texts.FillOrganisation(step.Prompt.For(language), language)} {string.Join("; ", labels)}"));
+            lines.Add(JsonValue.Create($"{QuestionOnly(step.Prompt.For(language))} {string.Join("; ", labels)}"));
         }
 
         var sections = new JsonArray(new JsonObject { ["heading"] = string.Empty, ["lines"] = lines });
@@ -118,6 +118,13 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
             sections,
             texts.Get(language, "escalation.footer"),
             language);
+    }
+
+    /// <summary>"Vad har hänt? Välj alla som passar." → "Vad har hänt?": the question without how to answer it.</summary>
+    private static string QuestionOnly(string prompt)
+    {
+        var end = prompt.IndexOf('?', StringComparison.Ordinal);
+        return end < 0 ? prompt : prompt[..(end + 1)];
     }
 
     /// <summary>For an employee who is not an elected official: the honest out-of-scope answer (nothing is stored).</summary>
