@@ -54,7 +54,7 @@ public sealed class UrgencyClassifierTests
         // 18. GbgPH efter: violence at a public meeting.
         { "GbgPH: a councillor pushed over after a public consultation", "danger=no;what=violence;channel=meeting;targets=official;markers=none;wellbeing=hurt;reporter-role=security-officer", Urgency.Hog, Safety },
         // 19. GbgPH efter: a suspicious parcel to the town hall.
-        { "GbgPH: a parcel with powder addressed to the chair of the council", "danger=no;what=other;channel=letter;targets=official;markers=unknown;reporter-role=head-of-chancellery", Urgency.Hog, Safety },
+        { "GbgPH: a parcel with powder addressed to the chair of the council", "danger=no;what=other;channel=letter;targets=official;markers=none;reporter-role=head-of-chancellery", Urgency.Hog, Safety },
         // 20. Domain scope: a candidate on the ballot gets an explicit threat.
         { "Domain scope: a candidate (not yet elected) threatened in a direct message", "danger=no;what=threat;channel=social-media;targets=candidate;markers=none;reporter-role=security-officer", Urgency.Hog, Thv },
         // 21. Domain scope: a candidate receives insults online.
