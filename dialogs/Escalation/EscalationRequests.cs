@@ -40,7 +40,10 @@ public sealed class EscalationRequests(
             return;
         }
 
-        if (!confirmed && (answers.Description is not null || answers.ConsentMissing))
+        // Before anything leaves the organisation: what the advisers will see, and consent still missing (a case already
+        // sent goes on to "already sent" instead of asking again).
+        if (!confirmed && (answers.Description is not null || answers.ConsentMissing)
+            && await escalations.GetAsync(record.OrganisationKey, record.CaseNumber, cancellationToken).ConfigureAwait(false) is null)
         {
             await turnContext.SendActivityAsync(cards.EscalationConfirm(record, language), cancellationToken).ConfigureAwait(false);
             return;

@@ -219,6 +219,9 @@ public sealed class MustNeverBeWrongFlowTests
         await new TestFlow(adapter, bot.Handler)
             .Send(Click(adapter, "escalateconfirmed", null, "HH-2026-0001"))
             .AssertReply(reply => Assert.Contains("är skickat till SKR", Texts(reply), StringComparison.Ordinal))
+            // Once sent, the button says so instead of asking again.
+            .Send(Click(adapter, "escalate", null, "HH-2026-0001"))
+            .AssertReply(reply => Assert.Contains("är redan skickat till SKR (status: Nytt)", Texts(reply), StringComparison.Ordinal))
             .StartTestAsync();
         Assert.Single(bot.Escalations.Submitted);
     }
