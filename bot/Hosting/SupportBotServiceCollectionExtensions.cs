@@ -96,7 +96,11 @@ public static class SupportBotServiceCollectionExtensions
     public static IServiceCollection AddSupportBot(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(TextCatalog.Default);
+        services.AddSingleton(sp =>
+        {
+            var switchboard = sp.GetRequiredService<IOptions<SupportOptions>>().Value.Switchboard;
+            return TextCatalog.Default.WithOrganisation(switchboard.Name, switchboard.FormerName);
+        });
         services.AddSingleton(CardLibrary.Default);
         services.AddSingleton<CommandRecognizer>();
         services.AddSingleton<HelpCards>();
