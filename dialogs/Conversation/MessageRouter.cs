@@ -39,11 +39,11 @@ public sealed class MessageRouter(
             ? UserInput.FromCardValue(activity.Value)
             : UserInput.FromText(activity.RemoveRecipientMention());
         var userId = activity.From?.Id;
+        data.RememberLocale(userId, activity.Locale);
 
-        // "svenska" / "english" work at any point, also in the middle of a triage.
-        if (!input.IsCardSubmit && commands.Recognize(input.Text) is "language-sv" or "language-en" && userId is not null)
+        // "svenska" / "english" (typed, or the welcome and help cards' switch) work at any point, also in the middle of a triage.
+        if (LanguageChoice(input) is { } chosen && userId is not null)
         {
-            var chosen = commands.Recognize(input.Text) == "language-en" ? UserLanguage.English : UserLanguage.Swedish;
             data.LanguageByUser[userId] = chosen.Code();
             if (!await engine.RepromptAsync(turnContext, data, chosen, cancellationToken).ConfigureAwait(false))
             {
@@ -99,6 +99,14 @@ public sealed class MessageRouter(
         }
     }
 
+    private UserLanguage? LanguageChoice(UserInput input)
+    {
+        var code = input.IsCardSubmit
+            ? input.Verb == HelpCards.LanguageVerb ? input.Value : null
+            : commands.Recognize(input.Text) switch { "language-sv" => "sv", "language-en" => "en", _ => null };
+        return code switch { "sv" => UserLanguage.Swedish, "en" => UserLanguage.English, _ => null };
+    }
+
     private async Task<IActivity?> TypedCommandAsync(ITurnContext turnContext, ConversationData data, string? text, UserLanguage language, CancellationToken cancellationToken)
     {
         if (vocabulary.CommandFor(text) == DialogCommand.Emergency)
@@ -106,7 +114,28 @@ public sealed class MessageRouter(
             return dialogCards.Emergency(language, offerResume: false);
         }
 
-        switch (commands.Recognize(text))
+        // "hej", "hallå", "hello", "hi": the welcome with its buttons. Someone who has not chosen a language is answered
+        // in the language they greeted in, and it is remembered.
+        if (commands.Greeting(text) is { } greeted)
+        {
+            var userId = turnContext.Activity.From?.Id;
+            if (userId is not null && !data.LanguageByUser.ContainsKey(userId) && data.KeptLanguage is null)
+            {
+                data.FirstLanguageByUser[userId] = greeted.Code();
+                language = greeted;
+            }
+
+            data.WelcomeShown = true;
+            return helpCards.Welcome(language, greeted: true);
+        }
+
+        return await CommandAsync(turnContext, data, commands.Recognize(text), text, language, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A command by its id, typed or from a card's main-action button.</summary>
+    private async Task<IActivity?> CommandAsync(ITurnContext turnContext, ConversationData data, string? commandId, string? text, UserLanguage language, CancellationToken cancellationToken)
+    {
+        switch (commandId)
         {
             case "report":
                 await engine.StartAsync(turnContext, data, TriageCompletion.TriageFlowId, language, cancellationToken).ConfigureAwait(false);
@@ -158,6 +187,8 @@ public sealed class MessageRouter(
                 return triageCards.Guidance(record, language);
             case "mycases":
                 return await MyCasesAsync(turnContext, language, cancellationToken).ConfigureAwait(false);
+            case HelpCards.StartVerb when input.Value is "report" or "checklist" or "my-cases":
+                return await CommandAsync(turnContext, data, input.Value, null, language, cancellationToken).ConfigureAwait(false);
             case "command" when DialogVocabulary.ParseCommandKey(input.Value) == DialogCommand.Emergency:
                 return dialogCards.Emergency(language, offerResume: false);
             case "command" when DialogVocabulary.ParseCommandKey(input.Value) == DialogCommand.Restart:
