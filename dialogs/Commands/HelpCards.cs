@@ -25,6 +25,7 @@ public sealed class HelpCards(TextCatalog texts, CardLibrary cards)
     {
         var data = WithStartActions(texts.For(language));
         data["notUnderstood"] = notUnderstood;
+        data["noAnswer"] = false;
         return CardAttachments.ToMessage(cards.Render("help", data), Fallback(data));
     }
 

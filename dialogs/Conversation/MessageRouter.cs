@@ -7,13 +7,15 @@ using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Privacy;
+using SupportBot.Dialogs.Questions;
 using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Dialogs.Conversation;
 
 /// <summary>
 /// Decides what a message is for: the dialog in progress first (it handles 112, back, cancel and help
-/// itself), then commands typed or clicked outside a dialog, and the help card for anything else.
+/// itself), then commands typed or clicked outside a dialog, greetings, and for anything else a question in plain words
+/// answered from the content.
 /// </summary>
 public sealed class MessageRouter(
     DialogEngine engine,
@@ -28,7 +30,8 @@ public sealed class MessageRouter(
     OverviewRequests overview,
     ChecklistDesk checklists,
     FlowCatalog flows,
-    ErasureDesk erasure)
+    ErasureDesk erasure,
+    QuestionDesk questions)
 {
     public async Task RouteAsync(ITurnContext<IMessageActivity> turnContext, ConversationData data, CancellationToken cancellationToken)
     {
@@ -149,9 +152,25 @@ public sealed class MessageRouter(
             case "help":
                 return helpCards.Help(language, notUnderstood: false);
             default:
-                // "återställ" right after opening a checklist resets it; anything else gets the command list.
-                return await checklists.TypedResetAsync(turnContext, data, text, language, cancellationToken).ConfigureAwait(false)
-                    ?? helpCards.Help(language, notUnderstood: true);
+                // "återställ" right after opening a checklist resets it; anything else is a question in plain words, answered
+                // from the content (112 first when it names an emergency), or honestly not.
+                if (await checklists.TypedResetAsync(turnContext, data, text, language, cancellationToken).ConfigureAwait(false) is { } reset)
+                {
+                    return reset;
+                }
+
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    return helpCards.Help(language, notUnderstood: true);
+                }
+
+                var reply = questions.Answer(text, language);
+                if (reply.Emergency is not null)
+                {
+                    await turnContext.SendActivityAsync(reply.Emergency, cancellationToken).ConfigureAwait(false);
+                }
+
+                return reply.Answer ?? helpCards.Help(language, notUnderstood: true);
         }
     }
 

@@ -35,6 +35,11 @@ public sealed class DialogVocabulary
     public DialogCommand CommandFor(string? text) =>
         text is not null && _commands.TryGetValue(CommandRecognizer.Normalize(text), out var command) ? command : DialogCommand.None;
 
+    /// <summary>Whether any word of <paramref name="text"/> is an emergency word ("akut", "112", "fara"...), wherever it stands.</summary>
+    public bool MentionsEmergency(string? text) =>
+        text is not null && text.Split([' ', ',', '.', '!', '?', ':', ';', '\n', '\t', '(', ')', '"'], StringSplitOptions.RemoveEmptyEntries)
+            .Any(word => _commands.TryGetValue(CommandRecognizer.Normalize(word), out var command) && command == DialogCommand.Emergency);
+
     public bool IsYes(string normalized) => _yes.Contains(normalized);
 
     public bool IsNo(string normalized) => _no.Contains(normalized);
