@@ -88,6 +88,18 @@ public sealed class MessageRouter(
             return;
         }
 
+        // A pasted screenshot or attached file: acknowledged with the evidence advice, never stored and never read as an
+        // answer (a triage shows its question again, with no attempt counted). Text sent with it is handled as usual.
+        if (!input.IsCardSubmit && PastedFile.IsIn(activity))
+        {
+            await turnContext.SendActivityAsync(dialogCards.Notice("input.attachment", language), cancellationToken).ConfigureAwait(false);
+            if (string.IsNullOrWhiteSpace(input.Text))
+            {
+                await engine.RepromptAsync(turnContext, data, language, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
+
         if (await engine.ContinueAsync(turnContext, data, input, language, cancellationToken).ConfigureAwait(false))
         {
             return;

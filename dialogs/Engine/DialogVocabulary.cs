@@ -11,6 +11,7 @@ public sealed class DialogVocabulary
     private readonly HashSet<string> _yes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _no = new(StringComparer.Ordinal);
     private readonly HashSet<string> _skip = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _numbers = new(StringComparer.Ordinal);
 
     public DialogVocabulary(TextCatalog texts)
     {
@@ -29,6 +30,17 @@ public sealed class DialogVocabulary
             _yes.UnionWith(Words(words, "yes"));
             _no.UnionWith(Words(words, "no"));
             _skip.UnionWith(Words(words, "skip"));
+
+            // The yes and no words people actually type ("jo", "japp", "nä", "nej tack", "nope"), and numbers as words.
+            if (texts.Root(language)["input"] is JsonObject input)
+            {
+                _yes.UnionWith(Words(input, "yes"));
+                _no.UnionWith(Words(input, "no"));
+                foreach (var (word, index) in Words(input, "numbers").Select((w, i) => (w, i)))
+                {
+                    _numbers[word] = index + 1;
+                }
+            }
         }
     }
 
@@ -45,6 +57,9 @@ public sealed class DialogVocabulary
     public bool IsNo(string normalized) => _no.Contains(normalized);
 
     public bool IsSkip(string normalized) => _skip.Contains(normalized);
+
+    /// <summary>"två" or "three" as a number; null for anything else.</summary>
+    public int? NumberWord(string normalized) => _numbers.TryGetValue(normalized, out var number) ? number : null;
 
     public static string CommandKey(DialogCommand command) => command switch
     {

@@ -13,6 +13,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
+using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
 

@@ -1,4 +1,4 @@
-namespace SupportBot.Dialogs.Questions;
+namespace SupportBot.Dialogs.Engine;
 
 /// <summary>Levenshtein distance with an early exit: is <c>a</c> within <c>max</c> edits of <c>b</c>?</summary>
 public static class EditDistance
