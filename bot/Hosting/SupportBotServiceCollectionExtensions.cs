@@ -95,7 +95,7 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton(ChecklistContent.Default);
         // The question search's index is built once, at start, from the content files.
         services.AddSingleton(QuestionContent.Default);
-        services.AddSingleton(_ => QuestionIndex.Default);
+        services.AddSingleton(QuestionIndex.Default);
         services.AddSingleton<QuestionDesk>();
         services.AddSingleton<DialogVocabulary>();
         services.AddSingleton<AnswerParser>();
