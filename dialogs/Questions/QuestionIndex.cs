@@ -164,7 +164,7 @@ public sealed class QuestionIndex : IDisposable
     private static CharArraySet EnglishStopWords()
     {
         var words = new CharArraySet(Version, EnglishAnalyzer.DefaultStopSet, true);
-        foreach (var word in new[] { "how", "do", "does", "did", "i", "we", "you", "what", "who", "when", "where", "why", "which", "can", "could", "should", "would", "my", "our", "me", "us", "get", "got", "has", "have" })
+        foreach (var word in new[] { "how", "do", "does", "did", "i", "we", "you", "what", "who", "when", "where", "why", "which", "can", "could", "should", "would", "my", "our", "me", "us", "get", "got", "has", "have", "like" })
         {
             words.Add(word);
         }

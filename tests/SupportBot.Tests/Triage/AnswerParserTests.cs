@@ -103,6 +103,7 @@ public sealed class AnswerParserTests
     [InlineData("säkerhetsansvarig", "säkerhetsansvarg", 1)]
     [InlineData("", "abc", 3)]
     [InlineData("same", "same", 0)]
+    [InlineData("report", "reprot", 1)]
     public void EditDistance_CountsInsertionsDeletionsAndSubstitutions(string a, string b, int expected) =>
         Assert.Equal(expected, EditDistance.Distance(a, b));
 
