@@ -31,8 +31,22 @@ public sealed class QuestionDesk(
     public const int MaxMatches = 3;
 
     /// <summary>The matches sure enough to show, best first.</summary>
-    public static IReadOnlyList<QuestionMatch> Confident(IReadOnlyList<QuestionMatch> matches) =>
-        matches.Where(m => m.Coverage >= QuestionIndex.ConfidenceThreshold).Take(MaxMatches).ToList();
+    public static IReadOnlyList<QuestionMatch> Confident(IReadOnlyList<QuestionMatch> matches)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
+        var sure = matches.Where(m => m.Coverage >= QuestionIndex.ConfidenceThreshold).ToList();
+        if (sure.Count == 0)
+        {
+            return sure;
+        }
+
+        // Further matches only when nearly as close as the best one: a clear answer is not followed by loose ones.
+        var floor = sure.Max(m => m.Coverage) * SecondaryShare;
+        return sure.Where((m, i) => i == 0 || m.Coverage >= floor).Take(MaxMatches).ToList();
+    }
+
+    /// <summary>How close to the best match's coverage a further match must come to be shown too.</summary>
+    private const double SecondaryShare = 0.75;
 
     /// <summary>
     /// What to send for <paramref name="text"/>: the 112 card first when it names an emergency, then the answer, or for a
