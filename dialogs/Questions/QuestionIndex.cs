@@ -44,6 +44,9 @@ public sealed class QuestionIndex : IDisposable
     public const double ConfidenceThreshold = 0.4;
 
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    /// <summary>At most this many words per language are searched: 2 fields × (exact + fuzzy) × 2 languages × 40 stays under Lucene's 1,024 clauses.</summary>
+    private const int MaxQueryTerms = 40;
     private const string SvQuestions = "sv_q";
     private const string SvText = "sv_t";
     private const string EnQuestions = "en_q";
@@ -106,8 +109,9 @@ public sealed class QuestionIndex : IDisposable
             return [];
         }
 
-        var svTerms = Terms(_swedish, SvText, text).Distinct(StringComparer.Ordinal).ToList();
-        var enTerms = Terms(_english, EnText, text).Distinct(StringComparer.Ordinal).ToList();
+        // A question is a few words; a pasted page is cut to its first words (Lucene's query has a clause limit).
+        var svTerms = Terms(_swedish, SvText, text).Distinct(StringComparer.Ordinal).Take(MaxQueryTerms).ToList();
+        var enTerms = Terms(_english, EnText, text).Distinct(StringComparer.Ordinal).Take(MaxQueryTerms).ToList();
         if (svTerms.Count == 0 && enTerms.Count == 0)
         {
             return [];

@@ -84,6 +84,16 @@ public sealed class QuestionRoutingTests
     }
 
     [Fact]
+    public async Task OnMessage_AVeryLongPastedText_GetsAKindAnswerNotAnError()
+    {
+        var words = string.Join(' ', Enumerable.Range(0, 3000).Select(i => "ord" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + " polisanmälan"));
+        await new TestFlow(Adapter(), _bot.Handler)
+            .Send(words)
+            .AssertReply(reply => Assert.Contains("112", FirstLine(Card(reply)), StringComparison.Ordinal))
+            .StartTestAsync();
+    }
+
+    [Fact]
     public async Task OnMessage_QuestionInAChannel_IsAnsweredThereToo()
     {
         await new TestFlow(Adapter(conversationType: "channel"), _bot.Handler)
