@@ -77,7 +77,29 @@ public sealed class CommandRecognizer
         return null;
     }
 
-    /// <summary>Trims, lower-cases and drops trailing punctuation, so "Hjälp!" and " help " match.</summary>
+    /// <summary>
+    /// Trims, lower-cases and drops trailing punctuation, so "Hjälp!" and " help " match; control characters, invisible
+    /// format characters and emoji around the words go too ("🙏 help 🙏").
+    /// </summary>
     internal static string Normalize(string text) =>
-        text.Trim().TrimEnd('!', '?', '.', ',').Trim().ToLower(CultureInfo.InvariantCulture).Normalize();
+        TrimNoise(text).TrimEnd('!', '?', '.', ',').Trim().ToLower(CultureInfo.InvariantCulture).Normalize();
+
+    private static string TrimNoise(string text)
+    {
+        static bool IsNoise(char c) => char.IsWhiteSpace(c) || CharUnicodeInfo.GetUnicodeCategory(c) is
+            UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.OtherSymbol or UnicodeCategory.PrivateUse;
+        var start = 0;
+        var end = text.Length;
+        while (start < end && IsNoise(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsNoise(text[end - 1]))
+        {
+            end--;
+        }
+
+        return text[start..end];
+    }
 }

@@ -65,9 +65,12 @@ public sealed class QuestionDesk(
         return new QuestionReply(emergency, answer);
     }
 
-    /// <summary>Three words or more read as a question; shorter unknown input ("nej", "reset") is simply not understood.</summary>
+    /// <summary>
+    /// Three to eighty words read as a question; shorter unknown input ("nej", "reset") and a pasted wall of text are
+    /// simply not understood.
+    /// </summary>
     public static bool IsQuestion(string? text) =>
-        text is not null && text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length >= 3;
+        text is not null && text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length is >= 3 and <= 80;
 
     /// <summary>The help card saying no sure answer was found, with SKR's advisers and the main buttons (Rapportera first).</summary>
     public IMessageActivity NoAnswer(UserLanguage language)

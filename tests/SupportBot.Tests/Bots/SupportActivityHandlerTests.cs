@@ -179,6 +179,8 @@ public sealed class SupportActivityHandlerTests
     [InlineData("help", "sv-SE", "Det här kan jag hjälpa till med")]
     [InlineData("help", "en-US", "This is what I can help with")]
     [InlineData("hjälp", "en-GB", "This is what I can help with")]
+    [InlineData("\u0001hjälp\u0002", "sv-SE", "Det här kan jag hjälpa till med")]
+    [InlineData("🙏 help 🙏", "en-US", "This is what I can help with")]
     public async Task OnMessage_HelpKeyword_SendsHelpInUsersLanguage(string text, string locale, string expectedTitle)
     {
         var adapter = CreateAdapter(locale);
