@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace SupportBot.EndToEndTests.Scenarios;
 
 /// <summary>
-/// Escalation to SKL's advisers (issue 5), with two people on their own Playgrounds: a security officer escalates a
+/// Escalation to the advisers (SKR, formerly SKL) (issue 5), with two people on their own Playgrounds: a security officer escalates a
 /// case, the adviser it is routed to is notified in Teams, takes it and closes it from the card, and the officer
 /// sees each change. The bot runs with people.json's advisers configured (TeamsFixture).
 /// </summary>
@@ -27,39 +27,43 @@ public sealed partial class EscalationScenarios(TeamsFixture teams, ITestOutputH
         var caseNumber = CaseNumber().Match(guidance.Text).Value;
         Assert.True(caseNumber.Length > 0, guidance.Text);
 
-        var sent = await karinChat.ClickAsync(guidance, "Eskalera till SKL");
-        Assert.Contains($"Ärende {caseNumber} är skickat till SKL", sent.CardLines);
+        var sent = await karinChat.ClickAsync(guidance, "Be SKR:s rådgivare om råd");
+        Assert.Contains($"Ärende {caseNumber} är skickat till SKR", sent.CardLines);
         Assert.True(sent.Shows("Jonas Lind"), sent.Text);
 
         // Jonas gets the case in his chat, addressed to him, with what he can do.
         var card = await jonasChat.WaitForBotMessageAsync($"nytt ärende {caseNumber}");
         Assert.True(card.Shows("Jonas Lind: nytt ärende"), card.Text);
-        Assert.True(card.Shows("Status: Ny"), card.Text);
+        Assert.True(card.Shows("Status: Nytt"), card.Text);
         Assert.True(card.Shows("Exempelby kommun"), card.Text);
         Assert.Equal(["Jag tar detta", "Lämna över till Lena Sjöberg", "Avsluta…"], card.Buttons);
         await jonas.ScreenshotAsync("adviser-new-case-sv", showing: card);
 
-        card = await jonasChat.ClickAndWaitForChangeAsync(card, "Jag tar detta", "Status: Tagen av Jonas Lind");
+        card = await jonasChat.ClickAndWaitForChangeAsync(card, "Jag tar detta", "Status: Taget av Jonas Lind");
         Assert.DoesNotContain("Jag tar detta", card.Buttons);
         Assert.Contains("Avsluta…", card.Buttons);
 
+        // Karin is told once, in one short line; her case card (the one place with the status and the information box)
+        // changes in place.
         var taken = await karinChat.WaitForBotMessageAsync($"Jonas Lind har tagit ditt ärende {caseNumber}");
-        Assert.Equal("Vid akut fara: ring 112", taken.FirstLine);
-        Assert.True(taken.Shows("08-452 79 58"), taken.Text);
-        await karin.ScreenshotAsync("reporter-case-taken-sv", showing: taken);
+        Assert.False(taken.IsCard, taken.Text);
+        sent = await karinChat.WaitForChangeAsync(sent, "Jonas Lind har tagit ditt ärende.");
+        Assert.True(sent.Shows("08-452 79 58"), sent.Text);
+        await karin.ScreenshotAsync("reporter-case-taken-sv", showing: sent);
 
         await card.ClickAsync("Avsluta…");
         await card.FillInAsync("Ringde säkerhetsansvarig. Polisanmälan görs i dag; ny kontakt vid behov.");
-        card = await jonasChat.ClickAndWaitForChangeAsync(card, "Avsluta ärendet", "Status: Avslutad av Jonas Lind");
+        card = await jonasChat.ClickAndWaitForChangeAsync(card, "Avsluta ärendet", "Status: Avslutat av Jonas Lind");
         Assert.True(card.Shows("Polisanmälan görs i dag"), card.Text);
         Assert.Equal(["Återöppna"], card.Buttons);
         await jonas.ScreenshotAsync("adviser-case-closed-sv", showing: card);
 
         var closed = await karinChat.WaitForBotMessageAsync($"Jonas Lind har avslutat ditt ärende {caseNumber}");
-        Assert.True(closed.Shows("Rådgivarens anteckning: Ringde säkerhetsansvarig."), closed.Text);
+        Assert.False(closed.IsCard, closed.Text);
 
-        // The card Karin got when she escalated now shows the case closed too.
-        await karinChat.WaitForChangeAsync(sent, "Jonas Lind har avslutat ditt ärende.");
+        // The card Karin got when she escalated now shows the case closed, with the adviser's note.
+        sent = await karinChat.WaitForChangeAsync(sent, "Jonas Lind har avslutat ditt ärende.");
+        Assert.True(sent.Shows("Rådgivarens anteckning: Ringde säkerhetsansvarig."), sent.Text);
     });
 
     [Fact]
@@ -73,20 +77,20 @@ public sealed partial class EscalationScenarios(TeamsFixture teams, ITestOutputH
         await karinChat.SendAsync("svenska");
         var guidance = await ReportThreatWithMarkersAsync(karinChat);
         var caseNumber = CaseNumber().Match(guidance.Text).Value;
-        await karinChat.ClickAsync(guidance, "Eskalera till SKL");
+        await karinChat.ClickAsync(guidance, "Be SKR:s rådgivare om råd");
         var card = await jonasChat.WaitForBotMessageAsync($"nytt ärende {caseNumber}");
 
-        // Karin is no adviser: "mina ärenden" lists her own cases, not SKL's queue.
+        // Karin is no adviser: "mina ärenden" lists her own cases, not the advisers' queue.
         var mine = await karinChat.SendAsync("mina ärenden");
         Assert.Contains("Mina ärenden", mine.CardLines);
 
         // Jonas's queue has the case, unassigned.
         var queue = await jonasChat.SendAsync("mina ärenden");
-        Assert.Contains("Ärenden hos SKL", queue.CardLines);
-        Assert.Contains(queue.Buttons, b => b.StartsWith(caseNumber + " · Exempelby kommun · HÖG · Ny", StringComparison.Ordinal));
+        Assert.Contains("Ärenden hos SKR", queue.CardLines);
+        Assert.Contains(queue.Buttons, b => b.StartsWith(caseNumber + " · Exempelby kommun · HÖG · Nytt", StringComparison.Ordinal));
         var opened = await jonasChat.ClickAsync(queue, queue.Buttons.First(b => b.StartsWith(caseNumber, StringComparison.Ordinal)));
-        Assert.True(opened.Shows("Status: Ny"), opened.Text);
-        Assert.True((await card.ReadAgainAsync()).Shows("Status: Ny"));
+        Assert.True(opened.Shows("Status: Nytt"), opened.Text);
+        Assert.True((await card.ReadAgainAsync()).Shows("Status: Nytt"));
     });
 
     /// <summary>A HÖG threat (a letter to the home, knowledge of where the official lives) reported by clicking; returns the guidance card.</summary>
@@ -94,17 +98,18 @@ public sealed partial class EscalationScenarios(TeamsFixture teams, ITestOutputH
     {
         var question = await chat.SendAsync("rapportera");
         question = await chat.ClickAsync(question, "2. Nej");
-        question = await chat.ClickAsync(question, "1. Hot");
-        question = await chat.ClickAsync(question, "4. Brev eller paket");
-        question = await chat.ClickAsync(question, "1. Den förtroendevalda");
+        question = await chat.TickAndClickAsync(question, ["1. Hot"], "Fortsätt");
+        question = await chat.TickAndClickAsync(question, ["5. Brev eller paket"], "Fortsätt");
+        question = await chat.TickAndClickAsync(question, ["1. Den förtroendevalda"], "Fortsätt");
         question = await chat.TickAndClickAsync(question, ["2. Avsändaren visar att hen vet var personen bor eller om barnen"], "Fortsätt");
         question = await chat.ClickAsync(question, "2. Nej");
         question = await chat.ClickAsync(question, "2. Nej");
         question = await chat.ClickAsync(question, "1. Ja");
-        question = await chat.ClickAsync(question, "2. Nej");
         question = await chat.ClickAsync(question, "3. I går");
         question = await chat.FillInAndClickAsync(question, "Exempelby kommun", "Skicka");
         question = await chat.ClickAsync(question, "1. Säkerhetsansvarig");
+        question = await chat.ClickAsync(question, "2. Rädd eller orolig, sover dåligt");
+        question = await chat.ClickAsync(question, "1. Ja, hen vet och är med på det");
         var guidance = await chat.ClickAsync(question, "Hoppa över");
         Assert.True(guidance.Shows("HÖG"), guidance.Text);
         return guidance;

@@ -30,8 +30,8 @@ public sealed class OverviewScenarios(TeamsFixture teams, ITestOutputHelper outp
         Assert.True(total >= 0, overview.Text);
         Assert.Equal(TeamsFixture.DemoIncidents.ToString(System.Globalization.CultureInfo.InvariantCulture), overview.CardLines[total + 1]);
         // The demo escalates every third incident.
-        var open = int.Parse(overview.CardLines[overview.CardLines.ToList().IndexOf("Eskalerade till SKL, öppna") + 1], System.Globalization.CultureInfo.InvariantCulture);
-        var closed = int.Parse(overview.CardLines[overview.CardLines.ToList().IndexOf("Eskalerade till SKL, avslutade") + 1], System.Globalization.CultureInfo.InvariantCulture);
+        var open = int.Parse(overview.CardLines[overview.CardLines.ToList().IndexOf("Eskalerade till SKR, öppna") + 1], System.Globalization.CultureInfo.InvariantCulture);
+        var closed = int.Parse(overview.CardLines[overview.CardLines.ToList().IndexOf("Eskalerade till SKR, avslutade") + 1], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(TeamsFixture.DemoIncidents / 3, open + closed);
 
         // The chart is a real PNG the browser decoded and laid out across the card.

@@ -50,6 +50,7 @@ public sealed class QueueCardSizeTests : IAsyncLifetime
         await using var factory = new BotFactory(_azurite.ConnectionString, new Dictionary<string, string?>
         {
             ["Support:Advisers:0:AadObjectId"] = AdviserAad,
+            ["Support:Advisers:0:TenantId"] = TeamsActivities.TenantId,
             ["Teams:ServiceUrl"] = "http://127.0.0.1:9/", // nothing leaves the machine
         });
         using var client = factory.CreateClient();

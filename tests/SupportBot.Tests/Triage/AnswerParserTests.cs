@@ -17,8 +17,8 @@ public sealed class AnswerParserTests
     [InlineData("danger", "2", "no")]
     [InlineData("danger", "kanske", null)]
     [InlineData("what", "1", "threat")]
-    [InlineData("what", "8", "prevention")]
-    [InlineData("what", "9", null)]
+    [InlineData("what", "9", "prevention")]
+    [InlineData("what", "10", null)]
     [InlineData("what", "0", null)]
     [InlineData("what", "Näthat", "online-hate")]
     [InlineData("what", "online hate", "online-hate")]
@@ -27,8 +27,8 @@ public sealed class AnswerParserTests
     [InlineData("markers", "1, 3", "weapons,came-home")]
     [InlineData("markers", "3 1", "weapons,came-home")]
     [InlineData("markers", "inget", "none")]
-    [InlineData("markers", "5", "none")]
-    [InlineData("markers", "1, 5", null)]
+    [InlineData("markers", "7", "none")]
+    [InlineData("markers", "1, 7", null)]
     [InlineData("markers", "1, 99", null)]
     [InlineData("markers", "", null)]
     [InlineData("when", "igår", "yesterday")]
@@ -50,6 +50,58 @@ public sealed class AnswerParserTests
         Assert.Equal(expected is null, !result.IsValid);
     }
 
+    [Theory]
+    [InlineData("danger", "jo", "yes")]
+    [InlineData("danger", "Japp!", "yes")]
+    [InlineData("danger", "ja tack", "yes")]
+    [InlineData("danger", "yeah", "yes")]
+    [InlineData("danger", "nä", "no")]
+    [InlineData("danger", "Nej tack.", "no")]
+    [InlineData("danger", "nope", "no")]
+    [InlineData("danger", "no thanks", "no")]
+    [InlineData("danger", "kanske", null)]
+    [InlineData("reporter-role", "säkerhetsansvarg", "security-officer")]
+    [InlineData("reporter-role", "sakerhetsansvarig", "security-officer")]
+    [InlineData("reporter-role", "kansliched", "head-of-chancellery")]
+    [InlineData("reporter-role", "kommunsekreterar", "municipal-secretary")]
+    [InlineData("reporter-role", "två", "municipal-secretary")]
+    [InlineData("reporter-role", "three", "head-of-chancellery")]
+    [InlineData("reporter-role", "2.", "municipal-secretary")]
+    [InlineData("channel", "socila medier", "social-media")]
+    [InlineData("channel", "e-pst", "email")]
+    [InlineData("what", "nähat", "online-hate")]
+    [InlineData("what", "skadegörlse", "damage")]
+    [InlineData("what", "hat", "harassment")]
+    [InlineData("what", "hut", null)]
+    [InlineData("what", "våldd", "violence")]
+    [InlineData("markers", "vapen, upprepd", "weapons,repeated-contact")]
+    [InlineData("markers", "ett, tre", "weapons,came-home")]
+    [InlineData("when", "igåår", "yesterday")]
+    [InlineData("when", "tidigre", "earlier")]
+    public void Parse_ForgivingInput_YesNoWordsTyposAndNumberWords(string stepId, string typed, string? expected)
+    {
+        var result = Parser.Parse(Flow.Step(stepId), UserInput.FromText(typed), Today);
+
+        Assert.Equal(expected, result.Value);
+    }
+
+    [Theory]
+    [InlineData("hot", 0)]
+    [InlineData("våld", 0)]
+    [InlineData("näthat", 1)]
+    [InlineData("kanslichef", 2)]
+    public void AllowedTypos_GrowsWithTheWordsLength(string word, int expected) =>
+        Assert.Equal(expected, AnswerParser.AllowedTypos(word));
+
+    [Theory]
+    [InlineData("kitten", "sitting", 3)]
+    [InlineData("säkerhetsansvarig", "säkerhetsansvarg", 1)]
+    [InlineData("", "abc", 3)]
+    [InlineData("same", "same", 0)]
+    [InlineData("report", "reprot", 1)]
+    public void EditDistance_CountsInsertionsDeletionsAndSubstitutions(string a, string b, int expected) =>
+        Assert.Equal(expected, EditDistance.Distance(a, b));
+
     [Fact]
     public void Parse_DescriptionOverLimit_SaysHowLong()
     {
@@ -62,7 +114,7 @@ public sealed class AnswerParserTests
 
     [Theory]
     [InlineData("what", "violence", "violence")]
-    [InlineData("what", "3", null)]
+    [InlineData("reporter-role", "3", null)]
     [InlineData("what", "not-a-choice", null)]
     [InlineData("markers", "weapons,none", null)]
     [InlineData("markers", "knows-home,weapons", "weapons,knows-home")]
