@@ -107,7 +107,7 @@ public sealed class SupportActivityHandler(
         {
             StatusCode = 200,
             Type = CardAttachments.AdaptiveCardContentType,
-            Value = Newtonsoft.Json.Linq.JObject.Parse(card.ToJsonString()),
+            Value = CardAttachments.ToJObject(card),
         };
     }
 
