@@ -36,6 +36,17 @@ public abstract class Scenario(TeamsFixture teams, ITestOutputHelper output)
         return client;
     }
 
+    /// <summary>
+    /// The person of <paramref name="earlier"/> on a new Playground at the same address, whose chats are new: the chat
+    /// the bot knew for them is gone (see <see cref="TeamsFixture.ReplaceWithNewChatsAsync"/>).
+    /// </summary>
+    protected async Task<TeamsClient> ReplaceWithNewChatsAsync(TeamsClient earlier)
+    {
+        var client = await teams.ReplaceWithNewChatsAsync(earlier);
+        _clients.Add(client);
+        return client;
+    }
+
     protected async Task RunAsync(Func<Task> steps, [CallerMemberName] string scenario = "")
     {
         ArgumentNullException.ThrowIfNull(steps);
