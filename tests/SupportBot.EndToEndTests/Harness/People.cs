@@ -17,6 +17,7 @@ public sealed record Person(
     [property: JsonPropertyName("tenant")] string TenantKey)
 {
     /// <summary>The Microsoft 365 tenant the person signs in to; their Playground sends it on every activity.</summary>
+    [JsonIgnore]
     public Tenant Tenant => People.TenantByKey(TenantKey);
 
     public PlaygroundUser ToPlaygroundUser() => new(Id, Name, Email, AadObjectId, GivenName, Surname, Email);

@@ -195,10 +195,11 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
     /// <summary>
     /// Stops the Playground <paramref name="earlier"/> used and starts a new one for the same person on the same port
     /// (the same service URL) with chats the old one never had: what the bot stored about the person now points at a
-    /// personal chat that is gone, and Teams answers a message to it with 404 ConversationNotFound, as it does for a
-    /// deleted chat. Returns the person's new window.
+    /// personal chat that is gone, and the connector answers a message to it with 404 ConversationNotFound, as Teams
+    /// does for a chat that no longer exists. Nobody opens the new one yet: opening it would tell the bot about the new
+    /// chat (installationUpdate), as opening Teams again does. <see cref="OpenAsync"/> opens it later.
     /// </summary>
-    public async Task<TeamsClient> ReplaceWithNewChatsAsync(TeamsClient earlier)
+    public async Task<Playground> ReplaceWithNewChatsAsync(TeamsClient earlier)
     {
         ArgumentNullException.ThrowIfNull(earlier);
         var started = _clock.Elapsed;
@@ -218,8 +219,12 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
 
         var playground = await replacing;
         Report($"Playground for {earlier.Person} replaced on {playground.Port} with new chats in {(_clock.Elapsed - started).TotalSeconds:0.0}s.");
-        return await TeamsClient.OpenAsync(Browser, earlier.Person, playground, People.Bot.Name, People.GroupChat.Name, People.Team.Name, People.Team.Channel.Name);
+        return playground;
     }
+
+    /// <summary>Opens a browser window on <paramref name="playground"/> as <paramref name="person"/>.</summary>
+    public Task<TeamsClient> OpenAsync(Person person, Playground playground) =>
+        TeamsClient.OpenAsync(Browser, person, playground, People.Bot.Name, People.GroupChat.Name, People.Team.Name, People.Team.Channel.Name);
 
     /// <summary>The bot's log so far, for failure reports.</summary>
     public string BotOutput => _bot?.Output ?? "(the bot did not start)";
