@@ -1,8 +1,8 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Endpoints;
 using SupportBot.Bot.Health;
 using SupportBot.Bot.Hosting;
+using SupportBot.Bot.RateLimiting;
 using SupportBot.Bot.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,11 +11,13 @@ builder.Services
     .AddSupportBotOptions(builder.Configuration)
     .AddSupportBotStorage()
     .AddSupportBot()
+    .AddSupportBotRateLimits(builder.Configuration)
+    .AddSupportBotHealth(builder.Configuration)
     .AddSupportBotTelemetry(builder.Configuration);
 
 var app = builder.Build();
 app.MapMessagesEndpoint();
-app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+app.MapSupportBotHealth();
 
 try
 {

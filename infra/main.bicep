@@ -1,6 +1,9 @@
 // SupportBot in Azure: the Azure Bot (Teams channel), a Linux App Service running the bot on .NET 10,
 // Table Storage reached by managed identity (no storage keys anywhere), the app secret in Key Vault,
 // and Application Insights on a Log Analytics workspace.
+// Hardened (issue 18, see "Network and hardening" below): storage and Key Vault only through private endpoints in a
+// virtual network the web app is integrated with, the web app reachable only from the Azure Bot Service, Application
+// Insights by Entra only, and the audit in its own storage account where the app may insert but never rewrite.
 //
 // Deploy into an existing resource group:
 //   az deployment group create -g RG -f infra/main.bicep -p infra/main.bicepparam
@@ -82,8 +85,17 @@ param logRetentionDays int = 90
 @description('Entra object ids of SKL\'s advisers, in the order of Support:Advisers in appsettings.json (index 0 = the first adviser there). Empty = set after deployment.')
 param adviserAadObjectIds string[] = []
 
-@description('Managers who may ask for "översikt": [{ aadObjectId: \'<Entra object id>\', organisation: \'Exempelby kommun\' }]. Empty = set after deployment.')
+@description('SKR\'s Microsoft 365 tenant id, where the advisers are: they are recognised only in messages from it. Empty = set after deployment.')
+param adviserTenantId string = ''
+
+@description('Managers who may ask for "översikt": [{ aadObjectId: \'<Entra object id>\', tenantId: \'<their tenant>\', organisation: \'1480\' }]. Empty = set after deployment.')
 param managers managerSetting[] = []
+
+@description('The tenants that have joined and the organisations (SCB kommunkod / regionkod) each reports for: [{ tenantId: \'<guid>\', organisations: [\'1480\'] }]. A tenant not listed is refused. Empty = set after deployment.')
+param tenants tenantSetting[] = []
+
+@description('Address space of the virtual network that reaches storage and Key Vault privately (a /24 is plenty: two /26 subnets are used).')
+param vnetAddressPrefix string = '10.60.0.0/24'
 
 @description('Tags put on every resource.')
 param tags object = {
@@ -94,8 +106,18 @@ param tags object = {
 type managerSetting = {
   @description('The manager\'s Entra object id.')
   aadObjectId: string
-  @description('The organisation (municipality or region) whose overview the manager may see, as reporters type it.')
+  @description('The manager\'s Microsoft 365 tenant id.')
+  tenantId: string
+  @description('The SCB code of the organisation (municipality or region) whose overview the manager may see; onboarded for that tenant.')
   organisation: string
+}
+
+@description('One onboarded tenant for Support:Tenants.')
+type tenantSetting = {
+  @description('The organisation\'s Microsoft 365 tenant id.')
+  tenantId: string
+  @description('The SCB codes of the organisations whose staff use this tenant.')
+  organisations: string[]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -106,17 +128,24 @@ var suffix = uniqueString(resourceGroup().id, namePrefix)
 var storageAccountName = take('st${namePrefix}${suffix}', 24)
 var keyVaultName = take('kv-${namePrefix}-${suffix}', 24)
 var appPasswordSecretName = 'MicrosoftAppPassword'
+var auditStorageAccountName = take('staudit${namePrefix}${suffix}', 24)
+var auditTableName = 'AuditEvents'
 
 // Built-in role ids (the same in every tenant).
 var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
 
-var adviserSettings = [
-  for (objectId, i) in adviserAadObjectIds: {
+var adviserSettings = flatten(map(range(0, length(adviserAadObjectIds)), i => [
+  {
     name: 'Support__Advisers__${i}__AadObjectId'
-    value: objectId
+    value: adviserAadObjectIds[i]
   }
-]
+  {
+    name: 'Support__Advisers__${i}__TenantId'
+    value: adviserTenantId
+  }
+]))
 var expirySettings = empty(appCredentialExpiresOn)
   ? []
   : [
@@ -131,10 +160,26 @@ var managerSettings = flatten(map(range(0, length(managers)), i => [
     value: managers[i].aadObjectId
   }
   {
+    name: 'Support__Managers__${i}__TenantId'
+    value: managers[i].tenantId
+  }
+  {
     name: 'Support__Managers__${i}__Organisation'
     value: managers[i].organisation
   }
 ]))
+var tenantSettings = flatten(map(range(0, length(tenants)), i => concat(
+  [
+    {
+      name: 'Support__Tenants__${i}__TenantId'
+      value: tenants[i].tenantId
+    }
+  ],
+  map(range(0, length(tenants[i].organisations)), j => {
+    name: 'Support__Tenants__${i}__Organisations__${j}'
+    value: tenants[i].organisations[j]
+  })
+)))
 
 // ---------------------------------------------------------------------------------------------
 // Monitoring
@@ -161,6 +206,8 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
     Application_Type: 'web'
     WorkspaceResourceId: logAnalytics.id
     IngestionMode: 'LogAnalytics'
+    // Entra only: the instrumentation key alone can no longer send (or forge) telemetry.
+    DisableLocalAuth: true
   }
 }
 
@@ -195,6 +242,12 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     defaultToOAuthAuthentication: true
     allowCrossTenantReplication: false
     accessTier: 'Hot'
+    // Reached only through its private endpoint (see "Network and hardening").
+    publicNetworkAccess: 'Disabled'
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'None'
+    }
   }
 }
 
@@ -226,7 +279,14 @@ resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 30
-    publicNetworkAccess: 'Enabled'
+    // A deleted vault or secret cannot be purged before the retention ends, not even by an administrator.
+    enablePurgeProtection: true
+    // Reached only through its private endpoint (see "Network and hardening").
+    publicNetworkAccess: 'Disabled'
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'AzureServices'
+    }
   }
 }
 
@@ -283,7 +343,15 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     clientAffinityEnabled: false
     keyVaultReferenceIdentity: identity.id
+    // Outbound through the virtual network, where storage and Key Vault have their private endpoints.
+    virtualNetworkSubnetId: appSubnet.id
     siteConfig: {
+      vnetRouteAllEnabled: true
+      // Only the Azure Bot Service may call the app. App Service's own health check probes the instances from
+      // inside the platform, which access restrictions do not apply to, so /healthz keeps working.
+      ipSecurityRestrictionsDefaultAction: 'Deny'
+      ipSecurityRestrictions: botServiceOnly
+      scmIpSecurityRestrictionsUseMain: false
       linuxFxVersion: 'DOTNETCORE|10.0'
       // The published folder holds several assemblies: name the one to run instead of letting the platform guess.
       appCommandLine: 'dotnet SupportBot.Bot.dll'
@@ -340,8 +408,10 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
           }
         ],
         expirySettings,
+        hardeningSettings,
         adviserSettings,
-        managerSettings
+        managerSettings,
+        tenantSettings
       )
     }
   }
@@ -349,6 +419,11 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
     // The app's first start must already have its data and secret permissions.
     storageTableRole
     keyVaultSecretsRole
+    auditAppenderAssignment
+    metricsPublisherRole
+    storageTableDns
+    auditTableDns
+    keyVaultDns
     appPasswordSecret
   ]
 }
@@ -367,6 +442,314 @@ resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@20
   name: 'scm'
   properties: {
     allow: false
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Network and hardening (issue 18): a virtual network with one subnet for the web app's outbound traffic (VNet
+// integration) and one for private endpoints; storage, the audit storage and Key Vault answer only there.
+// ---------------------------------------------------------------------------------------------
+
+var botServiceOnly = [
+  {
+    name: 'AzureBotService'
+    description: 'The Bot Connector posts activities to /api/messages.'
+    action: 'Allow'
+    priority: 100
+    tag: 'ServiceTag'
+    ipAddress: 'AzureBotService'
+  }
+]
+
+var hardeningSettings = [
+  {
+    // The audit's own account: the app may insert and read entities there, never update or delete.
+    name: 'Storage__AuditTableServiceUri'
+    value: auditStorage.properties.primaryEndpoints.table
+  }
+  {
+    // Application Insights takes Entra tokens only (DisableLocalAuth).
+    name: 'ApplicationInsights__UseEntraAuthentication'
+    value: 'true'
+  }
+]
+
+resource vnet 'Microsoft.Network/virtualNetworks@2024-01-01' = {
+  name: 'vnet-${namePrefix}-${suffix}'
+  location: location
+  tags: tags
+  properties: {
+    addressSpace: {
+      addressPrefixes: [
+        vnetAddressPrefix
+      ]
+    }
+    subnets: [
+      {
+        name: 'snet-app'
+        properties: {
+          addressPrefix: cidrSubnet(vnetAddressPrefix, 26, 0)
+          delegations: [
+            {
+              name: 'web'
+              properties: {
+                serviceName: 'Microsoft.Web/serverFarms'
+              }
+            }
+          ]
+        }
+      }
+      {
+        name: 'snet-private-endpoints'
+        properties: {
+          addressPrefix: cidrSubnet(vnetAddressPrefix, 26, 1)
+          privateEndpointNetworkPolicies: 'Disabled'
+        }
+      }
+    ]
+  }
+}
+
+resource appSubnet 'Microsoft.Network/virtualNetworks/subnets@2024-01-01' existing = {
+  parent: vnet
+  name: 'snet-app'
+}
+
+resource endpointSubnet 'Microsoft.Network/virtualNetworks/subnets@2024-01-01' existing = {
+  parent: vnet
+  name: 'snet-private-endpoints'
+}
+
+resource tableDnsZone 'Microsoft.Network/privateDnsZones@2020-06-01' = {
+  name: 'privatelink.table.${environment().suffixes.storage}'
+  location: 'global'
+  tags: tags
+}
+
+resource tableDnsLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2020-06-01' = {
+  parent: tableDnsZone
+  name: 'link-${vnet.name}'
+  location: 'global'
+  tags: tags
+  properties: {
+    registrationEnabled: false
+    virtualNetwork: {
+      id: vnet.id
+    }
+  }
+}
+
+resource keyVaultDnsZone 'Microsoft.Network/privateDnsZones@2020-06-01' = {
+  name: 'privatelink.vaultcore.azure.net'
+  location: 'global'
+  tags: tags
+}
+
+resource keyVaultDnsLink 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2020-06-01' = {
+  parent: keyVaultDnsZone
+  name: 'link-${vnet.name}'
+  location: 'global'
+  tags: tags
+  properties: {
+    registrationEnabled: false
+    virtualNetwork: {
+      id: vnet.id
+    }
+  }
+}
+
+resource storageTableEndpoint 'Microsoft.Network/privateEndpoints@2024-01-01' = {
+  name: 'pe-${storage.name}-table'
+  location: location
+  tags: tags
+  properties: {
+    subnet: {
+      id: endpointSubnet.id
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'table'
+        properties: {
+          privateLinkServiceId: storage.id
+          groupIds: [
+            'table'
+          ]
+        }
+      }
+    ]
+  }
+}
+
+resource storageTableDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-01-01' = {
+  parent: storageTableEndpoint
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'table'
+        properties: {
+          privateDnsZoneId: tableDnsZone.id
+        }
+      }
+    ]
+  }
+}
+
+resource auditTableEndpoint 'Microsoft.Network/privateEndpoints@2024-01-01' = {
+  name: 'pe-${auditStorage.name}-table'
+  location: location
+  tags: tags
+  properties: {
+    subnet: {
+      id: endpointSubnet.id
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'table'
+        properties: {
+          privateLinkServiceId: auditStorage.id
+          groupIds: [
+            'table'
+          ]
+        }
+      }
+    ]
+  }
+}
+
+resource auditTableDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-01-01' = {
+  parent: auditTableEndpoint
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'table'
+        properties: {
+          privateDnsZoneId: tableDnsZone.id
+        }
+      }
+    ]
+  }
+}
+
+resource keyVaultEndpoint 'Microsoft.Network/privateEndpoints@2024-01-01' = {
+  name: 'pe-${keyVault.name}'
+  location: location
+  tags: tags
+  properties: {
+    subnet: {
+      id: endpointSubnet.id
+    }
+    privateLinkServiceConnections: [
+      {
+        name: 'vault'
+        properties: {
+          privateLinkServiceId: keyVault.id
+          groupIds: [
+            'vault'
+          ]
+        }
+      }
+    ]
+  }
+}
+
+resource keyVaultDns 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-01-01' = {
+  parent: keyVaultEndpoint
+  name: 'default'
+  properties: {
+    privateDnsZoneConfigs: [
+      {
+        name: 'vault'
+        properties: {
+          privateDnsZoneId: keyVaultDnsZone.id
+        }
+      }
+    ]
+  }
+}
+
+// Application Insights with local authentication off: the app sends telemetry with its identity.
+resource metricsPublisherRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(appInsights.id, identity.id, monitoringMetricsPublisherRoleId)
+  scope: appInsights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringMetricsPublisherRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit (issue 18): its own storage account and table, provisioned here, where the app's identity holds a custom
+// role that may insert and read entities only. Storage Table Data Contributor on the main account does not reach it,
+// so no code path (or bug) in the app can update or delete an audit event.
+// ---------------------------------------------------------------------------------------------
+
+resource auditStorage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: auditStorageAccountName
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: storageSku
+  }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowCrossTenantReplication: false
+    accessTier: 'Hot'
+    publicNetworkAccess: 'Disabled'
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'None'
+    }
+  }
+}
+
+resource auditTableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+  parent: auditStorage
+  name: 'default'
+}
+
+resource auditTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: auditTableService
+  name: auditTableName
+}
+
+resource auditAppenderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'supportbot-audit-appender')
+  properties: {
+    roleName: 'SupportBot audit appender (${resourceGroup().name})'
+    description: 'Insert and read audit events; never update or delete them.'
+    type: 'CustomRole'
+    assignableScopes: [
+      resourceGroup().id
+    ]
+    permissions: [
+      {
+        actions: []
+        notActions: []
+        dataActions: [
+          'Microsoft.Storage/storageAccounts/tableServices/tables/entities/add/action'
+          'Microsoft.Storage/storageAccounts/tableServices/tables/entities/read'
+        ]
+        notDataActions: []
+      }
+    ]
+  }
+}
+
+resource auditAppenderAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(auditTable.id, identity.id, auditAppenderRole.id)
+  scope: auditTable
+  properties: {
+    roleDefinitionId: auditAppenderRole.id
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
   }
 }
 

@@ -19,10 +19,16 @@ param namePrefix = 'supportbot'
 // B1 is enough for one municipality; health checks and Always On need Basic or higher.
 param appServicePlanSku = 'B1'
 
-// Entra object ids of SKL's advisers, in the order of Support:Advisers in appsettings.json.
+// Entra object ids of SKR's advisers, in the order of Support:Advisers in appsettings.json, and SKR's tenant id.
 param adviserAadObjectIds = []
+param adviserTenantId = ''
 
-// Who may see an organisation's overview ("översikt").
+// The municipalities' and regions' tenants that have joined, each with its organisations' SCB codes.
+param tenants = [
+  // { tenantId: '22222222-2222-2222-2222-222222222222', organisations: ['1480'] }
+]
+
+// Who may see an organisation's overview ("översikt"): a manager in an onboarded tenant, for one of its organisations.
 param managers = [
-  // { aadObjectId: '11111111-1111-1111-1111-111111111111', organisation: 'Exempelby kommun' }
+  // { aadObjectId: '11111111-1111-1111-1111-111111111111', tenantId: '22222222-2222-2222-2222-222222222222', organisation: '1480' }
 ]

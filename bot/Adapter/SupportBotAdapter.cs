@@ -25,7 +25,8 @@ public sealed partial class SupportBotAdapter : CloudAdapter
         SupportContacts contacts,
         TenantGateMiddleware tenantGate,
         DeduplicationMiddleware deduplication,
-        ILogger<SupportBotAdapter> logger)
+        ILogger<SupportBotAdapter> logger,
+        RateLimiting.RateLimitMiddleware? rateLimits = null)
         : base(authentication, logger)
     {
         ArgumentNullException.ThrowIfNull(conversationState);
@@ -33,6 +34,13 @@ public sealed partial class SupportBotAdapter : CloudAdapter
         ArgumentNullException.ThrowIfNull(contacts);
         // The tenant gate first: a refused tenant's activity must not even leave a duplicate-delivery claim behind.
         Use(tenantGate);
+
+        // Then the rate limits: a limited turn costs no storage (not even the deduplication claim).
+        if (rateLimits is not null)
+        {
+            Use(rateLimits);
+        }
+
         Use(deduplication);
         OnTurnError = async (turnContext, exception) =>
         {

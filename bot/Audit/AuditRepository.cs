@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using SupportBot.Bot.Options;
 using SupportBot.Bot.Storage;
 using SupportBot.Dialogs.Escalation;
 
@@ -7,7 +8,9 @@ namespace SupportBot.Bot.Audit;
 
 /// <summary>
 /// The append-only audit log. The only write is an insert (<c>AddEntity</c>, which fails rather than overwrite), so
-/// no code path here can change or remove an event; reading is by organisation.
+/// no code path here can change or remove an event; reading is by organisation. In Azure the table lives in its own
+/// storage account where the app's identity holds a custom role that allows inserting and reading entities only
+/// (infra/main.bicep), so not even a bug elsewhere in the app can rewrite the audit.
 /// </summary>
 public sealed class AuditRepository : IAuditLog
 {
@@ -16,11 +19,30 @@ public sealed class AuditRepository : IAuditLog
     private readonly TableClient _table;
     private readonly AsyncOnce _created;
 
-    public AuditRepository(TableServiceClient tables)
+    /// <param name="tables">Where the audit table is.</param>
+    /// <param name="createTable">False where the table is provisioned beforehand and the identity may not create tables.</param>
+    public AuditRepository(TableServiceClient tables, bool createTable = true)
     {
         ArgumentNullException.ThrowIfNull(tables);
         _table = tables.GetTableClient(TableName);
-        _created = new AsyncOnce(ct => _table.CreateIfNotExistsAsync(ct));
+        _created = new AsyncOnce(ct => createTable ? _table.CreateIfNotExistsAsync(ct) : Task.CompletedTask);
+    }
+
+    /// <summary>The audit on <see cref="StorageOptions.AuditTableServiceUri"/> by managed identity when set, else next to the other tables.</summary>
+    public static AuditRepository Create(StorageOptions options, TableServiceClient shared)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.AuditTableServiceUri))
+        {
+            return new AuditRepository(shared);
+        }
+
+        var connection = new TableConnection(TableConnectionKind.DefaultAzureCredential)
+        {
+            ServiceUri = new Uri(options.AuditTableServiceUri.Trim()),
+            ManagedIdentityClientId = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId) ? null : options.ManagedIdentityClientId.Trim(),
+        };
+        return new AuditRepository(TableClients.Create(connection), createTable: false);
     }
 
     public async Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)

@@ -129,7 +129,7 @@ public sealed partial class OutboxProcessor(
             return (await messenger.SendToPersonAsync(personId, information, cancellationToken).ConfigureAwait(false)).Result;
         }
 
-        IMessageActivity card = cards.AdviserCase(record, escalation, UserLanguage.Swedish, new CardMention(adviser.Name, personId, row.Kind));
+        IMessageActivity card = cards.AdviserCase(record, escalation, UserLanguage.Swedish, new CardMention(adviser.Name, personId, row.Kind), viewer: adviser.Key);
         var toAdviser = await messenger.SendToPersonAsync(personId, card, cancellationToken).ConfigureAwait(false);
         await RememberAsync(row, NoticeRecipients.Adviser, toAdviser, UserLanguage.Swedish, cancellationToken).ConfigureAwait(false);
         return toAdviser.Result;
@@ -142,7 +142,7 @@ public sealed partial class OutboxProcessor(
         {
             var language = post.Language == "en" ? UserLanguage.English : UserLanguage.Swedish;
             var message = post.Audience == NoticeRecipients.Adviser
-                ? cards.AdviserCase(record, escalation, language)
+                ? cards.AdviserCase(record, escalation, language, viewer: post.Recipient)
                 : cards.ReporterCase(escalation, language);
             await messenger.UpdateAsync(post.Conversation, post.ActivityId, message, cancellationToken).ConfigureAwait(false);
         }
@@ -184,7 +184,7 @@ public sealed partial class OutboxProcessor(
         var backup = row.Recipient == escalation.PrimaryAdviser ? escalation.BackupAdviser ?? OtherAdviser(row.Recipient) : null;
         if (backup is not null)
         {
-            await escalations.QueueAsync(row.PartitionKey, row.CaseNumber, NoticeRecipients.Adviser, backup, NoticeKinds.NewCase, now, cancellationToken).ConfigureAwait(false);
+            await escalations.QueueAsync(row.PartitionKey, row.CaseNumber, NoticeRecipients.Adviser, backup, NoticeKinds.Backup, now, cancellationToken).ConfigureAwait(false);
         }
 
         // The reporter hears what happened, once per adviser who could not be reached (the backup may fail too).

@@ -80,7 +80,7 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<ICaseStore>(sp => new MeteredCaseStore(sp.GetRequiredService<IncidentRepository>(), sp.GetRequiredService<SupportBotMetrics>()));
         services.AddSingleton<EscalationRepository>();
         services.AddSingleton<IEscalationStore>(sp => new MeteredEscalationStore(sp.GetRequiredService<EscalationRepository>(), sp.GetRequiredService<SupportBotMetrics>()));
-        services.AddSingleton<IAuditLog, AuditRepository>();
+        services.AddSingleton<IAuditLog>(sp => AuditRepository.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TableServiceClient>()));
         services.AddSingleton<IChecklistProgressStore, ChecklistProgressRepository>();
         services.AddSingleton<IShareTargetStore, ShareTargetRepository>();
         services.AddSingleton<IOverviewSource, OverviewRepository>();

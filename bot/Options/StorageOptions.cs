@@ -19,6 +19,12 @@ public sealed class StorageOptions
     /// <summary>The client id of a user-assigned managed identity (optional; else <c>AZURE_CLIENT_ID</c> or the system-assigned identity).</summary>
     public string ManagedIdentityClientId { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The audit's own table endpoint (a separate account where the app's identity may only insert and read; the table
+    /// exists beforehand). Empty: the audit is a table next to the others (Azurite, tests).
+    /// </summary>
+    public string AuditTableServiceUri { get; set; } = string.Empty;
+
     /// <summary>The table that holds bot state (conversation and user state).</summary>
     [Required]
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Storage:StateTableName must be a valid Table Storage name (a letter, then 2–62 letters or digits).")]

@@ -28,6 +28,8 @@ public sealed class SupportBotMetrics
     private readonly Histogram<double> _deliveryDuration;
     private readonly Counter<long> _deliveryFailures;
     private readonly Counter<long> _tenantRefusals;
+    private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _actionsRefused;
 
     public SupportBotMetrics(IMeterFactory meterFactory)
     {
@@ -39,6 +41,8 @@ public sealed class SupportBotMetrics
         _escalations = meter.CreateCounter<long>("supportbot.escalations", "{escalation}", "Cases escalated to SKL's advisers, by urgency.");
         _deliveryDuration = meter.CreateHistogram<double>("supportbot.notification.duration", "ms", "How long Teams took to accept a proactive notification, by operation and outcome.");
         _tenantRefusals = meter.CreateCounter<long>("supportbot.tenants.refused", "{activity}", "Activities from tenants that have not joined, refused before anything was stored.");
+        _rateLimited = meter.CreateCounter<long>("supportbot.ratelimit.refused", "{turn}", "Turns not processed because the person was over a rate limit, by limit.");
+        _actionsRefused = meter.CreateCounter<long>("supportbot.actions.refused", "{action}", "Card actions refused (not an adviser, forged, stale, not theirs), by reason.");
         _deliveryFailures = meter.CreateCounter<long>("supportbot.notification.failures", "{failure}", "Proactive notifications not delivered, by operation and reason (retried when transient).");
     }
 
@@ -54,6 +58,18 @@ public sealed class SupportBotMetrics
 
     public void Escalated(Urgency urgency) =>
         _escalations.Add(1, new KeyValuePair<string, object?>("urgency", urgency.Code()));
+
+    /// <summary>A turn refused by a rate limit; <paramref name="limit"/> is a limit's name (anything else reads "other").</summary>
+    public void RateLimited(string limit) =>
+        _rateLimited.Add(1, new KeyValuePair<string, object?>("limit", ClosedTag(limit)));
+
+    /// <summary>A refused card action: counted here rather than each written to the audit once a person is over the limit.</summary>
+    public void ActionRefused(string reason) =>
+        _actionsRefused.Add(1, new KeyValuePair<string, object?>("reason", ClosedTag(reason)));
+
+    /// <summary>A code word (letters only, short) passes; anything that could be a value reads "other".</summary>
+    internal static string ClosedTag(string? value) =>
+        value is { Length: > 0 and <= 32 } && value.All(char.IsAsciiLetter) ? value : "other";
 
     /// <summary>One send or update: its duration, and a failure when it was not delivered.</summary>
     public void NotificationAttempted(NotificationOperation operation, TimeSpan elapsed, string? failureReason)

@@ -36,6 +36,12 @@ public sealed partial class TelemetryRedaction : BaseProcessor<Activity>
 
         // Setting a tag to null removes it.
         data.SetTag("url.query", null);
+
+        // Instrumentations put an exception's message in the status description; the status code says enough.
+        if (!string.IsNullOrEmpty(data.StatusDescription))
+        {
+            data.SetStatus(data.Status);
+        }
     }
 
     /// <summary>Scheme, host, port and the identifier-like part of the path; never the query or the fragment.</summary>

@@ -1,5 +1,6 @@
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -22,6 +23,10 @@ public static class TelemetryServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton<SupportBotMetrics>();
+        services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
+        services.AddSingleton<TelemetryPseudonyms>();
+        services.AddSingleton<LogScrubbing>();
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithTracing(tracing => tracing
@@ -37,7 +42,8 @@ public static class TelemetryServiceCollectionExtensions
                 .AddMeter(SupportBotMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation())
-            .WithLogging(configureBuilder: null, configureOptions: o =>
+            // First in the log pipeline, so every exporter added after it sees only scrubbed records.
+            .WithLogging(logging => logging.AddProcessor(sp => sp.GetRequiredService<LogScrubbing>()), configureOptions: o =>
             {
                 // Exported log records carry the message template and its named values, never a rendered message or scopes.
                 o.IncludeFormattedMessage = false;
@@ -54,6 +60,17 @@ public static class TelemetryServiceCollectionExtensions
                 o.ConnectionString = connectionString;
                 // Live Metrics can stream log messages and exception details; not wanted here.
                 o.EnableLiveMetrics = false;
+
+                // Application Insights with local authentication off (infra/main.bicep) takes Entra tokens only: the
+                // app's identity holds Monitoring Metrics Publisher on it.
+                if (configuration.GetValue<bool>("ApplicationInsights:UseEntraAuthentication"))
+                {
+                    var clientId = configuration["Storage:ManagedIdentityClientId"];
+                    o.Credential = new Azure.Identity.DefaultAzureCredential(new Azure.Identity.DefaultAzureCredentialOptions
+                    {
+                        ManagedIdentityClientId = string.IsNullOrWhiteSpace(clientId) ? null : clientId.Trim(),
+                    });
+                }
             }
 
             telemetry

@@ -47,8 +47,13 @@ public sealed class TeamsPersonalChat : IPersonalChat
             await connector.Conversations.SendToConversationAsync(post, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (ErrorResponseException ex) when (ex.Response?.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
+        catch (ErrorResponseException ex) when (ex.Response?.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized)
         {
+            return false;
+        }
+        catch (HttpRequestException)
+        {
+            // The connector cannot be reached: the room's one line tells the person to open the chat themselves.
             return false;
         }
     }

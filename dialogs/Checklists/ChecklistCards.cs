@@ -85,7 +85,7 @@ public sealed class ChecklistCards(TextCatalog texts, CardLibrary cards, Checkli
             ["noticeColor"] = view.IsWarning ? "Warning" : "Good",
             ["title"] = checklist.Title.For(language),
             ["progressLine"] = Progress("checklist.progress", shown.Count, checklist.Items.Count, language),
-            ["sharedBy"] = view.SharedBy is null ? string.Empty : Format(texts.Get(language, "checklist.sharedBy"), ("name", CardText.Escape(view.SharedBy))),
+            ["sharedBy"] = view.SharedBy is null ? string.Empty : Format(texts.Get(language, "checklist.sharedBy"), ("name", CardText.Escape(view.SharedBy, CardText.NameDisplayLength))),
             ["intro"] = texts.Get(language, "checklist.intro"),
             ["checklistId"] = checklist.Id,
             ["shown"] = string.Join(',', shown),

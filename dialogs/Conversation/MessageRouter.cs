@@ -123,7 +123,7 @@ public sealed class MessageRouter(
             case "report":
                 return await StartReportAsync(turnContext, data, language, cancellationToken).ConfigureAwait(false);
             case "my-cases":
-                return await MyCasesAsync(turnContext, language, cancellationToken).ConfigureAwait(false);
+                return await MyCasesAsync(turnContext, language, page: null, cancellationToken).ConfigureAwait(false);
             case "overview":
                 return await overview.OverviewAsync(turnContext, language, cancellationToken).ConfigureAwait(false);
             case "checklist":
@@ -168,7 +168,7 @@ public sealed class MessageRouter(
 
                 return triageCards.Guidance(record, language);
             case "mycases":
-                return await MyCasesAsync(turnContext, language, cancellationToken).ConfigureAwait(false);
+                return await MyCasesAsync(turnContext, language, input.Value, cancellationToken).ConfigureAwait(false);
             case "command" when DialogVocabulary.ParseCommandKey(input.Value) == DialogCommand.Emergency:
                 return dialogCards.Emergency(language, offerResume: false);
             case "command" when DialogVocabulary.ParseCommandKey(input.Value) == DialogCommand.Restart:
@@ -180,11 +180,11 @@ public sealed class MessageRouter(
     }
 
     /// <summary>"mina ärenden": an adviser's queue for SKL's advisers, the cases they reported for everyone else.</summary>
-    private async Task<IActivity> MyCasesAsync(ITurnContext turnContext, UserLanguage language, CancellationToken cancellationToken)
+    private async Task<IActivity> MyCasesAsync(ITurnContext turnContext, UserLanguage language, string? page, CancellationToken cancellationToken)
     {
         if (desk.AdviserFor(turnContext.Activity.From, ActivityTenant.Of(turnContext.Activity)) is { } adviser)
         {
-            return await desk.QueueAsync(adviser, language, cancellationToken).ConfigureAwait(false);
+            return await desk.QueueAsync(adviser, language, page, cancellationToken).ConfigureAwait(false);
         }
 
         var mine = await cases.ListByReporterAsync(ReporterIds.Of(turnContext.Activity.From), cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using SupportBot.Dialogs.Cards;
+using SupportBot.Dialogs.Limits;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Organisations;
 using SupportBot.Dialogs.Triage;
@@ -21,6 +22,7 @@ public sealed class AdviserDesk(CaseLifecycle lifecycle, IEscalationStore escala
         ArgumentNullException.ThrowIfNull(turnContext);
         var command = CaseCommand.FromCardData(data, verb);
         var result = await lifecycle.ActAsync(command, turnContext.Activity.From, ActivityTenant.Of(turnContext.Activity), cancellationToken).ConfigureAwait(false);
+        Signal(turnContext, result.Refusal);
         var card = await CardForAsync(result, language, cancellationToken).ConfigureAwait(false);
         return card ?? cards.RefusedCard(result.Refusal ?? CaseRefusals.UnknownCase, language);
     }
@@ -37,6 +39,7 @@ public sealed class AdviserDesk(CaseLifecycle lifecycle, IEscalationStore escala
         }
 
         var result = await lifecycle.ActAsync(command, turnContext.Activity.From, ActivityTenant.Of(turnContext.Activity), cancellationToken).ConfigureAwait(false);
+        Signal(turnContext, result.Refusal);
         var card = await CardForAsync(result, language, cancellationToken).ConfigureAwait(false);
         if (card is null)
         {
@@ -53,12 +56,19 @@ public sealed class AdviserDesk(CaseLifecycle lifecycle, IEscalationStore escala
         await turnContext.SendActivityAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>"mina ärenden" from an adviser: unassigned cases and their own.</summary>
-    public async Task<IMessageActivity> QueueAsync(AdviserContact adviser, UserLanguage language, CancellationToken cancellationToken)
+    /// <summary>"mina ärenden" from an adviser: unassigned cases and their own, one page (from 0) at a time.</summary>
+    public async Task<IMessageActivity> QueueAsync(AdviserContact adviser, UserLanguage language, CancellationToken cancellationToken) =>
+        await QueueAsync(adviser, language, page: 0, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>A page of the queue: <paramref name="page"/> is the paging button's value (anything unreadable is the first page).</summary>
+    public async Task<IMessageActivity> QueueAsync(AdviserContact adviser, UserLanguage language, string? page, CancellationToken cancellationToken) =>
+        await QueueAsync(adviser, language, int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0, cancellationToken).ConfigureAwait(false);
+
+    private async Task<IMessageActivity> QueueAsync(AdviserContact adviser, UserLanguage language, int page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(adviser);
         var open = await escalations.ListOpenAsync(cancellationToken).ConfigureAwait(false);
-        return cards.Queue(open, adviser.Key, language);
+        return cards.Queue(open, adviser.Key, language, page);
     }
 
     public bool IsAdviser(ChannelAccount? account, string? tenantId) => contacts.AdviserFor(account, tenantId) is not null;
@@ -68,10 +78,24 @@ public sealed class AdviserDesk(CaseLifecycle lifecycle, IEscalationStore escala
     private async Task AddInformationAsync(ITurnContext turnContext, CaseCommand command, UserLanguage language, CancellationToken cancellationToken)
     {
         var result = await lifecycle.AddInformationAsync(turnContext.Activity.From, command.CaseNumber, command.Information, cancellationToken).ConfigureAwait(false);
+        Signal(turnContext, result.Refusal);
         IMessageActivity reply = result.Refusal is { } refusal
             ? cards.Refused(refusal, language)
             : cards.Sent(contacts.AdviserName(result.Case!.Status == EscalationStatus.Taken ? result.Case.AssignedAdviser : result.Case.PrimaryAdviser), language);
         await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Tells the host's rate limiter about refusals that only a forged or foreign click produces (a person who is not an
+    /// adviser, a case or action that does not exist, a transition the card never offers); honest mistakes (a stale card,
+    /// a missing note) are not counted against anyone.
+    /// </summary>
+    private static void Signal(ITurnContext turnContext, string? refusal)
+    {
+        if (refusal is CaseRefusals.NotAdviser or CaseRefusals.UnknownCase or CaseRefusals.UnknownAction or CaseRefusals.NotAllowed or CaseRefusals.NotEscalated)
+        {
+            TurnSignals.Refused(turnContext, refusal);
+        }
     }
 
     /// <summary>The adviser's card for the result, with the refusal above it; null when there is no case the actor may see.</summary>

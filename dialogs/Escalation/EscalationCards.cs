@@ -34,19 +34,20 @@ public sealed class EscalationCards(
     /// The adviser's view of a case as it is now. With <paramref name="mention"/> it notifies that adviser (new case,
     /// reminder, handover); <paramref name="notice"/> is shown above it (e.g. why an action was refused).
     /// </summary>
-    public IMessageActivity AdviserCase(CaseRecord record, EscalationRecord escalation, UserLanguage language, CardMention? mention = null, string? notice = null)
+    public IMessageActivity AdviserCase(CaseRecord record, EscalationRecord escalation, UserLanguage language, CardMention? mention = null, string? notice = null, string? viewer = null)
     {
-        var card = AdviserCaseCard(record, escalation, language, mention, notice);
+        var card = AdviserCaseCard(record, escalation, language, mention, notice, viewer);
         return CardAttachments.ToMessage(card, PlainTitle(escalation, language));
     }
 
-    public JsonObject AdviserCaseCard(CaseRecord record, EscalationRecord escalation, UserLanguage language, CardMention? mention = null, string? notice = null)
+    /// <param name="viewer">The adviser key the card is for: a new case is offered for hand-over to the other adviser, never to themself.</param>
+    public JsonObject AdviserCaseCard(CaseRecord record, EscalationRecord escalation, UserLanguage language, CardMention? mention = null, string? notice = null, string? viewer = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(escalation);
         var culture = Culture(language);
         var decision = router.Route(new TriageAnswers(record.Answers), record.Urgency);
-        var mentionText = mention is null ? null : $"<at>{CardText.Escape(mention.Name)}</at>";
+        var mentionText = mention is null ? null : $"<at>{CardText.Escape(mention.Name, CardText.NameDisplayLength)}</at>";
         var title = mention is null
             ? PlainTitle(escalation, language)
             : Format(
@@ -54,12 +55,14 @@ public sealed class EscalationCards(
                 {
                     NoticeKinds.Reminder => "adviserCard.reminderTitle",
                     NoticeKinds.Handover => "adviserCard.handoverTitle",
+                    NoticeKinds.Backup => "adviserCard.backupTitle",
                     _ => "adviserCard.title",
                 }),
                 ("mention", mentionText!),
                 ("number", record.CaseNumber),
-                ("organisation", CardText.Escape(record.OrganisationName)));
-        var handoverTarget = contacts.OtherAdviser(escalation.Status == EscalationStatus.Taken ? escalation.AssignedAdviser : escalation.PrimaryAdviser);
+                ("organisation", CardText.Escape(record.OrganisationName, CardText.OrganisationDisplayLength)),
+                ("adviser", CardText.Escape(contacts.AdviserName(escalation.PrimaryAdviser))));
+        var handoverTarget = contacts.OtherAdviser(escalation.Status == EscalationStatus.Taken ? escalation.AssignedAdviser : viewer ?? escalation.PrimaryAdviser);
         var data = new JsonObject
         {
             ["emergencyLine"] = texts.Get(language, "emergency.line"),
@@ -73,8 +76,8 @@ public sealed class EscalationCards(
             ["routingLine"] = router.CardLine(decision, contacts.AdviserName, language),
             ["facts"] = new JsonArray(
                 Fact(texts.Get(language, "adviserCard.facts.case"), record.CaseNumber),
-                Fact(texts.Get(language, "adviserCard.facts.organisation"), CardText.Escape(record.OrganisationName)),
-                Fact(texts.Get(language, "adviserCard.facts.reporter"), Format(texts.Get(language, "adviserCard.reporterContact"), ("name", CardText.Escape(record.ReporterName)))),
+                Fact(texts.Get(language, "adviserCard.facts.organisation"), CardText.Escape(record.OrganisationName, CardText.OrganisationDisplayLength)),
+                Fact(texts.Get(language, "adviserCard.facts.reporter"), Format(texts.Get(language, "adviserCard.reporterContact"), ("name", CardText.Escape(record.ReporterName, CardText.NameDisplayLength)))),
                 Fact(texts.Get(language, "adviserCard.facts.urgency"), guidance.Urgencies[record.Urgency.Code()].Label.For(language)),
                 Fact(texts.Get(language, "adviserCard.facts.time"), LocalTime(escalation.EscalatedAt, culture))),
             ["answersTitle"] = texts.Get(language, "adviserCard.answersTitle"),
@@ -155,22 +158,47 @@ public sealed class EscalationCards(
         var title = Format(
             texts.Get(language, "adviserCard.infoTitle"),
             ("number", record.CaseNumber),
-            ("reporter", CardText.Escape(record.ReporterName)),
-            ("organisation", CardText.Escape(record.OrganisationName)));
+            ("reporter", CardText.Escape(record.ReporterName, CardText.NameDisplayLength)),
+            ("organisation", CardText.Escape(record.OrganisationName, CardText.OrganisationDisplayLength)));
         return triageCards.Message(title, CardText.Escape(information), new JsonArray(), texts.Get(language, "adviserCard.infoFooter"), language);
     }
 
-    /// <summary>The advisers' queue: unassigned cases and the ones <paramref name="adviserKey"/> holds, most urgent then oldest first.</summary>
-    public IMessageActivity Queue(IEnumerable<EscalationRecord> open, string adviserKey, UserLanguage language)
+    /// <summary>Cases on one page of the queue: 25 lines keep the card far below Teams' 28 KB whatever the names.</summary>
+    public const int QueuePageSize = 25;
+
+    /// <summary>
+    /// The advisers' queue: unassigned cases and the ones <paramref name="adviserKey"/> holds, most urgent then oldest
+    /// first, <see cref="QueuePageSize"/> at a time with "N till" and buttons to page (<paramref name="page"/> from 0; out of
+    /// range shows the nearest page).
+    /// </summary>
+    public IMessageActivity Queue(IEnumerable<EscalationRecord> open, string adviserKey, UserLanguage language, int page = 0)
     {
         ArgumentNullException.ThrowIfNull(open);
-        var mine = QueueOrder(open, adviserKey).ToList();
+        var all = QueueOrder(open, adviserKey).ToList();
+        var pages = Math.Max(1, (all.Count + QueuePageSize - 1) / QueuePageSize);
+        page = Math.Clamp(page, 0, pages - 1);
+        var mine = all.Skip(page * QueuePageSize).Take(QueuePageSize).ToList();
+        var after = all.Count - ((page * QueuePageSize) + mine.Count);
+        var paging = new JsonArray();
+        if (page > 0)
+        {
+            paging.Add(new JsonObject { ["title"] = texts.Get(language, "limits.queuePrevious"), ["value"] = (page - 1).ToString(CultureInfo.InvariantCulture) });
+        }
+
+        if (after > 0)
+        {
+            paging.Add(new JsonObject { ["title"] = texts.Get(language, "limits.queueNext"), ["value"] = (page + 1).ToString(CultureInfo.InvariantCulture) });
+        }
+
         var data = new JsonObject
         {
             ["emergencyLine"] = texts.Get(language, "emergency.line"),
             ["title"] = texts.Get(language, "queue.title"),
             ["intro"] = texts.Get(language, "queue.intro"),
             ["emptyText"] = texts.Get(language, "queue.empty"),
+            ["pageText"] = pages > 1 ? Format(texts.Get(language, "limits.queuePage"), ("page", (page + 1).ToString(CultureInfo.InvariantCulture)), ("pages", pages.ToString(CultureInfo.InvariantCulture))) : string.Empty,
+            ["moreText"] = after > 0 ? Format(texts.Get(language, "limits.queueMore"), ("count", after.ToString(CultureInfo.InvariantCulture))) : string.Empty,
+            ["paging"] = paging,
             ["cases"] = new JsonArray(mine.Select(e => (JsonNode)new JsonObject
             {
                 ["number"] = e.CaseNumber,
@@ -178,7 +206,7 @@ public sealed class EscalationCards(
                 ["title"] = Format(
                     texts.Get(language, "queue.line"),
                     ("number", e.CaseNumber),
-                    ("organisation", CardText.Escape(e.OrganisationName)),
+                    ("organisation", CardText.Escape(e.OrganisationName, CardText.OrganisationDisplayLength)),
                     ("urgency", guidance.Urgencies[e.Urgency.Code()].Label.For(language)),
                     ("status", texts.Get(language, e.Status == EscalationStatus.New ? "queue.new" : "queue.mine"))),
             }).ToArray()),
@@ -227,6 +255,7 @@ public sealed class EscalationCards(
         ArgumentNullException.ThrowIfNull(escalation);
         var language = UserLanguage.Swedish;
         var kind = noticeKind is NoticeKinds.Information or NoticeKinds.Reminder or NoticeKinds.Handover ? noticeKind : NoticeKinds.NewCase;
+        // The backup gets a new case for them, like any other.
         var args = new[]
         {
             ("number", escalation.CaseNumber),
@@ -274,7 +303,7 @@ public sealed class EscalationCards(
     }
 
     private string PlainTitle(EscalationRecord escalation, UserLanguage language) =>
-        Format(texts.Get(language, "adviserCard.plainTitle"), ("number", escalation.CaseNumber), ("organisation", CardText.Escape(escalation.OrganisationName)));
+        Format(texts.Get(language, "adviserCard.plainTitle"), ("number", escalation.CaseNumber), ("organisation", CardText.Escape(escalation.OrganisationName, CardText.OrganisationDisplayLength)));
 
     /// <summary>Times as the advisers' office reads them (Europe/Stockholm), e.g. "24 nov. 2026 10:32".</summary>
     private string LocalTime(DateTimeOffset instant, CultureInfo culture) =>

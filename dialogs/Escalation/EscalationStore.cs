@@ -137,7 +137,10 @@ public static class NoticeKinds
     /// <summary>The adviser's case card: the case was handed over to them (by a colleague or by the deadline).</summary>
     public const string Handover = "handover";
 
-    /// <summary>To the reporter when no adviser could be reached in Teams: phone now.</summary>
+    /// <summary>The backup adviser's case card: the routed adviser could not be reached in Teams, so the case came to them.</summary>
+    public const string Backup = "backup";
+
+    /// <summary>To the reporter when an adviser could not be reached in Teams: what reached whom (payload: a DeliveryReport).</summary>
     public const string PhoneNow = "phone-now";
 
     /// <summary>To the reporter: the case changed (payload: what happened).</summary>

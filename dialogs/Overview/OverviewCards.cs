@@ -47,7 +47,7 @@ public sealed class OverviewCards(TextCatalog texts, CardLibrary cards, Guidance
         var data = new JsonObject
         {
             ["emergencyLine"] = texts.Get(language, "emergency.line"),
-            ["title"] = Format(texts.Get(language, "overview.title"), ("organisation", CardText.Escape(organisationName))),
+            ["title"] = Format(texts.Get(language, "overview.title"), ("organisation", CardText.Escape(organisationName, CardText.OrganisationDisplayLength))),
             ["period"] = Format(
                 texts.Get(language, "overview.period"),
                 ("from", new DateTime(first.Year, first.Month, 1).ToString("MMMM yyyy", culture)),

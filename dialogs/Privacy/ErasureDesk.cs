@@ -16,7 +16,8 @@ namespace SupportBot.Dialogs.Privacy;
 /// "radera mina uppgifter" / "delete my data": a confirmation card first (what goes, what stays), then on "Ja" the
 /// person's state in this conversation, their user state and everything <see cref="IPersonalDataEraser"/> reaches.
 /// "Avbryt" changes nothing. The card carries a one-way token of whom it was shown to, so in a group chat a colleague's
-/// click cannot erase anyone's data, theirs included, by accident.
+/// click cannot erase anyone's data, theirs included, by accident. Each card's token is also single-use and expires
+/// (<see cref="TokenLifetime"/>): a replayed click erases nothing and costs no scan.
 /// </summary>
 public sealed class ErasureDesk(
     IPersonalDataEraser eraser,
@@ -25,8 +26,15 @@ public sealed class ErasureDesk(
     SupportContacts contacts,
     TriageCards triageCards,
     TextCatalog texts,
-    CardLibrary cards)
+    CardLibrary cards,
+    IErasureTokenLedger? ledger = null,
+    TimeProvider? time = null)
 {
+    /// <summary>How long a confirmation card can be used: long enough to read it, short enough that old chats hold no live buttons.</summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(24);
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     public const string Confirm = "erase.confirm";
     public const string Cancel = "erase.cancel";
 
@@ -56,7 +64,7 @@ public sealed class ErasureDesk(
             ["isAdviser"] = contacts.AdviserFor(person, tenantId) is not null,
             ["confirm"] = erasure["confirm"]!.GetValue<string>(),
             ["cancel"] = erasure["cancel"]!.GetValue<string>(),
-            ["token"] = TokenFor(person),
+            ["token"] = NewToken(person),
         };
         return CardAttachments.ToMessage(cards.Render("erasure", data), texts.Get(language, "emergency.line") + "\n" + erasure["title"]!.GetValue<string>());
     }
@@ -68,14 +76,22 @@ public sealed class ErasureDesk(
         ArgumentNullException.ThrowIfNull(data);
         var from = turnContext.Activity.From;
         var ids = PersonIds(from);
-        if (ids.Count == 0 || !string.Equals(token, TokenFor(from), StringComparison.Ordinal))
+        if (ids.Count == 0 || ParseToken(token, from) is not { } issued)
         {
+            Limits.TurnSignals.Refused(turnContext, "notYours");
             return triageCards.Notice("erasure.notYours", language);
         }
 
         if (verb != Confirm)
         {
             return triageCards.Notice("erasure.cancelled", language);
+        }
+
+        var expiresAt = issued.IssuedAt + TokenLifetime;
+        if (_time.GetUtcNow() > expiresAt
+            || (ledger is not null && !await ledger.TryUseAsync(issued.Nonce, expiresAt, cancellationToken).ConfigureAwait(false)))
+        {
+            return triageCards.Notice("limits.erasureUsed", language);
         }
 
         var result = await eraser.EraseAsync(ids, cancellationToken).ConfigureAwait(false);
@@ -130,7 +146,29 @@ public sealed class ErasureDesk(
         return triageCards.Message(erasure["doneTitle"]!.GetValue<string>(), string.Empty, sections, erasure["footer"]!.GetValue<string>(), language);
     }
 
-    /// <summary>Whom the card was shown to, one-way (the card travels through Teams; no id in it).</summary>
-    private static string TokenFor(ChannelAccount? account) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("erase-card\n" + ReporterIds.Of(account))))[..16];
+    /// <summary>"nonce.issued.proof": a random nonce (the single-use key), when it was issued (Unix seconds), and a one-way
+    /// proof of whom it was shown to and of both (the card travels through Teams; no id in it).</summary>
+    private string NewToken(ChannelAccount? account)
+    {
+        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var issued = _time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return nonce + "." + issued + "." + Proof(account, nonce, issued);
+    }
+
+    /// <summary>The nonce and issue time of a well-formed token shown to <paramref name="account"/>; null otherwise.</summary>
+    private static (string Nonce, DateTimeOffset IssuedAt)? ParseToken(string? token, ChannelAccount? account)
+    {
+        var parts = token?.Split('.');
+        if (parts is not { Length: 3 } || parts[0].Length != 16 || !long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            || seconds > 32_503_680_000 // year 3000: keeps FromUnixTimeSeconds in range
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(parts[2]), Encoding.ASCII.GetBytes(Proof(account, parts[0], parts[1]))))
+        {
+            return null;
+        }
+
+        return (parts[0], DateTimeOffset.FromUnixTimeSeconds(seconds));
+    }
+
+    private static string Proof(ChannelAccount? account, string nonce, string issued) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("erase-card\n" + ReporterIds.Of(account) + "\n" + nonce + "\n" + issued)))[..16];
 }

@@ -25,7 +25,7 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
             ["emergencyLine"] = texts.Get(language, "emergency.line"),
             ["caseNumber"] = record.CaseNumber,
             ["caseTitle"] = Format(texts.Get(language, "guidance.caseTitle"), ("number", record.CaseNumber)),
-            ["organisation"] = CardText.Escape(record.OrganisationName),
+            ["organisation"] = CardText.Escape(record.OrganisationName, CardText.OrganisationDisplayLength),
             ["urgencyLabel"] = urgency.Label.For(language),
             ["urgencyColor"] = record.Urgency switch
             {

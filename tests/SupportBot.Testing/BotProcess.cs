@@ -21,6 +21,7 @@ public sealed class BotProcess : IAsyncDisposable
     private BotProcess(string botDll, Dictionary<string, string?> environment, int port)
     {
         _botDll = botDll;
+        TestRateLimits.AddTo(environment);
         _environment = environment;
         Port = port;
         _process = Launch(botDll, environment, port);

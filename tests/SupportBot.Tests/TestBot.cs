@@ -61,7 +61,7 @@ internal sealed class TestBot
             calendar,
             Time);
         Checklists = new ChecklistDesk(ChecklistContent.Default, new ChecklistCards(texts, CardLibrary.Default, ChecklistContent.Default), ChecklistProgress, ShareTargets, Poster, texts, Time);
-        Erasure = new ErasureDesk(Eraser, ConversationState, UserState, CardSamples.Contacts, triageCards, texts, CardLibrary.Default);
+        Erasure = new ErasureDesk(Eraser, ConversationState, UserState, CardSamples.Contacts, triageCards, texts, CardLibrary.Default, ErasureTokens, Time);
         Places = new PlaceCards(texts, triageCards, CardSamples.Contacts);
         var router = new MessageRouter(engine, new CommandRecognizer(texts), vocabulary, help, dialogCards, triageCards, Cases, escalations, desk, Overview, Checklists, FlowCatalog.Default, Erasure, TestTenants.Directory, Places, PersonalChat);
         References = new Mock<IConversationReferenceRepository>();
@@ -109,6 +109,8 @@ internal sealed class TestBot
     public IStorage Storage { get; }
 
     public ErasureDesk Erasure { get; }
+
+    public InMemoryErasureTokenLedger ErasureTokens { get; } = new();
 
     public RecordingEraser Eraser { get; } = new();
 
@@ -370,5 +372,19 @@ internal sealed class RecordingPersonalChat : IPersonalChat
         }
 
         return Task.FromResult(Opens);
+    }
+}
+
+/// <summary>Single-use erasure confirmations in memory (Table Storage claims in the bot).</summary>
+internal sealed class InMemoryErasureTokenLedger : IErasureTokenLedger
+{
+    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
+    public Task<bool> TryUseAsync(string nonce, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        lock (_used)
+        {
+            return Task.FromResult(_used.Add(nonce));
+        }
     }
 }

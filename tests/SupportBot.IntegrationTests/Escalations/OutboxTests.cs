@@ -4,6 +4,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using SupportBot.Bot.Escalations;
+using SupportBot.IntegrationTests.Reliability;
+using SupportBot.Testing;
+using SupportBot.Bot.Mail;
 using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Options;
 using SupportBot.Bot.Storage;
@@ -44,7 +47,7 @@ public sealed class OutboxTests(AzuriteFixture azurite)
     private sealed record Parts(EscalationRepository Escalations, IncidentRepository Incidents, OutboxProcessor Processor);
 
     /// <summary>One "bot process": its own clients and repositories over the shared Azurite.</summary>
-    private Parts NewProcess(ITeamsMessenger messenger)
+    private Parts NewProcess(ITeamsMessenger messenger, IAdviserMail? mail = null)
     {
         var tables = TableClients.FromConnectionString(azurite.ConnectionString);
         var escalations = new EscalationRepository(tables);
@@ -54,7 +57,7 @@ public sealed class OutboxTests(AzuriteFixture azurite)
         var calendar = new OfficeCalendar(TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"), [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new TimeOnly(8, 0), new TimeOnly(17, 0));
         var cards = new EscalationCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, contacts, triageCards, calendar);
         var processor = new OutboxProcessor(
-            escalations, incidents, messenger, Mail, cards,
+            escalations, incidents, messenger, mail ?? Mail, cards,
             Microsoft.Extensions.Options.Options.Create(Support),
             Microsoft.Extensions.Options.Options.Create(new TeamsOptions { OutboxMaxAttempts = 3 }),
             _time, NullLogger<OutboxProcessor>.Instance);
@@ -166,5 +169,61 @@ public sealed class OutboxTests(AzuriteFixture azurite)
     {
         var text = CardText(activity);
         return text.Contains(caseNumber, StringComparison.Ordinal) && text.Contains("\"mention\"", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Outbox_AdviserUnreachableInTeams_GetsAnEmailWithoutPersonalDataAndTheReporterIsToldWhatReachedWhom()
+    {
+        await using var smtp = await Maildev.StartAsync();
+        var settings = new SmtpOptions { Host = "127.0.0.1", Port = smtp.SmtpPort, Security = "None", Sender = "supportbot@skr.example" };
+        var mail = new SmtpAdviserMail(Microsoft.Extensions.Options.Options.Create(settings), NullLogger<SmtpAdviserMail>.Instance);
+        var (record, escalation) = await EscalateAsync(NewProcess(Messenger().Object), Organisation());
+        var messenger = new Mock<ITeamsMessenger>();
+        messenger.Setup(m => m.SendToPersonAsync(SafetyAdviserAad, It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(Delivery.Unreachable);
+        messenger.Setup(m => m.SendToPersonAsync(It.Is<string>(id => id != SafetyAdviserAad), It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Delivery(DeliveryResult.Delivered));
+        var parts = NewProcess(messenger.Object, mail);
+
+        await parts.Processor.ProcessDueAsync(CancellationToken.None);
+        await parts.Processor.ProcessDueAsync(CancellationToken.None);
+
+        var delivered = await smtp.WaitForAsync("g@example.org", TimeSpan.FromSeconds(20));
+        Assert.Contains(record.CaseNumber, delivered.Subject, StringComparison.Ordinal);
+        Assert.Contains("HÖG", delivered.Subject, StringComparison.Ordinal);
+        Assert.Contains(record.OrganisationName, delivered.Text, StringComparison.Ordinal);
+        Assert.Contains("Öppna SupportBot i Teams", delivered.Text, StringComparison.Ordinal);
+        foreach (var personal in new[] { "Karin Ek", escalation.ReporterId, "email" })
+        {
+            Assert.DoesNotContain(personal, delivered.Subject + delivered.Text, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(await smtp.InboxAsync(), m => m.To.Contains("a@example.org"));
+        // The backup is told why the case came to her, and is not offered to hand it over to herself.
+        messenger.Verify(m => m.SendToPersonAsync("00000000-0000-4000-8000-0000000000a2", It.Is<IMessageActivity>(a =>
+            CardText(a).Contains("kommer till dig, eftersom Greta Berg inte kunde nås i Teams", StringComparison.Ordinal)
+            && !CardText(a).Contains("Lämna över till Anna Lena Pogulis", StringComparison.Ordinal)
+            && CardText(a).Contains("Lämna över till Greta Berg", StringComparison.Ordinal)), It.IsAny<CancellationToken>()), Times.Once);
+        messenger.Verify(m => m.SendToPersonAsync(escalation.ReporterId, It.Is<IMessageActivity>(a =>
+            CardText(a).Contains("Greta Berg kunde inte nås i Teams", StringComparison.Ordinal)
+            && CardText(a).Contains("e-postmeddelande", StringComparison.Ordinal)
+            && CardText(a).Contains("skickats till Anna Lena Pogulis", StringComparison.Ordinal)), It.IsAny<CancellationToken>()), Times.Once);
+        ReliabilityFigures.Record("unreachable advisers left without an e-mail", 0, required: 0);
+    }
+
+    [Fact]
+    public async Task Outbox_AdviserUnreachableAndNoSmtpServer_TheReporterIsToldNoEmailWentOut()
+    {
+        var mail = new SmtpAdviserMail(
+            Microsoft.Extensions.Options.Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = FreePort.Next(), Security = "None", Sender = "supportbot@skr.example" }),
+            NullLogger<SmtpAdviserMail>.Instance);
+        var (_, escalation) = await EscalateAsync(NewProcess(Messenger().Object), Organisation());
+        var messenger = new Mock<ITeamsMessenger>();
+        messenger.Setup(m => m.SendToPersonAsync(SafetyAdviserAad, It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(Delivery.Unreachable);
+        messenger.Setup(m => m.SendToPersonAsync(It.Is<string>(id => id != SafetyAdviserAad), It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Delivery(DeliveryResult.Delivered));
+        var parts = NewProcess(messenger.Object, mail);
+
+        await parts.Processor.ProcessDueAsync(CancellationToken.None);
+        await parts.Processor.ProcessDueAsync(CancellationToken.None);
+
+        messenger.Verify(m => m.SendToPersonAsync(escalation.ReporterId, It.Is<IMessageActivity>(a => CardText(a).Contains("Inget e-postmeddelande kunde skickas", StringComparison.Ordinal)), It.IsAny<CancellationToken>()), Times.Once);
     }
 }

@@ -32,7 +32,9 @@ public sealed class AdaptiveCardActionHttpTests : IDisposable
         _factory = new BotFactory(azurite.ConnectionString, new Dictionary<string, string?>
         {
             ["Support:Advisers:0:AadObjectId"] = SafetyAdviserAad,
+            ["Support:Advisers:0:TenantId"] = TeamsActivities.TenantId,
             ["Support:Advisers:1:AadObjectId"] = ThreatsAdviserAad,
+            ["Support:Advisers:1:TenantId"] = TeamsActivities.TenantId,
         });
         _client = _factory.CreateClient();
     }

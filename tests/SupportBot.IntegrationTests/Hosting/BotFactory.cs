@@ -14,6 +14,11 @@ public sealed class BotFactory(string storageConnectionString, IDictionary<strin
         builder.UseEnvironment(environment);
         builder.UseSetting("Storage:ConnectionString", storageConnectionString);
         builder.UseSetting("Storage:StateTableName", StateTable);
+        foreach (var (key, value) in SupportBot.Testing.TestRateLimits.Raised)
+        {
+            builder.UseSetting(key, value);
+        }
+
         var all = settings ?? new Dictionary<string, string?>();
         if (!all.Keys.Any(k => k.StartsWith("Support:Tenants", StringComparison.Ordinal)))
         {

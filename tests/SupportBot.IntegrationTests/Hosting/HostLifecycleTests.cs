@@ -49,8 +49,11 @@ public sealed class HostLifecycleTests(AzuriteFixture azurite)
         ReliabilityFigures.Record("requests with a forged token accepted", 0, required: 0);
     }
 
-    [Fact]
-    public async Task Start_ProductionWithoutCredentials_ExitsWithOneLineReason()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    [InlineData("Test")]
+    public async Task Start_AnyEnvironmentButDevelopmentWithoutCredentials_ExitsWithOneLineReason(string environment)
     {
         // The real process, as App Service would start it: the host must refuse before listening.
         var bot = Path.Combine(AppContext.BaseDirectory, "SupportBot.Bot.dll");
@@ -58,7 +61,7 @@ public sealed class HostLifecycleTests(AzuriteFixture azurite)
             "dotnet",
             [bot, "--urls", "http://127.0.0.1:" + FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)],
             AppContext.BaseDirectory,
-            new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Storage__ConnectionString"] = azurite.ConnectionString });
+            new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = environment, ["Storage__ConnectionString"] = azurite.ConnectionString });
 
         var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 

@@ -146,7 +146,6 @@ public sealed class MessagesEndpointHttpTests : IDisposable
     {
         using var response = await _client.GetAsync(new Uri("/healthz", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Equal("Healthy", body["status"]!.GetValue<string>());
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 }

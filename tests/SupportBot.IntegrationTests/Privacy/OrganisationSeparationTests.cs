@@ -21,8 +21,14 @@ public sealed class OrganisationSeparationTests(PrivacyAzuriteFixture azurite)
 {
     private const string Secret = "Hemlig Alfatext om Vendela";
     private const string ReporterName = "Vendela Alfasdotter";
-    private const string OrganisationA = "Alfaby kommun";
-    private const string OrganisationB = "Betaby kommun";
+    /// <summary>Two real organisations: A's case is the secret, B's reporter, manager and the adviser try to reach it.</summary>
+    private static readonly SupportBot.Dialogs.Organisations.Organisation A = TestOrganisations.Next();
+    private static readonly SupportBot.Dialogs.Organisations.Organisation B = TestOrganisations.Next();
+    private static readonly string OrganisationA = A.Name;
+
+    /// <summary>A's name as cards show it (markdown characters such as the dash in "Upplands-Bro" escaped).</summary>
+    private static readonly string OrganisationAOnCards = SupportBot.Cards.CardText.Escape(A.Name);
+    private const string TenantA = "a1a1a1a1-0000-4000-8000-0000000000a1";
 
     private static JsonObject As(JsonObject activity, string aad, string name = "Bertil Beta")
     {
@@ -61,19 +67,22 @@ public sealed class OrganisationSeparationTests(PrivacyAzuriteFixture azurite)
         var managerB = Guid.NewGuid().ToString();
         var adviser = Guid.NewGuid().ToString();
         var now = DateTimeOffset.UtcNow;
-        var caseA = await incidents.CreateAsync(new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(OrganisationA), OrganisationA, reporterA, ReporterName, Urgency.Hog, new Dictionary<string, string> { ["what"] = "threat", ["organisation"] = OrganisationA, ["description"] = Secret }, now, "sv"), CancellationToken.None);
-        await incidents.CreateAsync(new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(OrganisationB), OrganisationB, reporterB, "Bertil Beta", Urgency.Normal, new Dictionary<string, string> { ["what"] = "online-hate", ["organisation"] = OrganisationB }, now, "sv"), CancellationToken.None);
+        var caseA = await incidents.CreateAsync(new NewCase(TenantA, A.Code, A.Name, reporterA, ReporterName, Urgency.Hog, new Dictionary<string, string> { ["what"] = "threat", ["organisation"] = A.Code, ["description"] = Secret }, now, "sv"), CancellationToken.None);
+        await incidents.CreateAsync(new NewCase(TeamsActivities.TenantId, B.Code, B.Name, reporterB, "Bertil Beta", Urgency.Normal, new Dictionary<string, string> { ["what"] = "online-hate", ["organisation"] = B.Code }, now, "sv"), CancellationToken.None);
         var decision = EscalationRouter.Default.Route(new TriageAnswers(caseA.Answers), caseA.Urgency);
         Assert.True(await escalations.SubmitAsync(EscalationRecord.From(caseA, decision, now), [decision.PrimaryAdviser], CancellationToken.None));
         var before = (await escalations.GetAsync(caseA.OrganisationKey, caseA.CaseNumber, CancellationToken.None))!;
-        var keyB = TestOrganisations.KeyOf(OrganisationB);
+        var keyB = B.Code;
 
-        using var factory = new BotFactory(azurite.ConnectionString, new Dictionary<string, string?>
+        // The test tenant reports for B only; the adviser writes from it too (these attempts are about organisations).
+        using var factory = new BotFactory(azurite.ConnectionString, new Dictionary<string, string?>(TestOrganisations.Onboard(TeamsActivities.TenantId, B))
         {
             ["Teams:OutboxPollSeconds"] = "300",
             ["Support:Advisers:0:AadObjectId"] = adviser,
+            ["Support:Advisers:0:TenantId"] = TeamsActivities.TenantId,
             ["Support:Managers:0:AadObjectId"] = managerB,
-            ["Support:Managers:0:Organisation"] = OrganisationB,
+            ["Support:Managers:0:TenantId"] = TeamsActivities.TenantId,
+            ["Support:Managers:0:Organisation"] = B.Code,
         });
         using var client = factory.CreateClient();
         var conversation = "a:separation-" + Guid.NewGuid().ToString("N");
@@ -100,8 +109,8 @@ public sealed class OrganisationSeparationTests(PrivacyAzuriteFixture azurite)
             using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), TeamsActivities.Json(activity));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var body = await response.Content.ReadAsStringAsync();
-            var decoded = JsonNode.Parse(body)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-            if (new[] { Secret, ReporterName, OrganisationA, caseA.OrganisationKey }.Any(s => decoded.Contains(s, StringComparison.Ordinal))
+            var decoded = StringsOf(JsonNode.Parse(body));
+            if (new[] { Secret, ReporterName, OrganisationA, OrganisationAOnCards, $"org={caseA.OrganisationKey}\n" }.Any(s => decoded.Contains(s, StringComparison.Ordinal))
                 || (path.StartsWith("mina", StringComparison.Ordinal) && decoded.Contains(caseA.CaseNumber, StringComparison.Ordinal)))
             {
                 revealed.Add(path);
@@ -113,8 +122,8 @@ public sealed class OrganisationSeparationTests(PrivacyAzuriteFixture azurite)
         // The control: the same check does see the case where it may be shown (the adviser, with the right key).
         using (var control = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), TeamsActivities.Json(Submit(conversation, adviser, caseData(CaseCommand.Open, caseA.OrganisationKey)))))
         {
-            var shown = JsonNode.Parse(await control.Content.ReadAsStringAsync())!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-            Assert.Contains(OrganisationA, shown, StringComparison.Ordinal);
+            var shown = StringsOf(JsonNode.Parse(await control.Content.ReadAsStringAsync()));
+            Assert.Contains(OrganisationAOnCards, shown, StringComparison.Ordinal);
         }
 
         var after = (await escalations.GetAsync(caseA.OrganisationKey, caseA.CaseNumber, CancellationToken.None))!;
@@ -127,5 +136,37 @@ public sealed class OrganisationSeparationTests(PrivacyAzuriteFixture azurite)
 
         ReliabilityFigures.Record("cross-organisation attempts", attempts.Length);
         ReliabilityFigures.Record("cross-organisation reads", revealed.Count, required: 0);
+    }
+
+    /// <summary>Every string of an answer as "name=value" lines (names and values unescaped), so what a card shows is compared as shown.</summary>
+    private static string StringsOf(JsonNode? node)
+    {
+        var all = new System.Text.StringBuilder();
+        void Walk(string name, JsonNode? n)
+        {
+            switch (n)
+            {
+                case JsonObject o:
+                    foreach (var (key, value) in o)
+                    {
+                        Walk(key, value);
+                    }
+
+                    break;
+                case JsonArray a:
+                    foreach (var item in a)
+                    {
+                        Walk(name, item);
+                    }
+
+                    break;
+                case JsonValue v when v.TryGetValue<string>(out var text):
+                    all.Append(name).Append('=').Append(text).Append('\n');
+                    break;
+            }
+        }
+
+        Walk(string.Empty, node);
+        return all.ToString();
     }
 }

@@ -28,10 +28,13 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
         "reported=no", "role=yes", "central=no", "when=yesterday",
     ];
 
-    private BotFactory Host() => new(azurite.ConnectionString, new Dictionary<string, string?>
+    /// <summary>A host whose test tenant reports for <paramref name="organisation"/> alone (its cases get a partition of their own).</summary>
+    private BotFactory Host(string organisation) => new(azurite.ConnectionString, new Dictionary<string, string?>(TestOrganisations.Onboard(TeamsActivities.TenantId, SupportBot.Dialogs.Organisations.OrganisationDirectory.Load().Find(organisation)!))
     {
         ["Support:Advisers:0:AadObjectId"] = SafetyAdviserAad,
+        ["Support:Advisers:0:TenantId"] = TeamsActivities.TenantId,
         ["Support:Advisers:1:AadObjectId"] = ThreatsAdviserAad,
+        ["Support:Advisers:1:TenantId"] = TeamsActivities.TenantId,
     });
 
     private static JsonObject Click(string conversation, string step, string value, string verb = "answer")
@@ -51,7 +54,7 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
     }
 
     /// <summary>Drives a triage to the question before its last answer; returns the last answer's activity, not yet sent.</summary>
-    private static async Task<JsonObject> TriageUntilLastAnswerAsync(HttpClient client, string conversation, string organisation)
+    private static async Task<JsonObject> TriageUntilLastAnswerAsync(HttpClient client, string conversation)
     {
         await PostAsync(client, TeamsActivities.Message(conversation, "rapportera"));
         foreach (var click in s_clicks)
@@ -59,7 +62,6 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
             await PostAsync(client, Click(conversation, click.Split('=')[0], click.Split('=')[1]));
         }
 
-        await PostAsync(client, TeamsActivities.Message(conversation, organisation));
         await PostAsync(client, Click(conversation, "reporter-role", "security-officer"));
         return Click(conversation, "description", string.Empty);
     }
@@ -79,11 +81,11 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
     [Fact]
     public async Task LastTriageAnswerDeliveredTwice_OneCaseAndTheSecondGetsNoAnswer()
     {
-        await using var host = Host();
+        var organisation = TestOrganisations.Next().Code;
+        await using var host = Host(organisation);
         using var client = host.CreateClient();
-        var organisation = "Dubbelby " + Guid.NewGuid().ToString("N")[..8];
         var conversation = "a:dup-" + Guid.NewGuid().ToString("N");
-        var last = await TriageUntilLastAnswerAsync(client, conversation, organisation);
+        var last = await TriageUntilLastAnswerAsync(client, conversation);
 
         var first = await PostAsync(client, last);
         var second = await PostAsync(client, (JsonObject)last.DeepClone());
@@ -96,13 +98,13 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
     [Fact]
     public async Task SameActivityAtTheSameMomentOnTwoInstances_ProcessedOnce()
     {
-        await using var first = Host();
-        await using var second = Host();
+        var organisation = TestOrganisations.Next().Code;
+        await using var first = Host(organisation);
+        await using var second = Host(organisation);
         using var one = first.CreateClient();
         using var two = second.CreateClient();
-        var organisation = "Tvillingby " + Guid.NewGuid().ToString("N")[..8];
         var conversation = "a:dup2-" + Guid.NewGuid().ToString("N");
-        var last = await TriageUntilLastAnswerAsync(one, conversation, organisation);
+        var last = await TriageUntilLastAnswerAsync(one, conversation);
 
         var answers = await Task.WhenAll(PostAsync(one, last), PostAsync(two, (JsonObject)last.DeepClone()));
 
@@ -114,11 +116,11 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
     [Fact]
     public async Task EscalateDeliveredTwice_OneEscalationAndOneNotification()
     {
-        await using var host = Host();
+        var organisation = TestOrganisations.Next().Code;
+        await using var host = Host(organisation);
         using var client = host.CreateClient();
-        var organisation = "Eskalby " + Guid.NewGuid().ToString("N")[..8];
         var conversation = "a:dup3-" + Guid.NewGuid().ToString("N");
-        await PostAsync(client, await TriageUntilLastAnswerAsync(client, conversation, organisation));
+        await PostAsync(client, await TriageUntilLastAnswerAsync(client, conversation));
         var record = Assert.Single(await CasesOfAsync(organisation));
         var escalate = TeamsActivities.Message(conversation, string.Empty);
         escalate.Remove("text");
@@ -144,7 +146,7 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
     [Fact]
     public async Task CardActionInvokeDeliveredTwice_SecondIsAnsweredAlreadyReceived()
     {
-        await using var host = Host();
+        await using var host = Host(TestOrganisations.Default.Code);
         using var client = host.CreateClient();
         var invoke = TeamsActivities.Message("a:dup-invoke-" + Guid.NewGuid().ToString("N"), string.Empty);
         invoke.Remove("text");

@@ -91,9 +91,9 @@ public sealed class StorageFaultTests : IAsyncLifetime
     [Fact]
     public async Task StorageStopsMidTriage_PeopleAreToldClearly_TheTriageContinuesAfterwards_OneWholeCase()
     {
-        await using var host = new BotFactory(ConnectionString);
+        var organisation = TestOrganisations.Next();
+        await using var host = new BotFactory(ConnectionString, new Dictionary<string, string?>(TestOrganisations.Onboard(TeamsActivities.TenantId, organisation)) { ["Health:ProbeCacheSeconds"] = "0" });
         using var client = host.CreateClient();
-        var organisation = "Avbrottsby " + Guid.NewGuid().ToString("N")[..8];
         var early = "a:fault-early-" + Guid.NewGuid().ToString("N");
         var late = "a:fault-late-" + Guid.NewGuid().ToString("N");
         await TurnAsync(client, TeamsActivities.Message(early, "rapportera"));
@@ -104,7 +104,6 @@ public sealed class StorageFaultTests : IAsyncLifetime
             await TurnAsync(client, Click(late, click.Split('=')[0], click.Split('=')[1]));
         }
 
-        await TurnAsync(client, TeamsActivities.Message(late, organisation));
         await TurnAsync(client, Click(late, "reporter-role", "security-officer"));
         var faults = 0;
 
@@ -136,14 +135,14 @@ public sealed class StorageFaultTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         }
 
-        Assert.Equal(0, await CaseRowsAsync(organisation));
+        Assert.Equal(0, await CaseRowsAsync(organisation.Code));
 
         // Both conversations go on from where they were when storage went away.
         // The early one answered "what happened" and gets the next question, how it happened.
         Assert.Contains("\"step\":\"channel\"", Question(await TurnAsync(client, Click(early, "what", "threat"))), StringComparison.Ordinal);
         var guidance = Question(await TurnAsync(client, Click(late, "description", string.Empty)));
         Assert.Contains("HH-", guidance, StringComparison.Ordinal);
-        Assert.Equal(1, await CaseRowsAsync(organisation));
+        Assert.Equal(1, await CaseRowsAsync(organisation.Code));
         ReliabilityFigures.Record("storage outages injected mid-triage", faults);
         ReliabilityFigures.Record("half-stored cases after an outage", 0, required: 0);
     }

@@ -32,6 +32,9 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     private static readonly string[] s_after = ["reported=no", "role=yes", "central=no", "when=yesterday"];
 
     private readonly ConcurrentBag<HttpStatusCode> _statuses = [];
+    /// <summary>The organisation of the test tenant (an SCB code); every conversation's case is filed under it.</summary>
+    private static readonly string Organisation = TestOrganisations.Default.Code;
+
     private Azurite _azurite = null!;
     private BotProcess[] _bots = [];
     private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(60) };
@@ -43,10 +46,15 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         _azurite = await Azurite.StartAsync();
         var environment = new Dictionary<string, string?>
         {
+            // The test tenant reports for one organisation: the triage never asks which.
+            ["Support__Tenants__0__TenantId"] = TeamsActivities.TenantId,
+            ["Support__Tenants__0__Organisations__0"] = Organisation,
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Storage__ConnectionString"] = _azurite.ConnectionString,
             ["Support__Advisers__0__AadObjectId"] = GretaAad,
+            ["Support__Advisers__0__TenantId"] = TeamsActivities.TenantId,
             ["Support__Advisers__1__AadObjectId"] = AnnaAad,
+            ["Support__Advisers__1__TenantId"] = TeamsActivities.TenantId,
             // Nobody to deliver to here: the outbox must not spend the test's CPU on retries.
             ["Teams__OutboxPollSeconds"] = "300",
             ["Logging__LogLevel__Default"] = "Warning",
@@ -98,7 +106,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     private async Task<(string CaseNumber, string Organisation, string Repeated)> ConverseAsync(int index)
     {
         var conversation = $"a:two-{index}-{Guid.NewGuid():N}";
-        var organisation = $"Tvåby {index} {Guid.NewGuid().ToString("N")[..6]}";
+        var organisation = Organisation;
         var turn = index;
         await PostAsync(turn++, TeamsActivities.Message(conversation, "rapportera"));
         foreach (var click in s_before)
@@ -124,7 +132,6 @@ public sealed class TwoInstanceTests : IAsyncLifetime
             await PostAsync(turn++, Click(conversation, click.Split('=')[0], click.Split('=')[1]));
         }
 
-        await PostAsync(turn++, TeamsActivities.Message(conversation, organisation));
         await PostAsync(turn++, Click(conversation, "reporter-role", "security-officer"));
         var guidance = Text(await PostAsync(turn++, Click(conversation, "description", string.Empty)));
         var caseNumber = System.Text.RegularExpressions.Regex.Match(guidance, @"HH-\d{4}-\d{4}").Value;

@@ -12,6 +12,8 @@ namespace SupportBot.IntegrationTests.Telemetry;
 [Collection(HostingOnAzurite.Name)]
 public sealed class CredentialHealthHttpTests(AzuriteFixture azurite)
 {
+    private const string DetailsKey = "test-details-key-0123456789";
+
     [Theory]
     [InlineData(null, "Healthy", "Healthy")]
     [InlineData(200, "Healthy", "Healthy")]
@@ -21,13 +23,19 @@ public sealed class CredentialHealthHttpTests(AzuriteFixture azurite)
     {
         var settings = new Dictionary<string, string?>
         {
+            ["Health:DetailsKey"] = DetailsKey,
             ["MicrosoftAppPasswordExpiresOn"] = daysLeft is { } d ? DateTimeOffset.UtcNow.AddDays(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty,
         };
         await using var factory = new BotFactory(azurite.ConnectionString, settings);
         using var client = factory.CreateClient();
 
-        using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        using var anonymous = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/healthz/details", UriKind.Relative));
+        request.Headers.Add("X-Health-Key", DetailsKey);
+        using var response = await client.SendAsync(request);
 
+        // Anyone sees only the word (never the expiry date); the details need the key.
+        Assert.Equal((HttpStatusCode.OK, "Healthy"), (anonymous.StatusCode, await anonymous.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(overall, body["status"]!.GetValue<string>());

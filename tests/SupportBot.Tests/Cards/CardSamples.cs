@@ -112,6 +112,8 @@ internal static class CardSamples
                 escalationCards.AdviserCase(record, taken, language, notice: escalationCards.RefusalText(CaseRefusals.Stale, language));
                 current = $"adviser-closed-{record.CaseNumber}-{code}";
                 escalationCards.AdviserCase(record, closed, language);
+                current = $"adviser-backup-{record.CaseNumber}-{code}";
+                escalationCards.AdviserCase(record, escalation, language, new CardMention("Anna Lena Pogulis", AnnaTeamsId, NoticeKinds.Backup), viewer: "threats-hate-violence");
                 current = $"adviser-reminder-{record.CaseNumber}-{code}";
                 escalationCards.AdviserCase(record, escalation, language, new CardMention("Anna Lena Pogulis", AnnaTeamsId, NoticeKinds.Reminder));
                 current = $"reporter-case-{record.CaseNumber}-{code}";
@@ -124,6 +126,13 @@ internal static class CardSamples
                 escalationCards.Information(record, "Han har **ringt** igen <b>i dag</b>.", language);
                 current = $"queue-{record.CaseNumber}-{code}";
                 escalationCards.Queue([escalation, taken with { CaseNumber = "HH-2026-0099" }], "safety", language);
+                var many = Enumerable.Range(1, 60).Select(i => escalation with { CaseNumber = $"HH-2026-{i:0000}", EscalatedAt = escalation.EscalatedAt.AddMinutes(i) }).ToList();
+                foreach (var page in (int[])[0, 1, 2])
+                {
+                    // The first page (next only), a middle one (both buttons) and the last (previous only).
+                    current = $"queue-page-{page}-{record.CaseNumber}-{code}";
+                    escalationCards.Queue(many, "safety", language, page);
+                }
             }
 
             current = $"queue-empty-{code}";

@@ -46,7 +46,7 @@ public sealed class CardTemplateTests
     }
 
     [Theory]
-    [InlineData("[länk](https://evil.example)", "\\[länk\\]\\(https://evil.example\\)")]
+    [InlineData("[länk](https://evil.example)", "\\[länk\\]\\(hxxps://evil\\[.\\]example\\)")]
     [InlineData("**fet** _kursiv_", "\\*\\*fet\\*\\* \\_kursiv\\_")]
     [InlineData("abc\u202Edef", "abcdef")]
     [InlineData("noll\u200Bbredd", "nollbredd")]

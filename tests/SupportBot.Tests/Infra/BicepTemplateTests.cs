@@ -74,7 +74,8 @@ public sealed partial class BicepTemplateTests(BicepFixture bicep) : IClassFixtu
     [Fact]
     public void StorageAccount_IsStorageV2WithTls12NoPublicBlobsAndNoSharedKeys()
     {
-        var storage = Single("Microsoft.Storage/storageAccounts");
+        // The main account ("storage"); the audit's own account is checked in BicepHardeningTests.
+        var storage = bicep.Template["resources"]!["storage"]!.AsObject();
         Assert.Equal("StorageV2", storage["kind"]!.GetValue<string>());
         var properties = storage["properties"]!;
         Assert.Equal("TLS1_2", properties["minimumTlsVersion"]!.GetValue<string>());
@@ -123,25 +124,29 @@ public sealed partial class BicepTemplateTests(BicepFixture bicep) : IClassFixtu
         Assert.Equal("'SingleTenant'", settings["MicrosoftAppType"]);
         Assert.Equal("parameters('microsoftAppId')", settings["MicrosoftAppId"]);
         Assert.Equal("parameters('microsoftAppTenantId')", settings["MicrosoftAppTenantId"]);
-        Assert.Equal($"reference('{SymbolOf("Microsoft.Storage/storageAccounts")}').primaryEndpoints.table", settings["Storage__TableServiceUri"]);
+        Assert.Equal($"reference('storage').primaryEndpoints.table", settings["Storage__TableServiceUri"]);
         Assert.Equal("''", settings["Storage__ConnectionString"]);
         Assert.Equal($"reference('{SymbolOf("Microsoft.ManagedIdentity/userAssignedIdentities")}').clientId", settings["AZURE_CLIENT_ID"]);
         Assert.Equal($"reference('{SymbolOf("Microsoft.Insights/components")}').ConnectionString", settings["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
     }
 
     [Fact]
-    public void AdviserAndManagerParameters_BecomeTheBotsSupportSettings()
+    public void AdviserManagerAndTenantParameters_BecomeTheBotsSupportSettings()
     {
         // Named from the options classes, so a renamed setting breaks this test rather than a deployment.
         string[] names =
         [
             $"{SupportOptions.SectionName}__{nameof(SupportOptions.Advisers)}__{{0}}__{nameof(AdviserOptions.AadObjectId)}",
             $"{SupportOptions.SectionName}__{nameof(SupportOptions.Managers)}__{{0}}__{nameof(ManagerOptions.AadObjectId)}",
+            $"{SupportOptions.SectionName}__{nameof(SupportOptions.Advisers)}__{{0}}__{nameof(AdviserOptions.TenantId)}",
+            $"{SupportOptions.SectionName}__{nameof(SupportOptions.Managers)}__{{0}}__{nameof(ManagerOptions.TenantId)}",
             $"{SupportOptions.SectionName}__{nameof(SupportOptions.Managers)}__{{0}}__{nameof(ManagerOptions.Organisation)}",
+            $"{SupportOptions.SectionName}__{nameof(SupportOptions.Tenants)}__{{0}}__{nameof(TenantOptions.TenantId)}",
+            $"{SupportOptions.SectionName}__{nameof(SupportOptions.Tenants)}__{{0}}__{nameof(TenantOptions.Organisations)}__{{1}}",
         ];
         Assert.All(names, name => Assert.Contains($"format('{name}', ", bicep.Build.StdOut, StringComparison.Ordinal));
         var appSettings = Single("Microsoft.Web/sites")["properties"]!["siteConfig"]!["appSettings"]!.GetValue<string>();
-        Assert.EndsWith("variables('adviserSettings'), variables('managerSettings'))]", appSettings, StringComparison.Ordinal);
+        Assert.EndsWith("variables('adviserSettings'), variables('managerSettings'), variables('tenantSettings'))]", appSettings, StringComparison.Ordinal);
     }
 
     [Fact]

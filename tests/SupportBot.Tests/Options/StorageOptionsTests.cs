@@ -145,4 +145,28 @@ public sealed class StorageOptionsTests
             Assert.Equal(expected, Assert.Single(ex.Failures));
         }
     }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("https://stauditx.table.core.windows.net/", true)]
+    [InlineData("http://stauditx.table.core.windows.net/", false)]
+    [InlineData("https://stauditx.table.core.windows.net/?sv=2024&sig=secret", false)]
+    [InlineData("not a uri", false)]
+    public void Validate_AuditTableServiceUri_EmptyOrHttpsWithoutQuery(string uri, bool valid)
+    {
+        var options = new StorageOptions { ConnectionString = "UseDevelopmentStorage=true", AuditTableServiceUri = uri };
+        var result = new StorageOptionsValidator().Validate(null, options);
+        Assert.Equal(valid, result.Succeeded);
+        Assert.DoesNotContain("secret", result.FailureMessage ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AuditRepositoryCreate_WithOrWithoutAuditUri_BuildsWithoutTouchingTheNetwork()
+    {
+        var shared = SupportBot.Bot.Storage.TableClients.FromConnectionString("UseDevelopmentStorage=true");
+        var own = SupportBot.Bot.Audit.AuditRepository.Create(new StorageOptions { AuditTableServiceUri = "https://stauditx.table.core.windows.net/" }, shared);
+        var next = SupportBot.Bot.Audit.AuditRepository.Create(new StorageOptions(), shared);
+        Assert.NotNull(own);
+        Assert.NotNull(next);
+    }
 }

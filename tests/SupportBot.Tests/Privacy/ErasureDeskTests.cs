@@ -107,6 +107,46 @@ public sealed class ErasureDeskTests
         Assert.Empty(bot.Eraser.Calls);
     }
 
+    [Theory]
+    [InlineData("replayed", 0)]
+    [InlineData("expired", 25)]
+    public async Task Confirm_ReplayedOrExpiredCard_ErasesNothingAndSaysSo(string scenario, int hoursLater)
+    {
+        var bot = new TestBot();
+        var adapter = Adapter();
+        var confirmation = Card(await TurnAsync(bot, adapter, Message(adapter, "radera mina uppgifter")));
+        var token = (string)Action(confirmation, ErasureDesk.Confirm)["data"]!["value"]!;
+        if (scenario == "replayed")
+        {
+            await TurnAsync(bot, adapter, Submit(adapter, ErasureDesk.Confirm, token));
+        }
+
+        bot.Time.Advance(TimeSpan.FromHours(hoursLater));
+        var calls = bot.Eraser.Calls.Count;
+        var answer = Card(await TurnAsync(bot, adapter, Submit(adapter, ErasureDesk.Confirm, token)));
+
+        Assert.Contains(TextCatalog.Default.Get(UserLanguage.Swedish, "limits.erasureUsed"), Text(answer), StringComparison.Ordinal);
+        Assert.Equal(calls, bot.Eraser.Calls.Count);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("0123456789abcdef")]
+    [InlineData("0123456789abcdef.1764547200.0000000000000000")]
+    [InlineData("0123456789abcdef.99999999999999999999.0000000000000000")]
+    [InlineData("zz.1.zz")]
+    public async Task Confirm_ForgedToken_ErasesNothing(string token)
+    {
+        var bot = new TestBot();
+        var adapter = Adapter();
+        await TurnAsync(bot, adapter, Message(adapter, "radera mina uppgifter"));
+
+        var answer = Card(await TurnAsync(bot, adapter, Submit(adapter, ErasureDesk.Confirm, token)));
+
+        Assert.Contains("någon annans uppgifter", Text(answer), StringComparison.Ordinal);
+        Assert.Empty(bot.Eraser.Calls);
+    }
+
     [Fact]
     public async Task Confirm_ErasesStoresStateAndUserStateAndAnswersWhatWasRemovedAndWhatRemains()
     {

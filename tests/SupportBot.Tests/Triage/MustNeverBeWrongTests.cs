@@ -104,7 +104,7 @@ public sealed partial class MustNeverBeWrongTests
     {
         var record = CardSamples.SampleCases("sv").Single(c => c.OrganisationName.Contains('[', StringComparison.Ordinal));
         var text = CardText(Cards().Guidance(record, UserLanguage.Swedish));
-        Assert.Contains("Region \\[Test\\]\\(https://evil.example\\)", text, StringComparison.Ordinal);
+        Assert.Contains("Region \\[Test\\]\\(hxxps://evil\\[.\\]example\\)", text, StringComparison.Ordinal);
         Assert.DoesNotContain("[Test](https://evil.example)", text, StringComparison.Ordinal);
     }
 

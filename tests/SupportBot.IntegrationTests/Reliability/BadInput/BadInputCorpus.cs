@@ -53,7 +53,14 @@ public static class BadInputCorpus
                     steps[^1]["expect"] = expect.DeepClone();
                 }
 
-                if (!cases.TryAdd(id, new BadInputCase(id, category, why, obj["given"]?.AsArray().Select(g => g!.GetValue<string>()).ToList() ?? [], steps, obj["stored"]?.AsArray())))
+                var organisations = obj["organisations"]?.GetValue<int>() ?? 1;
+                if (organisations is < 1 or > 3)
+                {
+                    throw new InvalidDataException($"{Path.GetFileName(file)}: case '{id}' asks for {organisations} organisations (1 to 3).");
+                }
+
+                var given = obj["given"]?.AsArray().Select(g => g!.GetValue<string>()).ToList() ?? [];
+                if (!cases.TryAdd(id, new BadInputCase(id, category, why, given, organisations, obj["nothingStored"]?.GetValue<bool>() ?? false, steps, obj["stored"]?.AsArray())))
                 {
                     throw new InvalidDataException($"Duplicate case id '{id}' in {Path.GetFileName(file)}.");
                 }
@@ -65,12 +72,14 @@ public static class BadInputCorpus
 }
 
 /// <param name="Id">Stable id, shown as the test case name.</param>
-/// <param name="Category">The file's category (http, activity, text, injection, submit, invoke).</param>
+/// <param name="Category">The file's category (http, activity, text, injection, submit, invoke, tenant).</param>
 /// <param name="Why">One line: what this case proves.</param>
 /// <param name="Given">Cases created in storage before the steps: <c>ownCase</c>, <c>otherCase</c>.</param>
+/// <param name="Organisations">How many organisations the case's own tenant has (with more than one the triage asks which).</param>
+/// <param name="NothingStored">Afterwards no entity in any table mentions the case's conversation or user.</param>
 /// <param name="Steps">The requests, in order, each with an optional <c>expect</c>.</param>
 /// <param name="Stored">Row counts expected afterwards, per organisation.</param>
-public sealed record BadInputCase(string Id, string Category, string Why, IReadOnlyList<string> Given, IReadOnlyList<JsonObject> Steps, JsonArray? Stored)
+public sealed record BadInputCase(string Id, string Category, string Why, IReadOnlyList<string> Given, int Organisations, bool NothingStored, IReadOnlyList<JsonObject> Steps, JsonArray? Stored)
 {
     public bool IsCrossOrganisation => Given.Contains("otherCase");
 

@@ -8,6 +8,7 @@ using SupportBot.Bot.Escalations;
 using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Storage;
 using SupportBot.Dialogs.Escalation;
+using SupportBot.Dialogs.Organisations;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
 
@@ -27,7 +28,8 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
     [MemberData(nameof(CaseIds))]
     public async Task BadInput_CorpusCase_AnsweredClearlyNever500(string id)
     {
-        var run = new Run(BadInputCorpus.Cases[id], host.Client(azurite.ConnectionString), TableClients.FromConnectionString(azurite.ConnectionString));
+        var client = host.Client(azurite.ConnectionString);
+        var run = new Run(BadInputCorpus.Cases[id], host.Tenancy(id), client, TableClients.FromConnectionString(azurite.ConnectionString));
         try
         {
             await run.ExecuteAsync();
@@ -43,19 +45,24 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
     {
         Assert.True(BadInputCorpus.Cases.Count >= 50, $"{BadInputCorpus.Cases.Count} cases");
         var categories = BadInputCorpus.Cases.Values.Select(c => c.Category).ToHashSet();
-        Assert.Superset(new HashSet<string> { "http", "activity", "text", "injection", "submit", "invoke" }, categories);
+        Assert.Superset(new HashSet<string> { "http", "activity", "text", "injection", "submit", "invoke", "tenant" }, categories);
         Assert.Contains(BadInputCorpus.Cases.Values, c => c.IsCrossOrganisation);
+        Assert.Contains(BadInputCorpus.Cases.Values, c => c.Organisations > 1);
+        Assert.Contains(BadInputCorpus.Cases.Values, c => c.NothingStored);
     }
 
     /// <summary>One case: its placeholders, the people in it, and what its requests were answered.</summary>
-    private sealed class Run(BadInputCase testCase, HttpClient client, TableServiceClient tables)
+    private sealed class Run(BadInputCase testCase, BadInputTenancy tenancy, HttpClient client, TableServiceClient tables)
     {
-        /// <summary>The default answer to each triage question (clicked, except the organisation, which is typed).</summary>
+        /// <summary>
+        /// The default answer to each triage question, clicked as the card's button sends it. The organisation is asked
+        /// only when the case's tenant has several (its first is clicked); with one, the bot answers it itself.
+        /// </summary>
         private static readonly (string Step, string Value)[] s_triage =
         [
             ("danger", "no"), ("what", "threat"), ("channel", "email"), ("targets", "official"), ("markers", "weapons"),
             ("repeated", "no"), ("reported", "no"), ("role", "yes"), ("central", "no"), ("when", "yesterday"),
-            ("organisation", "{{org}}"), ("reporter-role", "security-officer"), ("description", ""),
+            ("organisation", "{{orgCode}}"), ("reporter-role", "security-officer"), ("description", ""),
         ];
 
         private static readonly string[] s_otherOrganisationDetails = ["other.org", "other.secret", "other.case"];
@@ -77,8 +84,17 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
 
         public async Task ExecuteAsync()
         {
-            _vars["org"] = "Bk" + Guid.NewGuid().ToString("N")[..8];
-            _vars["orgKey"] = TestOrganisations.KeyOf(_vars["org"]);
+            var own = tenancy.Own.Organisations;
+            _vars["tenant"] = tenancy.Own.TenantId;
+            (_vars["org"], _vars["orgCode"]) = (own[0].Name, own[0].Code);
+            if (own.Count > 1)
+            {
+                (_vars["org2"], _vars["org2Code"]) = (own[1].Name, own[1].Code);
+            }
+
+            // A tenant nobody onboarded, for cases that write from one (or claim one half-way).
+            _vars["stranger"] = Guid.NewGuid().ToString();
+            _vars["adviserTenant"] = TeamsActivities.AdviserTenantId;
             foreach (var given in testCase.Given)
             {
                 await GivenAsync(given);
@@ -108,6 +124,11 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
             {
                 await CheckStoredAsync((JsonObject)Substitute(expected)!);
             }
+
+            if (testCase.NothingStored)
+            {
+                await CheckNothingStoredAsync();
+            }
         }
 
         private TableClient IncidentsTable => tables.GetTableClient(IncidentRepository.IncidentsTable);
@@ -122,18 +143,19 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
             {
                 case "ownCase":
                     // The test user's own escalated case in the test's organisation.
-                    var own = await EscalateAsync(_vars["org"], _user["aadObjectId"]!.GetValue<string>(), "Min egen beskrivning");
+                    var own = await EscalateAsync(tenancy.Own.TenantId, tenancy.Own.Organisations[0], _user["aadObjectId"]!.GetValue<string>(), "Min egen beskrivning");
                     _vars["own.case"] = own.CaseNumber;
-                    _vars["own.orgKey"] = own.OrganisationKey;
+                    _vars["own.orgCode"] = own.OrganisationKey;
                     break;
                 case "otherCase":
-                    // Somebody else's case in another organisation, with details that must never be shown to the test user.
-                    var suffix = Guid.NewGuid().ToString("N")[..8];
-                    _vars["other.org"] = "Annanstad " + suffix;
-                    _vars["other.secret"] = "Hemlig uppgift " + suffix;
-                    var other = await EscalateAsync(_vars["other.org"], Guid.NewGuid().ToString(), _vars["other.secret"]);
+                    // Somebody else's case in another onboarded tenant's organisation, with details that must never be shown to the test user.
+                    var otherTenant = tenancy.Other ?? throw new InvalidDataException($"{testCase.Id}: no other tenant onboarded");
+                    _vars["other.tenant"] = otherTenant.TenantId;
+                    _vars["other.org"] = otherTenant.Organisations[0].Name;
+                    _vars["other.secret"] = "Hemlig uppgift " + Guid.NewGuid().ToString("N")[..8];
+                    var other = await EscalateAsync(otherTenant.TenantId, otherTenant.Organisations[0], Guid.NewGuid().ToString(), _vars["other.secret"]);
                     _vars["other.case"] = other.CaseNumber;
-                    _vars["other.orgKey"] = other.OrganisationKey;
+                    _vars["other.orgCode"] = other.OrganisationKey;
                     var escalation = await EscalationsTable.GetEntityAsync<TableEntity>(other.OrganisationKey, EscalationEntity.RowPrefix + other.CaseNumber);
                     var incident = await IncidentsTable.GetEntityAsync<TableEntity>(other.OrganisationKey, other.CaseNumber);
                     _other = (other.OrganisationKey, other.CaseNumber, escalation.Value.ETag, incident.Value.ETag);
@@ -144,16 +166,16 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
         }
 
         /// <summary>A HÖG case escalated straight into storage (as AdaptiveCardActionHttpTests does), no notifications queued.</summary>
-        private async Task<CaseRecord> EscalateAsync(string organisation, string reporterId, string description)
+        private async Task<CaseRecord> EscalateAsync(string tenantId, Organisation organisation, string reporterId, string description)
         {
             var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
             var now = DateTimeOffset.UtcNow;
             var answers = new Dictionary<string, string>
             {
                 ["danger"] = "no", ["what"] = "threat", ["markers"] = "weapons", ["channel"] = "email", ["when"] = "yesterday",
-                ["organisation"] = organisation, ["reporter-role"] = "security-officer", ["description"] = description,
+                ["organisation"] = organisation.Code, ["reporter-role"] = "security-officer", ["description"] = description,
             };
-            var record = await incidents.CreateAsync(new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(organisation), organisation, reporterId, "Karin Ek", Urgency.Hog, answers, now, "sv"), CancellationToken.None);
+            var record = await incidents.CreateAsync(new NewCase(tenantId, organisation.Code, organisation.Name, reporterId, "Karin Ek", Urgency.Hog, answers, now, "sv"), CancellationToken.None);
             var decision = EscalationRouter.Default.Route(new TriageAnswers(record.Answers), record.Urgency);
             Assert.True(await new EscalationRepository(tables).SubmitAsync(EscalationRecord.From(record, decision, now), [], CancellationToken.None));
             return record;
@@ -163,7 +185,9 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
 
         private async Task<Answer> TriageAsync(JsonObject triage, string label)
         {
-            var names = s_triage.Select(t => t.Step).ToList();
+            // A tenant with one organisation is never asked which: that question is not driven (nor clickable in order).
+            var steps = s_triage.Where(t => t.Step != "organisation" || testCase.Organisations > 1).ToArray();
+            var names = steps.Select(t => t.Step).ToList();
             var from = triage["from"]?.GetValue<string>();
             var to = triage["to"]?.GetValue<string>();
             var answers = triage["answers"] as JsonObject;
@@ -174,25 +198,23 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
             var answer = from is null ? await SendAsync(new JsonObject { ["message"] = "rapportera" }, label) : null;
             for (var i = first; i < last; i++)
             {
-                var (step, value) = s_triage[i];
+                var (step, value) = steps[i];
                 var given = answers?[step]?.GetValue<string>();
                 var request = given is not null && s_typedSteps.Contains(step)
                     ? new JsonObject { ["message"] = given }
-                    : step == "organisation"
-                        ? new JsonObject { ["message"] = Substitute(JsonValue.Create(value)) }
-                        : new JsonObject { ["submit"] = new JsonObject { ["verb"] = "answer", ["step"] = step, ["value"] = given ?? value } };
+                    : new JsonObject { ["submit"] = new JsonObject { ["verb"] = "answer", ["step"] = step, ["value"] = Substitute(JsonValue.Create(given ?? value)) } };
                 answer = await SendAsync(request, $"{label} ({step})");
                 Assert.True(answer.Status == 200, $"{label} ({step}): HTTP {answer.Status}");
             }
 
-            // The guidance card names the new case: later steps can use {{case}} and {{caseOrgKey}}.
+            // The guidance card names the new case: later steps can use {{case}} and {{caseOrgCode}}.
             if (last == names.Count && answer is not null
                 && answer.Replies.SelectMany(Strings).Select(s => CaseNumberPattern().Match(s)).FirstOrDefault(m => m.Success) is { } match)
             {
                 _vars["case"] = match.Value;
                 await foreach (var row in IncidentsTable.QueryAsync<TableEntity>(e => e.RowKey == match.Value, select: ["PartitionKey"]))
                 {
-                    _vars["caseOrgKey"] = row.PartitionKey;
+                    _vars["caseOrgCode"] = row.PartitionKey;
                 }
             }
 
@@ -244,7 +266,13 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
             }
 
             var activity = TeamsActivities.Message(_conversation, string.Empty, step["locale"]?.GetValue<string>() ?? "sv-SE");
-            activity["from"] = From(step["from"]?.GetValue<string>() ?? "user");
+            var from = step["from"]?.GetValue<string>() ?? "user";
+            activity["from"] = From(from);
+
+            // Teams states the sender's tenant twice: the case's own tenant for its user, SKR's for the advisers.
+            var tenant = from == "user" ? tenancy.Own.TenantId : TeamsActivities.AdviserTenantId;
+            activity["conversation"]!["tenantId"] = tenant;
+            activity["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenant } };
             if (step["message"] is JsonNode message)
             {
                 activity["text"] = message.GetValue<string>() + Repeat(step);
@@ -352,6 +380,11 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
                 Assert.True(options.Any(o => text.Contains(o, StringComparison.Ordinal)), $"{label}: the answer contains none of [{string.Join(" | ", options)}]: {Shorten(text)}");
             }
 
+            foreach (var required in (expect["replyContainsAll"] as JsonArray ?? []).Select(n => n!.GetValue<string>()))
+            {
+                Assert.True(text.Contains(required, StringComparison.Ordinal), $"{label}: the answer does not contain '{required}': {Shorten(text)}");
+            }
+
             foreach (var forbidden in (expect["replyContainsNone"] as JsonArray ?? []).Select(n => n!.GetValue<string>()))
             {
                 Assert.False(text.Contains(forbidden, StringComparison.Ordinal), $"{label}: the answer contains '{forbidden}': {Shorten(text)}");
@@ -371,7 +404,9 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
         private static void CheckInert(string payload, IReadOnlyList<JsonNode> replies, string label)
         {
             var strings = replies.SelectMany(Strings).ToList();
-            var (loose, strict) = (Pattern(payload, strict: false), Pattern(payload, strict: true));
+            // Addresses are shown defanged (example[.]com), so that is the form to look for.
+            var defanged = SupportBot.Cards.CardText.Defang(payload);
+            var (loose, strict) = (Pattern(defanged, strict: false), Pattern(defanged, strict: true));
             var shown = 0;
             foreach (var s in strings)
             {
@@ -439,13 +474,14 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
         }
 
         /// <summary>
-        /// <c>{"organisation": name, "incidents": n, "escalations": n}</c>: the organisation's partitions hold exactly that
-        /// many cases and escalations, every case has the answers a finished triage gives, every escalation its case.
+        /// <c>{"organisation": SCB code, "incidents": n, "escalations": n}</c>: the organisation's partitions hold exactly
+        /// that many cases and escalations, every case has the answers a finished triage gives and the tenant and
+        /// directory name of the organisation it is filed under, every escalation its case.
         /// </summary>
         private async Task CheckStoredAsync(JsonObject expected)
         {
             var organisation = expected["organisation"]!.GetValue<string>();
-            var key = TestOrganisations.KeyOf(organisation);
+            var key = organisation;
             var incidents = new List<TableEntity>();
             await foreach (var row in IncidentsTable.QueryAsync<TableEntity>(e => e.PartitionKey == key))
             {
@@ -471,15 +507,33 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
                     Assert.True(answers.ContainsKey(required), $"{testCase.Id}: case {incident.RowKey} stored without its '{required}' answer");
                 }
 
-                if (expected["organisationName"] is JsonValue name)
+                Assert.Equal(key, incident.GetString(nameof(IncidentEntity.OrganisationCode)));
+                if (tenancy.Own.Organisations.FirstOrDefault(o => o.Code == key) is { } own)
                 {
-                    Assert.Equal(name.GetValue<string>(), incident.GetString(nameof(IncidentEntity.OrganisationName)));
+                    // Filed by the case's user: under their verified tenant, with the directory's name, never typed text.
+                    Assert.Equal(tenancy.Own.TenantId, incident.GetString(nameof(IncidentEntity.TenantId)));
+                    Assert.Equal(own.Name, incident.GetString(nameof(IncidentEntity.OrganisationName)));
                 }
             }
 
             foreach (var escalation in escalations)
             {
                 Assert.Contains(incidents, i => EscalationEntity.RowPrefix + i.RowKey == escalation.RowKey);
+            }
+        }
+
+        /// <summary>No entity in any table (state, claims, conversation references, cases…) mentions the case's conversation or user.</summary>
+        private async Task CheckNothingStoredAsync()
+        {
+            string[] traces = [_conversation, _user["id"]!.GetValue<string>(), _user["aadObjectId"]!.GetValue<string>()];
+            await foreach (var table in tables.QueryAsync())
+            {
+                await foreach (var entity in tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
+                {
+                    var mention = entity.Select(p => p.Value).OfType<string>().Append(entity.PartitionKey).Append(entity.RowKey)
+                        .FirstOrDefault(v => traces.Any(t => v.Contains(t, StringComparison.OrdinalIgnoreCase)));
+                    Assert.True(mention is null, $"{testCase.Id}: table {table.Name} holds {entity.PartitionKey}/{entity.RowKey} about the refused conversation: {Shorten(mention ?? string.Empty)}");
+                }
             }
         }
 
@@ -505,7 +559,7 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
 
     private sealed record Answer(int Status, int? InvokeStatus, string Body, IReadOnlyList<JsonNode> Replies);
 
-    [GeneratedRegex(@"\{\{([a-zA-Z.]+)\}\}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\{\{([a-zA-Z0-9.]+)\}\}", RegexOptions.CultureInvariant)]
     private static partial Regex PlaceholderPattern();
 
     [GeneratedRegex(@"HH-\d{4}-\d{4,6}", RegexOptions.CultureInvariant)]
