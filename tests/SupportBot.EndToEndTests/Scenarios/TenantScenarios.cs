@@ -203,9 +203,12 @@ public sealed class TenantScenarios(TeamsFixture teams, ITestOutputHelper output
         Assert.DoesNotContain(People.Staff.Name, mail.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(People.Staff.Email, mail.Text, StringComparison.OrdinalIgnoreCase);
 
-        // The backup adviser gets the case in Teams.
-        var backup = await jonasChat.WaitForBotMessageAsync($"nytt ärende {caseNumber}");
-        Assert.True(backup.Shows("Jonas Lind"), backup.Text);
+        // The backup adviser gets the case in Teams, told why it came to him.
+        var backup = await jonasChat.WaitForBotMessageAsync(
+            $"Jonas Lind: ärende {caseNumber} från {TeamsFixture.DemoOrganisationName} kommer till dig, eftersom Lena Sjöberg inte kunde nås i Teams");
+        Assert.Contains("Jag tar detta", backup.Buttons);
+        Assert.DoesNotContain("Lämna över till Jonas Lind", backup.Buttons);
+        await jonas.ScreenshotAsync("backup-adviser-case-sv", showing: backup);
 
         // Karin is told what reached whom.
         var report = await karinChat.WaitForBotMessageAsync($"Så gick meddelandet om ärende {caseNumber}");
