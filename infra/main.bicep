@@ -1,6 +1,7 @@
 // SupportBot in Azure: the Azure Bot (Teams channel), a Linux App Service running the bot on .NET 10,
-// Table Storage reached by managed identity (no storage keys anywhere), the app secret in Key Vault,
-// and Application Insights on a Log Analytics workspace.
+// Table Storage reached by managed identity (no storage keys anywhere), the bot's own credentials by the same
+// identity as a federated credential of the app registration (no app secret; a Key Vault secret only if
+// useAppSecret is chosen), and Application Insights on a Log Analytics workspace.
 // Hardened (issue 18, see "Network and hardening" below): storage and Key Vault only through private endpoints in a
 // virtual network the web app is integrated with, the web app reachable only from the Azure Bot Service, Application
 // Insights by Entra only, and the audit in its own storage account where the app may insert but never rewrite.
@@ -36,11 +37,14 @@ param microsoftAppId string
 @description('Entra tenant id that owns the app registration. Defaults to the tenant of the subscription.')
 param microsoftAppTenantId string = tenant().tenantId
 
-@description('Client secret of the app registration. Stored in Key Vault, never in app settings. Required on the first deployment; leave empty on later deployments to keep the stored secret.')
+@description('false (default): no app secret; the bot signs in with the user-assigned identity, which the app registration trusts as a federated credential (app setting MicrosoftAppClientId; see docs/deploy.md). true: a client secret kept in Key Vault.')
+param useAppSecret bool = false
+
+@description('Only with useAppSecret: client secret of the app registration. Stored in Key Vault, never in app settings. Required on the first such deployment; leave empty on later deployments to keep the stored secret.')
 @secure()
 param microsoftAppPassword string = ''
 
-@description('When the client secret expires, as Entra shows it (e.g. 2027-03-31). Becomes the app setting MicrosoftAppPasswordExpiresOn: the bot warns 30 days ahead and /healthz reports degraded. Empty = not tracked.')
+@description('Only with useAppSecret: when the client secret expires, as Entra shows it (e.g. 2027-03-31). Becomes the app setting MicrosoftAppPasswordExpiresOn: the bot warns 30 days ahead and /healthz reports degraded. Empty = not tracked.')
 param appCredentialExpiresOn string = ''
 
 @description('App Service plan SKU. Basic (B1) or higher: health checks and Always On need it, and Always On keeps the background senders (notifications, deadlines) running.')
@@ -146,7 +150,7 @@ var adviserSettings = flatten(map(range(0, length(adviserAadObjectIds)), i => [
     value: adviserTenantId
   }
 ]))
-var expirySettings = empty(appCredentialExpiresOn)
+var expirySettings = !useAppSecret || empty(appCredentialExpiresOn)
   ? []
   : [
       {
@@ -212,8 +216,9 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Identity: one user-assigned identity for storage and Key Vault. User-assigned (not system-assigned)
-// so its role assignments exist before the web app first starts.
+// Identity: one user-assigned identity for storage, for the bot's own sign-in (a federated credential of the app
+// registration, so no secret exists) and, with useAppSecret, for Key Vault. User-assigned (not system-assigned)
+// so its role assignments exist before the web app first starts, and the federated credential can name it first.
 // ---------------------------------------------------------------------------------------------
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
@@ -262,11 +267,11 @@ resource storageTableRole 'Microsoft.Authorization/roleAssignments@2022-04-01' =
 }
 
 // ---------------------------------------------------------------------------------------------
-// Key Vault: the bot's client secret. Rotating it is `az keyvault secret set` and a restart,
-// without redeploying or touching app settings.
+// Key Vault, only with useAppSecret: the bot's client secret. Rotating it is `az keyvault secret set` and a
+// restart, without redeploying or touching app settings.
 // ---------------------------------------------------------------------------------------------
 
-resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = if (useAppSecret) {
   name: keyVaultName
   location: location
   tags: tags
@@ -290,7 +295,7 @@ resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource appPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(microsoftAppPassword)) {
+resource appPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (useAppSecret && !empty(microsoftAppPassword)) {
   parent: keyVault
   name: appPasswordSecretName
   properties: {
@@ -299,7 +304,7 @@ resource appPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (
   }
 }
 
-resource keyVaultSecretsRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+resource keyVaultSecretsRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (useAppSecret) {
   name: guid(keyVault.id, identity.id, keyVaultSecretsUserRoleId)
   scope: keyVault
   properties: {
@@ -379,11 +384,6 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
             value: microsoftAppTenantId
           }
           {
-            // Resolved by App Service with the identity above; the secret itself never appears here.
-            name: 'MicrosoftAppPassword'
-            value: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${appPasswordSecretName})'
-          }
-          {
             // Table Storage by managed identity: the URI replaces the connection string (Azurite only).
             name: 'Storage__TableServiceUri'
             value: storage.properties.primaryEndpoints.table
@@ -407,6 +407,21 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
             value: '3'
           }
         ],
+        useAppSecret
+          ? [
+              {
+                // Resolved by App Service with the identity above; the secret itself never appears here.
+                name: 'MicrosoftAppPassword'
+                value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${appPasswordSecretName})'
+              }
+            ]
+          : [
+              {
+                // Federated credentials: the bot presents this identity's token instead of a secret.
+                name: 'MicrosoftAppClientId'
+                value: identity.properties.clientId
+              }
+            ],
         expirySettings,
         hardeningSettings,
         adviserSettings,
@@ -797,14 +812,23 @@ output botEndpoint string = bot.properties.endpoint
 @description('Name of the web app: deploy the bot with `az webapp deploy -n <this> -g <resource group>`.')
 output webAppName string = webApp.name
 
+@description('Resource id of the web app (the toolkit\'s azureAppService/zipDeploy in m365agents.yml).')
+output webAppResourceId string = webApp.id
+
 @description('Host name of the web app (pass it to scripts/package-app.sh --domain).')
 output webAppHostName string = webApp.properties.defaultHostName
 
 @description('Name of the Azure Bot resource.')
 output botName string = bot.name
 
-@description('Name of the Key Vault that holds the bot\'s client secret (secret name MicrosoftAppPassword).')
-output keyVaultName string = keyVault.name
+@description('With useAppSecret: the Key Vault that holds the bot\'s client secret (secret name MicrosoftAppPassword); otherwise empty.')
+output keyVaultName string = useAppSecret ? keyVaultName : ''
+
+@description('Object (principal) id of the user-assigned identity: the subject of the app registration\'s federated credential (docs/deploy.md).')
+output identityPrincipalId string = identity.properties.principalId
+
+@description('Client id of the user-assigned identity (app setting MicrosoftAppClientId).')
+output identityClientId string = identity.properties.clientId
 
 @description('Table endpoint of the storage account (app setting Storage__TableServiceUri).')
 output tableServiceUri string = storage.properties.primaryEndpoints.table

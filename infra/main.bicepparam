@@ -1,16 +1,20 @@
 // Example parameters for infra/main.bicep. Copy it (e.g. to infra/prod.bicepparam), fill in your values,
 // and deploy with: az deployment group create -g RG -f infra/main.bicep -p infra/prod.bicepparam
-// The client secret is not kept in this file: it is read from the environment variable
-// MICROSOFT_APP_PASSWORD at deployment time (leave it unset on later deployments to keep the stored one).
+// No app secret by default: the bot signs in with its managed identity (a federated credential of the app
+// registration, docs/deploy.md). Only with useAppSecret = true is a secret used: then it is read from the environment
+// variable MICROSOFT_APP_PASSWORD at deployment time (leave it unset on later deployments to keep the stored one).
 using 'main.bicep'
 
 // Application (client) id of the bot's Entra app registration (az ad app create ... --query appId).
 param microsoftAppId = '00000000-0000-0000-0000-000000000000'
 
-// Stored in Key Vault; an empty value keeps the secret already there.
+// false: federated credentials, no secret anywhere. true: a client secret in Key Vault.
+param useAppSecret = false
+
+// Only with useAppSecret: stored in Key Vault; an empty value keeps the secret already there.
 param microsoftAppPassword = readEnvironmentVariable('MICROSOFT_APP_PASSWORD', '')
 
-// When the client secret expires (Entra shows it under Certificates & secrets); the bot warns 30 days ahead.
+// Only with useAppSecret: when the client secret expires (Entra shows it under Certificates & secrets); the bot warns 30 days ahead.
 param appCredentialExpiresOn = ''
 
 // Names start with this prefix; the web app is <prefix>-<unique string> unless webAppName is given.

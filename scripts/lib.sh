@@ -14,7 +14,7 @@ ensure_npm_tools() {
   fi
   if [ ! -f "$root/node_modules/.package-lock.json" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
     echo "» npm ci (dev tools)"
-    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+    (cd "$root" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
   fi
 }
 

@@ -4,13 +4,38 @@
 #   e-mail an adviser gets when Teams cannot reach them), the bot on http://127.0.0.1:3978, and one Microsoft 365
 #   Agents Playground (a Teams-like client) per person, each in that person's tenant (scripts/demo-people.sh):
 #   Karin Ek, staff in Uppsala kommun; Jonas Lind, adviser in SKR's tenant; Maria Holm, Uppsala's manager.
-# Ctrl+C stops everything. A second run reuses the installed tools and the stored data.
+# Ctrl+C stops everything and prints "stopped". A later run reuses the installed tools and the stored data;
+# `--reset` deletes the stored data first (.data/). Only one run at a time (the lock is .data/run.lock).
 # Demo: Uppsala kommun (SCB code 0380) gets synthetic incidents once, so Maria's "översikt" shows a real overview.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/demo-people.sh"
 root=$(repo_root)
 cd "$root"
+
+reset=false
+for arg in "$@"; do
+  case "$arg" in
+    --reset) reset=true ;;
+    -h|--help) echo "Usage: scripts/run.sh [--reset]   (--reset deletes the local data in .data/ before starting)"; exit 0 ;;
+    *) echo "Unknown argument: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+# One run at a time: a second one would fight over the ports and Azurite's files. flock is released by the kernel
+# when this script and everything it started are gone, so a crash leaves no stale lock behind.
+mkdir -p .data
+exec 9>.data/run.lock
+if ! flock -n 9; then
+  echo "SupportBot is already running (pid $(cat .data/run.pid 2>/dev/null || echo '?')): use that one, or stop it with Ctrl+C in its terminal." >&2
+  exit 1
+fi
+echo $$ >.data/run.pid
+
+if $reset; then
+  find .data -mindepth 1 -maxdepth 1 ! -name run.lock ! -name run.pid -exec rm -rf {} +
+  echo "» local data deleted (.data/): Azurite tables, Playground state, logs"
+fi
 
 BOT_PORT=${BOT_PORT:-3978}
 TABLE_PORT=${TABLE_PORT:-10002}
@@ -31,23 +56,27 @@ done
 ensure_npm_tools
 mkdir -p .data/azurite .data/logs
 
+# Each component runs in its own process group (setsid), so stopping it also stops what it started (dotnet run's
+# app, the Playground's server), and Ctrl+C in the terminal reaches only this script, which then stops them in order.
 pids=()
 cleanup() {
   trap - EXIT INT TERM
-  echo; echo "» stopping"
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  rm -f .data/run.pid
 }
-trap cleanup EXIT INT TERM
+stop() { echo; cleanup; echo "stopped"; exit 0; }
+trap cleanup EXIT
+trap stop INT TERM
 
 echo "» Azurite (tables) on 127.0.0.1:$TABLE_PORT, data in .data/azurite"
-node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$TABLE_PORT" \
+setsid node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$TABLE_PORT" \
   --location .data/azurite --disableTelemetry --silent >.data/logs/azurite.log 2>&1 &
 pids+=($!)
 wait_for_port "$TABLE_PORT" 60 || { echo "Azurite did not start; see .data/logs/azurite.log" >&2; exit 1; }
 
 echo "» maildev: SMTP on 127.0.0.1:$SMTP_PORT, inbox on http://127.0.0.1:$MAIL_PORT"
-node_modules/.bin/maildev --smtp "$SMTP_PORT" --web "$MAIL_PORT" --ip 127.0.0.1 --web-ip 127.0.0.1 --silent \
+setsid node_modules/.bin/maildev --smtp "$SMTP_PORT" --web "$MAIL_PORT" --ip 127.0.0.1 --web-ip 127.0.0.1 --silent \
   >.data/logs/maildev.log 2>&1 &
 pids+=($!)
 wait_for_port "$SMTP_PORT" 60 || { echo "maildev did not start; see .data/logs/maildev.log" >&2; exit 1; }
@@ -60,7 +89,7 @@ mapfile -t demo_settings < <(demo_bot_settings)
 Storage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$TABLE_PORT/devstoreaccount1;" \
 ASPNETCORE_ENVIRONMENT=Development \
 Smtp__Host=127.0.0.1 Smtp__Port="$SMTP_PORT" Smtp__Security=None Smtp__Sender=supportbot@skr.example \
-  env "${demo_settings[@]}" dotnet run --project bot/SupportBot.Bot.csproj --no-build --no-launch-profile -- --urls "http://127.0.0.1:$BOT_PORT" \
+  env "${demo_settings[@]}" setsid dotnet run --project bot/SupportBot.Bot.csproj --no-build --no-launch-profile -- --urls "http://127.0.0.1:$BOT_PORT" \
   >.data/logs/bot.log 2>&1 &
 pids+=($!)
 wait_for_port "$BOT_PORT" 120 || { echo "The bot did not start; see .data/logs/bot.log" >&2; exit 1; }
@@ -70,7 +99,7 @@ start_playground() {
   local person=$1 port=$2 folder=".data/playground-$1"
   write_playground_config "$person" "$folder"
   echo "» Agents Playground for $(demo_person "$person" 2) on http://localhost:$port"
-  (cd "$folder" && TEAMSAPPTESTER_BROWSER=none exec "$root/node_modules/.bin/agentsplayground" --dt \
+  (cd "$folder" && TEAMSAPPTESTER_BROWSER=none exec setsid "$root/node_modules/.bin/agentsplayground" --dt \
     -e "http://127.0.0.1:$BOT_PORT/api/messages" -c msteams -p "$port" >"$root/.data/logs/playground-$person.log" 2>&1) &
   pids+=($!)
 }
@@ -85,7 +114,7 @@ cat <<MSG
 
 SupportBot is running. Open each person in their own browser tab:
   $(demo_person staff 2), $(demo_person staff 8):   http://localhost:$PLAYGROUND_PORT
-      write "rapportera", answer, then "Eskalera till SKL"
+      write "rapportera", answer, then "Be SKR:s rådgivare om råd"
   $(demo_person adviser 2), $(demo_person adviser 8):              http://localhost:$ADVISER_PORT
       open the personal chat first (so the bot can reach him); "Jag tar detta", "Avsluta…"
   $(demo_person manager 2), $(demo_person manager 8):  http://localhost:$MANAGER_PORT
@@ -95,6 +124,7 @@ SupportBot is running. Open each person in their own browser tab:
   Logs:                      .data/logs/
 Press Ctrl+C to stop.
 MSG
-wait -n "${pids[@]}"
+# Returns when a component exits by itself; Ctrl+C runs stop() instead.
+wait -n "${pids[@]}" || true
 echo "A component stopped unexpectedly; see .data/logs/." >&2
 exit 1

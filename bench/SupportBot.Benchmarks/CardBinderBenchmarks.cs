@@ -22,7 +22,7 @@ public class CardBinderBenchmarks
         var answers = new Dictionary<string, string>
         {
             ["danger"] = "no", ["what"] = "threat", ["channel"] = "social-media", ["targets"] = "official", ["markers"] = "none",
-            ["repeated"] = "no", ["reported"] = "no", ["role"] = "yes", ["central"] = "no", ["when"] = "yesterday",
+            ["repeated"] = "no", ["reported"] = "no", ["role"] = "yes", ["when"] = "yesterday",
             ["organisation"] = "Lastby kommun", ["reporter-role"] = "security-officer",
         };
         _case = new CaseRecord("HH-2026-0042", "lastby-kommun", "Lastby kommun", "reporter", "Kim Testsson",

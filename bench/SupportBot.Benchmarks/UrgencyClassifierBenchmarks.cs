@@ -10,7 +10,7 @@ public class UrgencyClassifierBenchmarks
     private readonly Dictionary<string, string> _answers = new()
     {
         ["danger"] = "no", ["what"] = "threat", ["channel"] = "social-media", ["targets"] = "official", ["markers"] = "weapons,named-place",
-        ["repeated"] = "yes", ["reported"] = "no", ["role"] = "yes", ["central"] = "no", ["when"] = "yesterday",
+        ["repeated"] = "yes", ["reported"] = "no", ["role"] = "yes", ["when"] = "yesterday",
     };
 
     private readonly Dictionary<string, string> _danger = new() { ["danger"] = "yes" };

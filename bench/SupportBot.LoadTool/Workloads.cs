@@ -20,7 +20,7 @@ public static class TurnKinds
     /// <summary>The last answer: the case is saved and the guidance card comes back.</summary>
     public const string Complete = "triage-complete";
 
-    /// <summary>"Eskalera till SKL": the escalation and its notifications in one transaction, the reporter's card remembered.</summary>
+    /// <summary>"Be SKR:s rådgivare om råd": the escalation and its notifications in one transaction, the reporter's card remembered.</summary>
     public const string Escalate = "escalate";
 
     /// <summary>An adviser's "Jag tar detta" (Action.Execute invoke): the case changes and the reporter is notified.</summary>
@@ -33,8 +33,9 @@ public static class TurnKinds
 
 /// <summary>
 /// A whole conversation as a staff member and an adviser have it, one turn after the other with no think time:
-/// "rapportera", ten clicked answers, the organisation clicked (the load tenant has twenty), the role clicked, the description skipped (the case is
-/// saved, the guidance card shown), "Eskalera till SKL", and the adviser taking the case from their card.
+/// "rapportera", ten clicked answers, the organisation clicked (the load tenant has twenty), the role clicked, how the
+/// person is doing and their consent, the description skipped (the case is saved, the guidance card shown), "Be SKR:s
+/// rådgivare om råd", and the adviser taking the case from their card.
 /// </summary>
 public sealed partial class TriageConversation(BotClient client, Uri serviceUrl, string adviserAadObjectId, string runId)
 {
@@ -43,7 +44,7 @@ public sealed partial class TriageConversation(BotClient client, Uri serviceUrl,
     private static readonly (string Step, string Value)[] s_clicks =
     [
         ("danger", "no"), ("what", "threat"), ("channel", "social-media"), ("targets", "official"), ("markers", "none"),
-        ("repeated", "no"), ("reported", "no"), ("role", "yes"), ("central", "no"), ("when", "yesterday"),
+        ("repeated", "no"), ("reported", "no"), ("role", "yes"), ("when", "yesterday"),
     ];
 
     /// <summary>Twenty organisations of the load tenant, so that cases spread over partitions as they would across municipalities.</summary>
@@ -81,7 +82,9 @@ public sealed partial class TriageConversation(BotClient client, Uri serviceUrl,
 
         var answers = s_clicks.Select(c => Activities.Submit(serviceUrl, person, ("verb", "answer"), ("step", c.Step), ("value", c.Value)))
             .Append(Activities.Submit(serviceUrl, person, ("verb", "answer"), ("step", "organisation"), ("value", organisation)))
-            .Append(Activities.Submit(serviceUrl, person, ("verb", "answer"), ("step", "reporter-role"), ("value", "security-officer")));
+            .Append(Activities.Submit(serviceUrl, person, ("verb", "answer"), ("step", "reporter-role"), ("value", "security-officer")))
+            .Append(Activities.Submit(serviceUrl, person, ("verb", "answer"), ("step", "wellbeing"), ("value", "worried")))
+            .Append(Activities.Submit(serviceUrl, person, ("verb", "answer"), ("step", "consent"), ("value", "yes")));
         foreach (var answer in answers)
         {
             if (phase.IsOver || await client.TurnAsync(phase, TurnKinds.Question, answer, CardType, cancellationToken) is null)
@@ -109,7 +112,7 @@ public sealed partial class TriageConversation(BotClient client, Uri serviceUrl,
         }
 
         var take = Activities.Execute(serviceUrl, adviser, "case.take", organisation, caseNumber, 1);
-        if (phase.IsOver || await client.TurnAsync(phase, TurnKinds.Take, take, "Tagen av", cancellationToken) is null)
+        if (phase.IsOver || await client.TurnAsync(phase, TurnKinds.Take, take, "Taget av", cancellationToken) is null)
         {
             return false;
         }

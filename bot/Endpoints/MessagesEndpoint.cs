@@ -3,6 +3,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Options;
+using SupportBot.Bot.Authentication;
 
 namespace SupportBot.Bot.Endpoints;
 
@@ -50,7 +51,7 @@ public static class MessagesEndpoint
             return;
         }
 
-        if (!IsReadableActivityJson(body))
+        if (!IsReadableActivityJson(body, out var tenantId))
         {
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
@@ -66,7 +67,12 @@ public static class MessagesEndpoint
         request.Body = new MemoryStream(body, writable: false);
         try
         {
-            await adapter.ProcessAsync(request, http.Response, bot, http.RequestAborted).ConfigureAwait(false);
+            // The SDK creates the turn's connector (and requests its token) before any middleware runs: the
+            // conversation's tenant must already be known here, so that the token comes from that tenant.
+            using (ConversationTenant.Use(tenantId))
+            {
+                await adapter.ProcessAsync(request, http.Response, bot, http.RequestAborted).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (IsMalformedToken(ex) && !http.Response.HasStarted)
         {
@@ -112,19 +118,31 @@ public static class MessagesEndpoint
     /// <c>serviceUrl</c>, <c>conversation.id</c>, <c>from.id</c>), whose strings are all valid UTF-16 (a lone
     /// surrogate escape would make the adapter fail with a 500).
     /// </summary>
-    internal static bool IsReadableActivityJson(byte[] body)
+    internal static bool IsReadableActivityJson(byte[] body) => IsReadableActivityJson(body, out _);
+
+    /// <inheritdoc cref="IsReadableActivityJson(byte[])"/>
+    /// <param name="body">The request body.</param>
+    /// <param name="tenantId">The conversation's tenant (<c>conversation.tenantId</c>, else <c>channelData.tenant.id</c>); null when absent.</param>
+    internal static bool IsReadableActivityJson(byte[] body, out string? tenantId)
     {
+        tenantId = null;
         try
         {
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
             var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object
+            var readable = root.ValueKind == JsonValueKind.Object
                 && HasString(root, "type")
                 && HasString(root, "channelId")
                 && HasString(root, "serviceUrl")
                 && root.TryGetProperty("conversation", out var conversation) && conversation.ValueKind == JsonValueKind.Object && HasString(conversation, "id")
                 && root.TryGetProperty("from", out var from) && from.ValueKind == JsonValueKind.Object && HasString(from, "id")
                 && AllStringsValid(root);
+            if (readable)
+            {
+                tenantId = TenantOf(root);
+            }
+
+            return readable;
         }
         catch (JsonException)
         {
@@ -146,6 +164,20 @@ public static class MessagesEndpoint
 
     /// <summary>A loopback caller; no address at all only happens in-process (the test server), never on a socket.</summary>
     internal static bool IsLoopback(System.Net.IPAddress? address) => address is null || System.Net.IPAddress.IsLoopback(address);
+
+    /// <summary>Teams puts the tenant in <c>conversation.tenantId</c> and in <c>channelData.tenant.id</c>; either will do.</summary>
+    private static string? TenantOf(JsonElement activity)
+    {
+        if (activity.TryGetProperty("conversation", out var conversation) && HasString(conversation, "tenantId"))
+        {
+            return conversation.GetProperty("tenantId").GetString();
+        }
+
+        return activity.TryGetProperty("channelData", out var channelData) && channelData.ValueKind == JsonValueKind.Object
+            && channelData.TryGetProperty("tenant", out var tenant) && tenant.ValueKind == JsonValueKind.Object && HasString(tenant, "id")
+            ? tenant.GetProperty("id").GetString()
+            : null;
+    }
 
     private static bool HasString(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 0;

@@ -33,12 +33,18 @@ public sealed partial class AppSecretExpiryMonitor(
     internal bool Check()
     {
         var options = credentials.Value;
+        if (options.IsFederated || options.IsManagedIdentityApp)
+        {
+            // Federated or managed-identity credentials: there is no secret that could expire.
+            return false;
+        }
+
         var now = time.GetUtcNow();
         var status = AppSecretExpiry.Evaluate(options.PasswordExpiresOn, now);
         switch (status.State)
         {
             case AppSecretState.NotConfigured:
-                if (!options.IsAnonymous && !options.MicrosoftAppType.Equals("UserAssignedMSI", StringComparison.OrdinalIgnoreCase))
+                if (options.UsesAppSecret)
                 {
                     LogNotConfigured(logger);
                 }

@@ -16,13 +16,15 @@ internal static partial class StartupLog
         }
         else
         {
-            LogAuthenticated(logger, credentials.MicrosoftAppType);
+            LogAuthenticated(logger, credentials.MicrosoftAppType, credentials.IsFederated ? "federated credentials of the managed identity, per conversation tenant"
+                : credentials.IsManagedIdentityApp ? "the managed identity, in its one tenant"
+                : "the client secret, per conversation tenant");
         }
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Local anonymous mode: no MicrosoftAppId is configured, so requests to /api/messages are not authenticated ({Environment}). Never run like this in Production.")]
     private static partial void LogAnonymous(ILogger logger, string environment);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Requests to /api/messages are authenticated ({AppType} app registration).")]
-    private static partial void LogAuthenticated(ILogger logger, string appType);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Requests to /api/messages are authenticated ({AppType} app registration); the bot's own tokens: {Credential}.")]
+    private static partial void LogAuthenticated(ILogger logger, string appType, string credential);
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Adapter;
 using SupportBot.Bot.Audit;
+using SupportBot.Bot.Authentication;
 using SupportBot.Bot.Deduplication;
 using SupportBot.Bot.Endpoints;
 using SupportBot.Bot.Demo;
@@ -95,7 +96,11 @@ public static class SupportBotServiceCollectionExtensions
     public static IServiceCollection AddSupportBot(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(TextCatalog.Default);
+        services.AddSingleton(sp =>
+        {
+            var switchboard = sp.GetRequiredService<IOptions<SupportOptions>>().Value.Switchboard;
+            return TextCatalog.Default.WithOrganisation(switchboard.Name, switchboard.FormerName);
+        });
         services.AddSingleton(CardLibrary.Default);
         services.AddSingleton<CommandRecognizer>();
         services.AddSingleton<HelpCards>();
@@ -184,6 +189,23 @@ public static class SupportBotServiceCollectionExtensions
                 .Build();
         }
 
-        return new ConfigurationBotFrameworkAuthentication(configuration, logger: loggers.CreateLogger<ConfigurationBotFrameworkAuthentication>());
+        return new ConfigurationBotFrameworkAuthentication(
+            configuration,
+            credentialsFactory: CredentialsFactory(credentials, loggers),
+            logger: loggers.CreateLogger<ConfigurationBotFrameworkAuthentication>());
+    }
+
+    /// <summary>
+    /// Who requests the bot's tokens: null (the SDK's own factory from configuration) in anonymous mode and for a plain
+    /// managed-identity bot, which belongs to one tenant; otherwise a <see cref="TenantCredentialsFactory"/> that asks
+    /// each conversation's tenant, with the secret or, when <c>MicrosoftAppClientId</c> is set, federated credentials.
+    /// </summary>
+    internal static ServiceClientCredentialsFactory? CredentialsFactory(BotCredentialsOptions credentials, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(loggers);
+        return credentials.IsAnonymous || credentials.IsManagedIdentityApp
+            ? null
+            : new TenantCredentialsFactory(credentials, loggers.CreateLogger<TenantCredentialsFactory>());
     }
 }

@@ -15,12 +15,27 @@ public sealed class BotCredentialsOptions
     public string MicrosoftAppTenantId { get; set; } = string.Empty;
 
     /// <summary>
+    /// Client id of a user-assigned managed identity that the app registration trusts as a federated credential.
+    /// When set, the bot signs in with that identity's token instead of a secret: no secret exists to leak or expire.
+    /// </summary>
+    public string MicrosoftAppClientId { get; set; } = string.Empty;
+
+    /// <summary>
     /// When the app secret expires (optional; ISO 8601, e.g. <c>2027-03-31</c>, as Entra shows it). Kept as text so
     /// a malformed value fails validation with a clear reason instead of a binder exception.
     /// </summary>
     public string MicrosoftAppPasswordExpiresOn { get; set; } = string.Empty;
 
     public bool IsAnonymous => string.IsNullOrWhiteSpace(MicrosoftAppId);
+
+    /// <summary>Federated credentials (a managed identity's token stands in for the secret).</summary>
+    public bool IsFederated => !IsAnonymous && !string.IsNullOrWhiteSpace(MicrosoftAppClientId);
+
+    /// <summary>A plain managed-identity bot (<c>UserAssignedMSI</c>): the SDK's own factory, no secret, one tenant.</summary>
+    public bool IsManagedIdentityApp => MicrosoftAppType.Equals("UserAssignedMSI", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether an app secret is in use at all; only then can one expire.</summary>
+    public bool UsesAppSecret => !IsAnonymous && !IsFederated && !IsManagedIdentityApp;
 
     /// <summary>The parsed <see cref="MicrosoftAppPasswordExpiresOn"/>; null when it is empty or not an ISO date.</summary>
     public DateTimeOffset? PasswordExpiresOn => SecretExpiryDate.TryParse(MicrosoftAppPasswordExpiresOn, out var expires) ? expires : null;

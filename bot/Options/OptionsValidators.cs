@@ -32,10 +32,28 @@ internal sealed class BotCredentialsValidator(IHostEnvironment environment) : IV
                 : ValidateOptionsResult.Fail($"MicrosoftAppId is empty: without app credentials the bot starts only in the Development environment (this is '{environment.EnvironmentName}'); set MicrosoftAppId and its credentials.");
         }
 
-        var needsSecret = !options.MicrosoftAppType.Equals("UserAssignedMSI", StringComparison.OrdinalIgnoreCase);
-        if (needsSecret && string.IsNullOrWhiteSpace(options.MicrosoftAppPassword))
+        if (!string.IsNullOrWhiteSpace(options.MicrosoftAppClientId))
         {
-            return ValidateOptionsResult.Fail("MicrosoftAppPassword is empty while MicrosoftAppId is set.");
+            if (!Guid.TryParse(options.MicrosoftAppClientId, out _))
+            {
+                return ValidateOptionsResult.Fail("MicrosoftAppClientId must be the managed identity's client id (a GUID).");
+            }
+
+            if (options.IsManagedIdentityApp)
+            {
+                return ValidateOptionsResult.Fail("MicrosoftAppClientId is for federated credentials; it cannot be combined with MicrosoftAppType UserAssignedMSI.");
+            }
+
+            // Two credentials would leave it unclear which one the bot uses, and keep a secret alive that nobody needs.
+            if (!string.IsNullOrWhiteSpace(options.MicrosoftAppPassword))
+            {
+                return ValidateOptionsResult.Fail("Set either MicrosoftAppPassword (a secret) or MicrosoftAppClientId (federated credentials), not both.");
+            }
+        }
+
+        if (options.UsesAppSecret && string.IsNullOrWhiteSpace(options.MicrosoftAppPassword))
+        {
+            return ValidateOptionsResult.Fail("MicrosoftAppPassword is empty while MicrosoftAppId is set (or set MicrosoftAppClientId for federated credentials).");
         }
 
         var needsTenant = !options.MicrosoftAppType.Equals("MultiTenant", StringComparison.OrdinalIgnoreCase);

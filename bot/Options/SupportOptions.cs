@@ -106,8 +106,12 @@ public sealed class ManagerOptions
 
 public sealed class SwitchboardOptions
 {
+    /// <summary>The support organisation's name as the texts show it ("SKR").</summary>
     [Required]
     public string Name { get; set; } = string.Empty;
+
+    /// <summary>A former name shown in brackets where it helps recognition ("SKL", the name in the 2018 letter); empty for none.</summary>
+    public string FormerName { get; set; } = string.Empty;
 
     [Required]
     public string Phone { get; set; } = string.Empty;

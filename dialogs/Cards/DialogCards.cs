@@ -30,7 +30,7 @@ public sealed class DialogCards(TextCatalog texts, CardLibrary cards, SupportCon
             ["note"] = noteText ?? string.Empty,
             ["noteColor"] = note?.IsError == true ? "Attention" : "Default",
             ["progress"] = Format(texts.Get(language, "dialog.progress"), new Dictionary<string, string> { ["number"] = (state.History.Count + 1).ToString(CultureInfo.InvariantCulture) }),
-            ["prompt"] = question.Prompt.For(language),
+            ["prompt"] = texts.FillOrganisation(question.Prompt.For(language), language),
             ["stepId"] = question.Id,
             ["buttons"] = isButtons ? new JsonArray(choices.Select((c, i) => (JsonNode)new JsonObject { ["title"] = $"{i + 1}. {c.Title}", ["value"] = c.Value }).ToArray()) : new JsonArray(),
             ["isMulti"] = question.Kind == StepKind.MultiChoice,
@@ -54,7 +54,7 @@ public sealed class DialogCards(TextCatalog texts, CardLibrary cards, SupportCon
             data["buttons"] = new JsonArray(new JsonObject { ["title"] = texts.Get(language, "dialog.buttons.skip"), ["value"] = string.Empty });
         }
 
-        var fallback = string.Join("\n", new[] { texts.Get(language, "emergency.line"), noteText, question.Prompt.For(language) }
+        var fallback = string.Join("\n", new[] { texts.Get(language, "emergency.line"), noteText, texts.FillOrganisation(question.Prompt.For(language), language) }
             .Where(t => !string.IsNullOrEmpty(t))
             .Concat(choices.Select((c, i) => $"{i + 1}. {c.Title}")));
         return WithFallback(cards.Render("question", data), fallback);
@@ -104,7 +104,7 @@ public sealed class DialogCards(TextCatalog texts, CardLibrary cards, SupportCon
 
         if (note.IsStepHelp && step.Help is not null)
         {
-            return step.Help.For(language);
+            return texts.FillOrganisation(step.Help.For(language), language);
         }
 
         return Format(texts.Get(language, note.TextKey), note.Args);

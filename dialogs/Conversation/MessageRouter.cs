@@ -145,6 +145,15 @@ public sealed class MessageRouter(
             case "escalate":
                 await escalations.EscalateAsync(turnContext, input.Value, language, cancellationToken).ConfigureAwait(false);
                 return null;
+            case "escalateconfirmed":
+                await escalations.EscalateAsync(turnContext, input.Value, language, cancellationToken, confirmed: true).ConfigureAwait(false);
+                return null;
+            case "sharecase":
+                // The exposed official's own case, as a card to forward to their organisation's and party's security officers.
+                var shared = await cases.GetForReporterAsync(reporter, input.Value ?? string.Empty, cancellationToken).ConfigureAwait(false);
+                return shared is null
+                    ? triageCards.Notice("cases.notFound", language)
+                    : triageCards.ShareCase(shared, flows[TriageCompletion.TriageFlowId], language);
             case "checklist":
                 // The guidance card's "Visa checklista": the interactive checklists that fit the case, one card each.
                 var fitting = await cases.GetForReporterAsync(reporter, input.Value ?? string.Empty, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using SupportBot.Dialogs.Cards;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
 
@@ -28,14 +29,9 @@ public sealed class PlaceCards(TextCatalog texts, TriageCards triageCards, Suppo
 
     /// <summary>For a tenant that has not joined: 112 first, the switchboard, and how an organisation joins. Nothing is stored.</summary>
     public IMessageActivity NotOnboarded(UserLanguage language) =>
-        triageCards.Message(
-            texts.Get(language, "tenants.notOnboardedTitle"),
-            TextFormat.Format(texts.Get(language, "tenants.notOnboarded"), ("switchboard", contacts.SwitchboardPhone)),
-            [],
-            texts.Get(language, "tenants.howToJoin"),
-            language);
+        CardAttachments.ToMessage(NotOnboardedCard(language), texts.Get(language, "emergency.line") + "\n" + texts.Get(language, "tenants.notOnboardedTitle"));
 
-    /// <summary>The same refusal as a card, for an Action.Execute answer.</summary>
+    /// <summary>The same refusal as a card (also the answer to an Action.Execute).</summary>
     public JsonObject NotOnboardedCard(UserLanguage language) =>
         triageCards.InfoCard(
             texts.Get(language, "tenants.notOnboardedTitle"),

@@ -176,8 +176,10 @@ public sealed class DialogEngine
             state.Attempts++;
             if (state.Attempts >= _options.MaxAttempts)
             {
-                holder.Dialog = null;
-                await SendAsync(turnContext, _renderer.Notice("dialog.retryLimit", language), cancellationToken).ConfigureAwait(false);
+                // Several misread answers: keep everything answered so far and point to the buttons instead of
+                // throwing the report away (a stressed person should not have to start again).
+                state.Attempts = 0;
+                await PromptAsync(turnContext, holder, flow, state, language, new PromptNote("dialog.retryLimit", IsError: true), cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -190,7 +192,8 @@ public sealed class DialogEngine
         state.Attempts = 0;
         var next = NextStep(step, state.Answers);
 
-        if (step.Signals.TryGetValue(answer.Value!, out var signal) && signal == "emergency")
+        // Any answer can reveal an emergency ("Ja" to danger, "Pågår nu", one value of a multiple choice).
+        if (answer.Value!.Split(',', StringSplitOptions.RemoveEmptyEntries).Any(v => step.Signals.TryGetValue(v, out var signal) && signal == "emergency"))
         {
             if (next is null)
             {

@@ -30,9 +30,13 @@ public sealed class AcknowledgementDeadlines
 
     public OfficeCalendar Calendar => _calendar;
 
-    /// <summary>When a case of this urgency escalated (or reminded) at <paramref name="from"/> must have been taken.</summary>
+    /// <summary>
+    /// When a case of this urgency escalated (or reminded) at <paramref name="from"/> must have been taken. An AKUT case
+    /// has the HÖG deadline: an emergency is for 112 and the organisation's security officer, and the advisers are a
+    /// sounding board afterwards, so no shorter deadline may suggest waiting for them (a configured AKUT value is ignored).
+    /// </summary>
     public DateTimeOffset DueAt(Urgency urgency, DateTimeOffset from) =>
-        _within.TryGetValue(urgency, out var span) && span is { } officeTime && officeTime > TimeSpan.Zero
+        _within.TryGetValue(urgency == Urgency.Akut ? Urgency.Hog : urgency, out var span) && span is { } officeTime && officeTime > TimeSpan.Zero
             ? _calendar.AddOfficeTime(from, officeTime)
             : _calendar.EndOfNextOfficeDay(from);
 

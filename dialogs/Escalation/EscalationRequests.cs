@@ -5,7 +5,7 @@ using SupportBot.Dialogs.Triage;
 namespace SupportBot.Dialogs.Escalation;
 
 /// <summary>
-/// "Eskalera till SKL" on a case: route it, save the escalation with its notifications in one write, and tell
+/// "Be SKR:s rådgivare om råd" (the configured organisation) on a case: route it, save the escalation with its notifications in one write, and tell
 /// the reporter at once where it went, whether it is outside office hours, and how to phone. The reporter's card is
 /// remembered, so that it shows the case's status as it changes.
 /// </summary>
@@ -18,7 +18,8 @@ public sealed class EscalationRequests(
     TriageCards cards,
     TimeProvider time)
 {
-    public async Task EscalateAsync(ITurnContext turnContext, string? caseNumber, UserLanguage language, CancellationToken cancellationToken)
+    /// <param name="confirmed">The reporter has seen what the advisers will see (the description, missing consent) and pressed send.</param>
+    public async Task EscalateAsync(ITurnContext turnContext, string? caseNumber, UserLanguage language, CancellationToken cancellationToken, bool confirmed = false)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var record = await cases.GetForReporterAsync(ReporterIds.Of(turnContext.Activity.From), caseNumber ?? string.Empty, cancellationToken).ConfigureAwait(false);
@@ -28,8 +29,28 @@ public sealed class EscalationRequests(
             return;
         }
 
+        var answers = new TriageAnswers(record.Answers);
+
+        // The advisers support the organisation: never the exposed official themself, never central government
+        // (a button on an old card or a forged click gets the same answer as the card would have given).
+        if (!answers.MayAskAdvisers)
+        {
+            var key = answers.ReporterIsOfficial ? "escalation.notForOfficial" : "escalation.notForCentral";
+            await turnContext.SendActivityAsync(cards.Message(cards.FormatText(key, language, ("number", record.CaseNumber)), string.Empty, [], cards.FormatText("escalation.footer", language), language), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Before anything leaves the organisation: what the advisers will see, and consent still missing (a case already
+        // sent goes on to "already sent" instead of asking again).
+        if (!confirmed && (answers.Description is not null || answers.ConsentMissing)
+            && await escalations.GetAsync(record.OrganisationKey, record.CaseNumber, cancellationToken).ConfigureAwait(false) is null)
+        {
+            await turnContext.SendActivityAsync(cards.EscalationConfirm(record, language), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var now = time.GetUtcNow();
-        var decision = router.Route(new TriageAnswers(record.Answers), record.Urgency);
+        var decision = router.Route(answers, record.Urgency);
         var escalation = EscalationRecord.From(record, decision, now, deadlines.DueAt(record.Urgency, now));
         var newlySent = await escalations.SubmitAsync(escalation, decision.NotifyNow, cancellationToken).ConfigureAwait(false);
         var status = newlySent
@@ -41,7 +62,8 @@ public sealed class EscalationRequests(
             newlySent,
             status,
             outsideOfficeHours: !deadlines.Calendar.IsOpen(now),
-            language);
+            language,
+            emergency: record.Urgency == Urgency.Akut);
         var sent = await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
         if (newlySent && !string.IsNullOrEmpty(sent?.Id))
         {

@@ -53,7 +53,8 @@ public sealed record OverviewStats(
         }).ToList();
 
         var byType = incidents
-            .GroupBy(i => string.IsNullOrEmpty(i.What) ? "other" : i.What)
+            // A case can be several kinds at once ("threat,damage"): counted under the first, so the rows add up to the total.
+            .GroupBy(i => string.IsNullOrEmpty(i.What) ? "other" : i.What.Split(',')[0])
             .Select(g => new KeyValuePair<string, int>(g.Key, g.Count()))
             .OrderByDescending(p => p.Value)
             .ThenBy(p => p.Key, StringComparer.Ordinal)

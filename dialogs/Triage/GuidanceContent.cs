@@ -13,8 +13,9 @@ public sealed class GuidanceContent
 {
     private static readonly Lazy<GuidanceContent> s_default = new(() => Load("guidance.json"));
 
-    private GuidanceContent(IReadOnlyDictionary<string, UrgencyText> urgencies, IReadOnlyList<GuidanceAction> actions, LocalizedText localSupport, LocalizedText officialNote)
+    private GuidanceContent(IReadOnlyDictionary<string, UrgencyText> urgencies, IReadOnlyList<GuidanceAction> actions, LocalizedText localSupport, LocalizedText officialNote, LocalizedText centralNote)
     {
+        CentralNote = centralNote;
         Urgencies = urgencies;
         Actions = actions;
         LocalSupport = localSupport;
@@ -30,6 +31,9 @@ public sealed class GuidanceContent
     public LocalizedText LocalSupport { get; }
 
     public LocalizedText OfficialNote { get; }
+
+    /// <summary>For a member of parliament or a minister: Säpo's remit, not a municipal case and not the support organisation's.</summary>
+    public LocalizedText CentralNote { get; }
 
     /// <summary>The actions that apply to these answers and this urgency, in content order.</summary>
     public IReadOnlyList<GuidanceAction> ActionsFor(TriageAnswers answers, Urgency urgency)
@@ -56,7 +60,8 @@ public sealed class GuidanceContent
             urgencies,
             actions,
             json["localSupport"]!.Deserialize<LocalizedText>(options)!,
-            json["officialNote"]!.Deserialize<LocalizedText>(options)!);
+            json["officialNote"]!.Deserialize<LocalizedText>(options)!,
+            json["centralNote"]!.Deserialize<LocalizedText>(options)!);
     }
 }
 
@@ -74,11 +79,17 @@ public sealed class GuidanceAction
     /// <summary>Answer (step id, or "urgency") → values; every listed key must match one of its values.</summary>
     public Dictionary<string, List<string>> When { get; init; } = [];
 
+    /// <summary>Answer → values that turn the action off (e.g. no "contact the security officer" for the security officer).</summary>
+    public Dictionary<string, List<string>> Unless { get; init; } = [];
+
     public required LocalizedText Text { get; init; }
 
     public required GuidanceSource Source { get; init; }
 
-    public bool AppliesTo(TriageAnswers answers, Urgency urgency) => When.All(condition =>
+    public bool AppliesTo(TriageAnswers answers, Urgency urgency) =>
+        When.All(condition => Holds(condition, answers, urgency)) && !Unless.Any(condition => Holds(condition, answers, urgency));
+
+    private static bool Holds(KeyValuePair<string, List<string>> condition, TriageAnswers answers, Urgency urgency)
     {
         if (condition.Key == "urgency")
         {
@@ -87,7 +98,7 @@ public sealed class GuidanceAction
 
         var answer = answers.Raw.TryGetValue(condition.Key, out var value) ? value : string.Empty;
         return answer.Split(',', StringSplitOptions.RemoveEmptyEntries).Any(condition.Value.Contains);
-    });
+    }
 }
 
 public sealed class GuidanceSource

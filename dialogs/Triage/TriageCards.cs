@@ -10,21 +10,64 @@ using static SupportBot.Dialogs.Localization.TextFormat;
 
 namespace SupportBot.Dialogs.Triage;
 
-/// <summary>The cards of the triage: guidance for a case, the reporter's cases and how to reach SKL's advisers (a case's checklists: Checklists/ChecklistCards).</summary>
+/// <summary>The cards of the triage: guidance for a case, the reporter's cases and how to reach the support organisation's advisers (a case's checklists: Checklists/ChecklistCards).</summary>
 public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceContent guidance, SupportContacts contacts)
 {
-    public IMessageActivity Guidance(CaseRecord record, UserLanguage language)
+    /// <summary>
+    /// The guidance for a case. Who may ask the support organisation's advisers depends on the case: not the exposed
+    /// official themself (they get their security officers and a way to share the case), not central government (Säpo's
+    /// remit), and never before 112 in an emergency. <paramref name="saved"/> is false for a case that was not stored.
+    /// </summary>
+    public IMessageActivity Guidance(CaseRecord record, UserLanguage language, bool saved = true)
     {
         ArgumentNullException.ThrowIfNull(record);
         var answers = new TriageAnswers(record.Answers);
         var urgency = guidance.Urgencies[record.Urgency.Code()];
         var actions = guidance.ActionsFor(answers, record.Urgency);
         var sourcePrefix = texts.Get(language, "guidance.sourcePrefix");
+        var mayEscalate = saved && answers.MayAskAdvisers;
+        var notes = new List<string>();
+        if (answers.ReporterIsOfficial)
+        {
+            notes.Add(texts.FillOrganisation(guidance.OfficialNote.For(language), language));
+        }
+
+        if (answers.CentralGovernment)
+        {
+            notes.Add(texts.FillOrganisation(guidance.CentralNote.For(language), language));
+        }
+
+        // The advisers come last and only with what they are (a sounding board in office hours, no emergency service);
+        // in an emergency after 112 and the security officer.
+        var localSupport = texts.FillOrganisation(guidance.LocalSupport.For(language), language);
+        if (mayEscalate)
+        {
+            localSupport += "\n\n" + (record.Urgency == Urgency.Akut ? texts.Get(language, "escalation.akutFirst") + " " : string.Empty)
+                + Format(texts.Get(language, "escalation.intro"), ("hours", OfficeHours(language)));
+        }
+
+        var buttons = new JsonArray();
+        if (saved)
+        {
+            if (answers.ReporterIsOfficial)
+            {
+                buttons.Add(Button(language, "share", "sharecase"));
+            }
+
+            buttons.Add(Button(language, "checklist", "checklist"));
+            if (mayEscalate)
+            {
+                buttons.Add(Button(language, "escalate", "escalate"));
+            }
+
+            buttons.Add(Button(language, "myCases", "mycases"));
+        }
+
         var data = new JsonObject
         {
             ["emergencyLine"] = texts.Get(language, "emergency.line"),
             ["caseNumber"] = record.CaseNumber,
-            ["caseTitle"] = Format(texts.Get(language, "guidance.caseTitle"), ("number", record.CaseNumber)),
+            ["caseTitle"] = saved ? Format(texts.Get(language, "guidance.caseTitle"), ("number", record.CaseNumber)) : texts.Get(language, "guidance.notSavedTitle"),
             ["organisation"] = CardText.Escape(record.OrganisationName, CardText.OrganisationDisplayLength),
             ["urgencyLabel"] = urgency.Label.For(language),
             ["urgencyColor"] = record.Urgency switch
@@ -34,24 +77,96 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
                 _ => "Good",
             },
             ["urgencySummary"] = urgency.Summary.For(language),
-            ["showOfficialNote"] = answers.ReporterRole == "elected-official",
-            ["officialNote"] = guidance.OfficialNote.For(language),
+            ["showOfficialNote"] = notes.Count > 0,
+            ["officialNote"] = string.Join("\n\n", notes),
             ["actionsTitle"] = texts.Get(language, "guidance.actionsTitle"),
             ["actions"] = new JsonArray(actions.Select((a, i) => (JsonNode)new JsonObject
             {
-                ["text"] = $"{i + 1}. {a.Text.For(language)}",
+                ["text"] = $"{i + 1}. {texts.FillOrganisation(a.Text.For(language), language)}",
                 ["source"] = $"{sourcePrefix}: [{a.Source.Name}]({a.Source.Url})",
             }).ToArray()),
-            ["localSupport"] = guidance.LocalSupport.For(language),
-            ["buttons"] = new JsonArray(
-                Button(language, "escalate", "escalate"),
-                Button(language, "checklist", "checklist"),
-                Button(language, "myCases", "mycases")),
+            ["localSupport"] = localSupport,
+            ["buttons"] = buttons,
         };
         var fallback = texts.Get(language, "emergency.line") + "\n"
             + data["caseTitle"]!.GetValue<string>() + " · " + urgency.Label.For(language) + "\n"
-            + string.Join("\n", actions.Select((a, i) => $"{i + 1}. {a.Text.For(language)}"));
+            + string.Join("\n", actions.Select((a, i) => $"{i + 1}. {texts.FillOrganisation(a.Text.For(language), language)}"));
         return CardAttachments.ToMessage(cards.Render("guidance", data), fallback);
+    }
+
+    /// <summary>
+    /// A case the exposed official can forward to their organisation's and party's security officers: the answers as
+    /// words, the urgency and the case number, never the free-text description.
+    /// </summary>
+    public IMessageActivity ShareCase(CaseRecord record, FlowDefinition triage, UserLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(triage);
+        var lines = new JsonArray();
+        lines.Add(JsonValue.Create($"{texts.Get(language, "adviserCard.facts.urgency")}: {guidance.Urgencies[record.Urgency.Code()].Label.For(language)}"));
+        foreach (var step in triage.Steps.Where(s => s.Choices.Count > 0 && record.Answers.ContainsKey(s.Id)))
+        {
+            var labels = record.Answers[step.Id].Split(',', StringSplitOptions.RemoveEmptyEntries)
+                .Select(v => step.Choices.FirstOrDefault(c => c.Id == v)?.Label.For(language) ?? v);
+            lines.Add(JsonValue.Create($"{QuestionOnly(step.Prompt.For(language))} {string.Join("; ", labels)}"));
+        }
+
+        var sections = new JsonArray(new JsonObject { ["heading"] = string.Empty, ["lines"] = lines });
+        return Info(
+            Format(texts.Get(language, "guidance.shareTitle"), ("number", record.CaseNumber)),
+            texts.Get(language, "guidance.shareIntro"),
+            sections,
+            texts.Get(language, "escalation.footer"),
+            language);
+    }
+
+    /// <summary>"Vad har hänt? Välj alla som passar." → "Vad har hänt?": the question without how to answer it.</summary>
+    private static string QuestionOnly(string prompt)
+    {
+        var end = prompt.IndexOf('?', StringComparison.Ordinal);
+        return end < 0 ? prompt : prompt[..(end + 1)];
+    }
+
+    /// <summary>For an employee who is not an elected official: the honest out-of-scope answer (nothing is stored).</summary>
+    public IMessageActivity OutOfScope(UserLanguage language)
+    {
+        var root = texts.For(language)["outOfScope"]!;
+        var lines = new JsonArray(root["lines"]!.AsArray().Select(l => (JsonNode)JsonValue.Create(l!.GetValue<string>())).ToArray());
+        var sections = new JsonArray(
+            new JsonObject { ["heading"] = string.Empty, ["lines"] = lines },
+            new JsonObject { ["heading"] = root["sourcesTitle"]!.GetValue<string>(), ["lines"] = new JsonArray(JsonValue.Create(root["sources"]!.GetValue<string>())) });
+        return Info(root["title"]!.GetValue<string>(), root["intro"]!.GetValue<string>(), sections, texts.Get(language, "escalation.footer"), language);
+    }
+
+    /// <summary>Before a case goes to the advisers: what they will see, and the consent still missing; one button sends.</summary>
+    public IMessageActivity EscalationConfirm(CaseRecord record, UserLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var answers = new TriageAnswers(record.Answers);
+        var lines = new JsonArray();
+        if (answers.ConsentMissing)
+        {
+            lines.Add(JsonValue.Create(texts.Get(language, "escalation.consentMissing")));
+        }
+
+        if (answers.Description is not null)
+        {
+            lines.Add(JsonValue.Create(texts.Get(language, "escalation.descriptionShown")));
+        }
+
+        var card = InfoCard(
+            Format(texts.Get(language, "escalation.confirmTitle"), ("number", record.CaseNumber)),
+            Format(texts.Get(language, "escalation.intro"), ("hours", OfficeHours(language))),
+            new JsonArray(new JsonObject { ["heading"] = string.Empty, ["lines"] = lines }),
+            texts.Get(language, "escalation.footer"),
+            language);
+        card["actions"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "Action.Submit",
+            ["title"] = texts.Get(language, "escalation.confirmSend"),
+            ["data"] = new JsonObject { ["verb"] = "escalateconfirmed", ["value"] = record.CaseNumber },
+        });
+        return CardAttachments.ToMessage(card, texts.Get(language, "emergency.line") + "\n" + Format(texts.Get(language, "escalation.confirmTitle"), ("number", record.CaseNumber)));
     }
 
     public IMessageActivity CaseList(IReadOnlyList<CaseRecord> cases, UserLanguage language, FlowDefinition triage)
@@ -72,7 +187,7 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
                     texts.Get(language, "cases.line"),
                     ("number", c.CaseNumber),
                     ("date", c.CreatedAt.ToString("d MMM yyyy", culture)),
-                    ("what", what.Choices.FirstOrDefault(ch => c.Answers.TryGetValue("what", out var w) && ch.Id == w)?.Label.For(language) ?? "–"),
+                    ("what", what.Choices.FirstOrDefault(ch => ch.Id == new TriageAnswers(c.Answers).What)?.Label.For(language) ?? "–"),
                     ("urgency", guidance.Urgencies[c.Urgency.Code()].Label.For(language))),
             }).ToArray()),
         };
@@ -80,7 +195,7 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
         return CardAttachments.ToMessage(cards.Render("cases", data), fallback);
     }
 
-    /// <summary>How to reach SKL's advisers by phone, with the case number; title and intro may be replaced.</summary>
+    /// <summary>How to reach the advisers by phone, with the case number; title and intro may be replaced.</summary>
     public IMessageActivity EscalationContacts(string? caseNumber, UserLanguage language, string? title = null, string? intro = null) => Info(
         title ?? texts.Get(language, "escalation.title"),
         intro ?? Format(texts.Get(language, "escalation.intro"), ("hours", OfficeHours(language))),
@@ -88,13 +203,20 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
         texts.Get(language, "escalation.footer"),
         language);
 
-    /// <summary>What the reporter sees after "Eskalera till SKL": where it went and why, what happens next, and the phone numbers.</summary>
-    public IMessageActivity EscalationSent(string caseNumber, string routingLine, bool newlySent, string status, bool outsideOfficeHours, UserLanguage language)
+    /// <summary>What the reporter sees after asking the advisers for advice: where it went and why, what happens next, and the phone numbers.</summary>
+    public IMessageActivity EscalationSent(string caseNumber, string routingLine, bool newlySent, string status, bool outsideOfficeHours, UserLanguage language, bool emergency = false)
     {
         var title = newlySent
             ? Format(texts.Get(language, "escalation.sentTitle"), ("number", caseNumber))
-            : Format(texts.Get(language, "escalation.alreadyTitle"), ("number", caseNumber), ("status", status));
+            : Format(texts.Get(language, "escalation.alreadyTitle"), ("number", caseNumber), ("status", StatusText(status, language)));
         var sections = new JsonArray();
+        if (emergency)
+        {
+            // An emergency case still goes to 112 and the security officer first: the advisers cannot act in one.
+            sections.Add(new JsonObject { ["heading"] = string.Empty, ["lines"] = new JsonArray(JsonValue.Create(texts.Get(language, "escalation.akutFirst"))) });
+        }
+
+        sections.Add(new JsonObject { ["heading"] = string.Empty, ["lines"] = new JsonArray(JsonValue.Create(Format(texts.Get(language, "escalation.intro"), ("hours", OfficeHours(language))))) });
         if (outsideOfficeHours)
         {
             sections.Add(new JsonObject
@@ -130,6 +252,13 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
         });
         return sections;
     }
+
+    /// <summary>A catalog text with its placeholders filled.</summary>
+    public string FormatText(string key, UserLanguage language, params (string Key, string Value)[] args) => Format(texts.Get(language, key), args);
+
+    /// <summary>A stored status ("Ny") as the reader's words ("Nytt" for an ärende, "New").</summary>
+    public string StatusText(string status, UserLanguage language) =>
+        texts.For(language)["caseStatus"]?[status]?.GetValue<string>() ?? status;
 
     private string OfficeHours(UserLanguage language) => language == UserLanguage.English ? contacts.OfficeHours.En : contacts.OfficeHours.Sv;
 

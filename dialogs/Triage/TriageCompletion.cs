@@ -5,7 +5,7 @@ using SupportBot.Dialogs.Organisations;
 
 namespace SupportBot.Dialogs.Triage;
 
-/// <summary>When the triage's last question is answered: decide urgency, save the case, show the guidance card.</summary>
+/// <summary>When the triage's last question is answered: decide urgency, save the case, show the guidance card (out-of-scope and central-government cases are not saved).</summary>
 public sealed class TriageCompletion(ICaseStore cases, TriageCards cards, TenantDirectory tenants, TimeProvider time) : IFlowCompletion
 {
     public const string TriageFlowId = "triage";
@@ -17,7 +17,22 @@ public sealed class TriageCompletion(ICaseStore cases, TriageCards cards, Tenant
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(state);
         var answers = new TriageAnswers(state.Answers);
+        if (answers.OnlyEmployee)
+        {
+            // Out of scope: the employer's work-environment duty. Nothing is stored as a case.
+            await turnContext.SendActivityAsync(cards.OutOfScope(language), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var from = turnContext.Activity.From;
+        var urgency = UrgencyClassifier.Classify(answers);
+        if (answers.CentralGovernment)
+        {
+            // Säpo's remit, not a municipal case: guidance without a stored case (there is no municipality to file it under).
+            var unsaved = new CaseRecord(string.Empty, string.Empty, string.Empty, ReporterIds.Of(from), from?.Name ?? string.Empty, urgency, new Dictionary<string, string>(state.Answers), time.GetUtcNow(), CaseStatus.New, language.Code());
+            await turnContext.SendActivityAsync(cards.Guidance(unsaved, language, saved: false), cancellationToken).ConfigureAwait(false);
+            return;
+        }
 
         // The organisation is one the verified tenant reports for, checked again here: the answer came through the
         // conversation state, and the tenant's organisations may have changed since the question was asked.
@@ -35,7 +50,7 @@ public sealed class TriageCompletion(ICaseStore cases, TriageCards cards, Tenant
                 organisation.Name,
                 ReporterIds.Of(from),
                 from?.Name ?? string.Empty,
-                UrgencyClassifier.Classify(answers),
+                urgency,
                 new Dictionary<string, string>(state.Answers),
                 time.GetUtcNow(),
                 language.Code()),

@@ -32,7 +32,7 @@ public sealed class OverviewScenarios(TeamsFixture teams, ITestOutputHelper outp
         Assert.True(stored >= TeamsFixture.DemoIncidents, $"{stored} cases stored for {TeamsFixture.DemoOrganisation}");
         Assert.Equal(stored, Fact(overview, "Händelser"));
         // The demo escalates every third incident.
-        Assert.True(Fact(overview, "Eskalerade till SKL, öppna") + Fact(overview, "Eskalerade till SKL, avslutade") >= TeamsFixture.DemoIncidents / 3, overview.Text);
+        Assert.True(Fact(overview, "Eskalerade till SKR, öppna") + Fact(overview, "Eskalerade till SKR, avslutade") >= TeamsFixture.DemoIncidents / 3, overview.Text);
 
         // The chart is a real PNG the browser decoded and laid out across the card.
         var chart = overview.Card.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Stapeldiagram: händelser per månad") });

@@ -37,7 +37,7 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
             new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = SafetyAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
             new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2", AadObjectId = ThreatsAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
         ],
-        Switchboard = new SwitchboardOptions { Name = "SKL", Phone = "08-452 70 00" },
+        Switchboard = new SwitchboardOptions { Name = "SKR", FormerName = "SKL", Phone = "08-452 70 00" },
     };
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
@@ -123,7 +123,7 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
         var (adviserReference, adviserCard) = Assert.Single(UpdatesOf(messenger, adviserActivity));
         Assert.Equal(adviserChat.Conversation.Id, adviserReference.Conversation.Id);
         Assert.Equal("http://localhost/", adviserReference.ServiceUrl);
-        Assert.Contains("Status: Tagen av Greta Berg", adviserCard, StringComparison.Ordinal);
+        Assert.Contains("Status: Taget av Greta Berg", adviserCard, StringComparison.Ordinal);
         Assert.Contains(record.CaseNumber, adviserCard, StringComparison.Ordinal);
 
         // The updated card's buttons carry the new version, so a click on the old card is recognised as stale.
@@ -179,7 +179,7 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
 
         var (reference, card) = Assert.Single(UpdatesOf(messenger, "activity-1"), u => u.Reference.Conversation.Id == conversation);
         Assert.Equal(conversation, reference.Conversation.Id);
-        Assert.Contains("Status: Tagen av Anna Lena Pogulis", card, StringComparison.Ordinal);
+        Assert.Contains("Status: Taget av Anna Lena Pogulis", card, StringComparison.Ordinal);
     }
 
     [Fact]

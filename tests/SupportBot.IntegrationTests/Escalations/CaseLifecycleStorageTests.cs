@@ -33,7 +33,7 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
             new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = SafetyAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
             new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2", AadObjectId = ThreatsAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
         ],
-        Switchboard = new SwitchboardOptions { Name = "SKL", Phone = "08-452 70 00" },
+        Switchboard = new SwitchboardOptions { Name = "SKR", FormerName = "SKL", Phone = "08-452 70 00" },
     };
 
     private static readonly OfficeCalendar Calendar = new(

@@ -41,7 +41,7 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
             new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = SafetyAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
             new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2", AadObjectId = ThreatsAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
         ],
-        Switchboard = new SwitchboardOptions { Name = "SKL", Phone = "08-452 70 00" },
+        Switchboard = new SwitchboardOptions { Name = "SKR", FormerName = "SKL", Phone = "08-452 70 00" },
     };
 
     // Each test sets its own start; a FakeTimeProvider cannot go back in time.

@@ -41,7 +41,7 @@ public sealed class OutboxTests(AzuriteFixture azurite)
             new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = SafetyAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
             new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2", AadObjectId = "00000000-0000-4000-8000-0000000000a2", TenantId = TeamsActivities.AdviserTenantId },
         ],
-        Switchboard = new SwitchboardOptions { Name = "SKL", Phone = "08-452 70 00" },
+        Switchboard = new SwitchboardOptions { Name = "SKR", FormerName = "SKL", Phone = "08-452 70 00" },
     };
 
     private sealed record Parts(EscalationRepository Escalations, IncidentRepository Incidents, OutboxProcessor Processor);
@@ -150,9 +150,7 @@ public sealed class OutboxTests(AzuriteFixture azurite)
     public async Task Outbox_AdviserUnreachable_NotifiesBackupAndTellsReporterToPhone()
     {
         var (record, escalation) = await EscalateAsync(NewProcess(Messenger().Object), Organisation());
-        var messenger = new Mock<ITeamsMessenger>();
-        messenger.Setup(m => m.SendToPersonAsync(SafetyAdviserAad, It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(Delivery.Unreachable);
-        messenger.Setup(m => m.SendToPersonAsync(It.Is<string>(id => id != SafetyAdviserAad), It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Delivery(DeliveryResult.Delivered));
+        var messenger = GretaUnreachable();
         var parts = NewProcess(messenger.Object);
 
         await parts.Processor.ProcessDueAsync(CancellationToken.None);
@@ -160,6 +158,15 @@ public sealed class OutboxTests(AzuriteFixture azurite)
 
         messenger.Verify(m => m.SendToPersonAsync("00000000-0000-4000-8000-0000000000a2", It.Is<IMessageActivity>(a => CardMentions(a, record.CaseNumber)), It.IsAny<CancellationToken>()), Times.Once);
         messenger.Verify(m => m.SendToPersonAsync(escalation.ReporterId, It.Is<IMessageActivity>(a => CardText(a).Contains("08-452 70 00", StringComparison.Ordinal)), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    /// <summary>Teams reaches everyone but Greta, the safety adviser (no consent in her tenant, app removed, …).</summary>
+    private static Mock<ITeamsMessenger> GretaUnreachable()
+    {
+        var messenger = new Mock<ITeamsMessenger>();
+        messenger.Setup(m => m.SendToPersonAsync(SafetyAdviserAad, It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(Delivery.Unreachable);
+        messenger.Setup(m => m.SendToPersonAsync(It.Is<string>(id => id != SafetyAdviserAad), It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Delivery(DeliveryResult.Delivered));
+        return messenger;
     }
 
     private static string CardText(IMessageActivity activity) =>
@@ -178,9 +185,7 @@ public sealed class OutboxTests(AzuriteFixture azurite)
         var settings = new SmtpOptions { Host = "127.0.0.1", Port = smtp.SmtpPort, Security = "None", Sender = "supportbot@skr.example" };
         var mail = new SmtpAdviserMail(Microsoft.Extensions.Options.Options.Create(settings), NullLogger<SmtpAdviserMail>.Instance);
         var (record, escalation) = await EscalateAsync(NewProcess(Messenger().Object), Organisation());
-        var messenger = new Mock<ITeamsMessenger>();
-        messenger.Setup(m => m.SendToPersonAsync(SafetyAdviserAad, It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(Delivery.Unreachable);
-        messenger.Setup(m => m.SendToPersonAsync(It.Is<string>(id => id != SafetyAdviserAad), It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Delivery(DeliveryResult.Delivered));
+        var messenger = GretaUnreachable();
         var parts = NewProcess(messenger.Object, mail);
 
         await parts.Processor.ProcessDueAsync(CancellationToken.None);
@@ -216,9 +221,7 @@ public sealed class OutboxTests(AzuriteFixture azurite)
             Microsoft.Extensions.Options.Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = FreePort.Next(), Security = "None", Sender = "supportbot@skr.example" }),
             NullLogger<SmtpAdviserMail>.Instance);
         var (_, escalation) = await EscalateAsync(NewProcess(Messenger().Object), Organisation());
-        var messenger = new Mock<ITeamsMessenger>();
-        messenger.Setup(m => m.SendToPersonAsync(SafetyAdviserAad, It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(Delivery.Unreachable);
-        messenger.Setup(m => m.SendToPersonAsync(It.Is<string>(id => id != SafetyAdviserAad), It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Delivery(DeliveryResult.Delivered));
+        var messenger = GretaUnreachable();
         var parts = NewProcess(messenger.Object, mail);
 
         await parts.Processor.ProcessDueAsync(CancellationToken.None);

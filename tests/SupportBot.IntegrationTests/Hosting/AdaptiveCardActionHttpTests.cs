@@ -126,8 +126,8 @@ public sealed class AdaptiveCardActionHttpTests : IDisposable
     };
 
     [Theory]
-    [InlineData("sv-SE", "Bara SKL:s rådgivare kan ändra ett ärende. Inget har ändrats.")]
-    [InlineData("en-US", "Only SKL's advisers can change a case. Nothing was changed.")]
+    [InlineData("sv-SE", "Bara SKR:s rådgivare kan ändra ett ärende. Inget har ändrats.")]
+    [InlineData("en-US", "Only SKR's advisers can change a case. Nothing was changed.")]
     public async Task PostInvoke_TakeFromNonAdviser_AnswersRefusalCardInUsersLanguage(string locale, string expected)
     {
         var card = await PostForCardAsync(Invoke(Execute(CaseCommand.Take, "kommun-" + Guid.NewGuid().ToString("N")[..8], "HH-2026-9999", 1), NonAdviser(), locale));
@@ -146,7 +146,7 @@ public sealed class AdaptiveCardActionHttpTests : IDisposable
         var card = await PostForCardAsync(Invoke(Execute(CaseCommand.Take, record.OrganisationKey, record.CaseNumber, 1), NonAdviser()));
 
         var text = AllText(card);
-        Assert.Contains("Bara SKL:s rådgivare kan ändra ett ärende.", text, StringComparison.Ordinal);
+        Assert.Contains("Bara SKR:s rådgivare kan ändra ett ärende.", text, StringComparison.Ordinal);
 
         // Nothing about the case is shown to someone who may not see it.
         Assert.DoesNotContain(record.CaseNumber, text, StringComparison.Ordinal);
@@ -165,7 +165,7 @@ public sealed class AdaptiveCardActionHttpTests : IDisposable
         var card = await PostForCardAsync(Invoke(Execute(CaseCommand.Take, record.OrganisationKey, record.CaseNumber, 1), Adviser(SafetyAdviserAad)));
 
         var text = AllText(card);
-        Assert.Contains("Tagen av Greta Berg", text, StringComparison.Ordinal);
+        Assert.Contains("Taget av Greta Berg", text, StringComparison.Ordinal);
         Assert.Contains(record.CaseNumber, text, StringComparison.Ordinal);
         Assert.DoesNotContain("Jag tar detta", text, StringComparison.Ordinal);
         var stored = await GetAsync(record);
@@ -185,7 +185,7 @@ public sealed class AdaptiveCardActionHttpTests : IDisposable
 
         var text = AllText(card);
         Assert.Contains("Ärendet har ändrats sedan kortet visades", text, StringComparison.Ordinal);
-        Assert.Contains("Tagen av Greta Berg", text, StringComparison.Ordinal);
+        Assert.Contains("Taget av Greta Berg", text, StringComparison.Ordinal);
         var after = await GetAsync(record);
         Assert.Equal(taken.ETag, after.ETag);
         Assert.Equal("safety", after.AssignedAdviser);

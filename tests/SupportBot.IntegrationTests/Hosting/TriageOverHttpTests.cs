@@ -17,7 +17,7 @@ public sealed class TriageOverHttpTests(AzuriteFixture azurite)
     private static readonly string[] s_clicks =
     [
         "danger=no", "what=threat", "channel=social-media", "targets=official", "markers=none", "repeated=no",
-        "reported=no", "role=yes", "central=no", "when=yesterday",
+        "reported=no", "role=yes", "when=yesterday",
     ];
 
     [Fact]
@@ -52,12 +52,14 @@ public sealed class TriageOverHttpTests(AzuriteFixture azurite)
         }
 
         await TurnAsync(Click(conversation, "reporter-role", "security-officer"));
+        await TurnAsync(Click(conversation, "wellbeing", "worried"));
+        await TurnAsync(Click(conversation, "consent", "yes"));
         var guidance = await TurnAsync(Click(conversation, "description", string.Empty));
 
         var card = guidance["attachments"]![0]!["content"]!.ToJsonString();
         Assert.Contains("HH-", card, StringComparison.Ordinal);
         Assert.Contains("Vid akut fara: ring 112", card, StringComparison.Ordinal);
-        Assert.Equal(1 + s_clicks.Length + 2, turns.Count);
+        Assert.Equal(1 + s_clicks.Length + 4, turns.Count);
         foreach (var turn in turns)
         {
             var state = turn.Where(r => r.Contains("/" + BotFactory.StateTable, StringComparison.Ordinal)).ToList();

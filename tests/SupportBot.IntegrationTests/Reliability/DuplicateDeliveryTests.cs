@@ -25,7 +25,7 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
     private static readonly string[] s_clicks =
     [
         "danger=no", "what=threat", "channel=email", "targets=official", "markers=weapons", "repeated=no",
-        "reported=no", "role=yes", "central=no", "when=yesterday",
+        "reported=no", "role=yes", "when=yesterday",
     ];
 
     /// <summary>A host whose test tenant reports for <paramref name="organisation"/> alone (its cases get a partition of their own).</summary>
@@ -63,6 +63,8 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
         }
 
         await PostAsync(client, Click(conversation, "reporter-role", "security-officer"));
+        await PostAsync(client, Click(conversation, "wellbeing", "worried"));
+        await PostAsync(client, Click(conversation, "consent", "yes"));
         return Click(conversation, "description", string.Empty);
     }
 

@@ -36,7 +36,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
     private static readonly string[] s_clicks =
     [
         "danger=no", "what=threat", "channel=email", "targets=official", "markers=none", "repeated=no",
-        "reported=no", "role=yes", "central=no", "when=yesterday",
+        "reported=no", "role=yes", "when=yesterday",
     ];
 
     private Azurite _azurite = null!;
@@ -105,6 +105,8 @@ public sealed class StorageFaultTests : IAsyncLifetime
         }
 
         await TurnAsync(client, Click(late, "reporter-role", "security-officer"));
+        await TurnAsync(client, Click(late, "wellbeing", "worried"));
+        await TurnAsync(client, Click(late, "consent", "yes"));
         var faults = 0;
 
         _proxy.Cut();
@@ -157,7 +159,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
                 new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = "00000000-0000-4000-8000-0000000000e1", TenantId = TeamsActivities.AdviserTenantId },
                 new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2", AadObjectId = "00000000-0000-4000-8000-0000000000e2", TenantId = TeamsActivities.AdviserTenantId },
             ],
-            Switchboard = new SwitchboardOptions { Name = "SKL", Phone = Switchboard },
+            Switchboard = new SwitchboardOptions { Name = "SKR", FormerName = "SKL", Phone = Switchboard },
         };
         var tables = TableClients.FromConnectionString(ConnectionString);
         var escalations = new EscalationRepository(tables);

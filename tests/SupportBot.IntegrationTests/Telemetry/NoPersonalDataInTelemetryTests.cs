@@ -43,7 +43,7 @@ public sealed partial class NoPersonalDataInTelemetryTests(AzuriteFixture azurit
     private static readonly string[] s_clicks =
     [
         "danger=no", "what=threat", "channel=letter", "targets=official", "markers=none", "repeated=yes",
-        "reported=no", "role=yes", "central=no", "when=yesterday",
+        "reported=no", "role=yes", "when=yesterday",
     ];
 
     /// <summary>Whole values and their distinctive parts (a name split into words, a phone without spaces).</summary>
@@ -101,7 +101,7 @@ public sealed partial class NoPersonalDataInTelemetryTests(AzuriteFixture azurit
             await PostAsync(client, From(TeamsActivities.Message(adviserChats[i], "hej"), connector, s_advisers[i].Name, i == 0 ? SafetyAdviserAad : ThreatsAdviserAad));
         }
 
-        // The reporter: a whole triage, free-text description included, then "Eskalera till SKL" (the organisation comes from the tenant).
+        // The reporter: a whole triage, free-text description included, then "Be SKR:s rådgivare om råd" (the organisation comes from the tenant).
         var reporterAad = Guid.NewGuid().ToString();
         var chat = "a:reporter-" + Guid.NewGuid().ToString("N");
         JsonObject Reporter(JsonObject activity) => From(activity, connector, ReporterName, reporterAad);
@@ -112,12 +112,20 @@ public sealed partial class NoPersonalDataInTelemetryTests(AzuriteFixture azurit
         }
 
         await PostAsync(client, Reporter(Click(chat, "reporter-role", "security-officer")));
+        await PostAsync(client, Reporter(Click(chat, "wellbeing", "worried")));
+        await PostAsync(client, Reporter(Click(chat, "consent", "yes")));
         var guidance = await PostAsync(client, Reporter(TeamsActivities.Message(chat, Description)));
         var caseNumber = CaseNumber().Match(guidance.ToJsonString()).Value;
         Assert.False(string.IsNullOrEmpty(caseNumber), "The guidance card shows a case number.");
         var escalate = Click(chat, "escalate", caseNumber);
         escalate["value"]!.AsObject().Remove("step");
         await PostAsync(client, Reporter(escalate));
+
+        // The case has a description: the first click shows what the advisers will see, the second sends it.
+        var confirmed = Click(chat, "escalate", caseNumber);
+        confirmed["value"]!.AsObject().Remove("step");
+        confirmed["value"]!["verb"] = "escalateconfirmed";
+        await PostAsync(client, Reporter(confirmed));
 
         // The outbox delivers the new case to an adviser; that adviser takes it, and the reporter is told.
         await WaitForAsync(() => connector.Requests.Any(r => adviserChats.Any(c => r.Contains(Uri.EscapeDataString(c), StringComparison.Ordinal) || r.Contains(c, StringComparison.Ordinal))));
@@ -215,7 +223,7 @@ public sealed partial class NoPersonalDataInTelemetryTests(AzuriteFixture azurit
         using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), TeamsActivities.Json(activity));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Contains("Tagen av " + s_advisers[0].Name, body.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
+        Assert.Contains("Taget av " + s_advisers[0].Name, body.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
     }
 
     private static async Task WaitForAsync(Func<bool> condition)

@@ -64,13 +64,16 @@ public sealed partial class ChecklistContentTests
     /// <summary>A case's answers (step id → answer) and the checklists its guidance card opens.</summary>
     public static TheoryData<string, string[]> Cases() => new()
     {
-        { "what=prevention", ["public-meetings"] },
-        { "what=online-hate;channel=social-media", ["evidence", "social-media"] },
-        { "what=threat;channel=social-media", ["evidence", "social-media"] },
-        { "what=harassment;channel=email,social-media", ["evidence", "social-media"] },
-        { "what=threat;channel=letter", ["if-something-happens", "evidence"] },
-        { "what=violence;channel=meeting", ["if-something-happens", "evidence"] },
-        { "", ["if-something-happens", "evidence"] },
+        { "what=prevention", ["organisation", "public-meetings"] },
+        { "what=online-hate;channel=social-media", ["if-something-happens", "evidence", "social-media", "support"] },
+        { "what=threat;channel=social-media", ["if-something-happens", "evidence", "social-media", "support"] },
+        { "what=harassment;channel=email,social-media", ["if-something-happens", "evidence", "social-media", "support"] },
+        { "what=threat;channel=letter", ["if-something-happens", "evidence", "support", "organisation"] },
+        { "what=threat;channel=letter,home;markers=knows-home", ["if-something-happens", "evidence", "home", "support"] },
+        { "what=harassment;channel=in-person;markers=followed-mapped", ["if-something-happens", "evidence", "home", "support"] },
+        { "what=online-hate;channel=social-media;markers=sexualised", ["if-something-happens", "evidence", "social-media", "support", "media"] },
+        { "what=violence;channel=meeting", ["if-something-happens", "evidence", "support", "organisation"] },
+        { "", ["if-something-happens", "evidence", "support", "organisation"] },
     };
 
     [Theory]

@@ -457,7 +457,7 @@ public sealed class ChecklistDeskTests
     }
 
     [Fact]
-    public async Task GuidanceCardChecklistButton_OnlineHateCase_OpensEvidenceAndSocialMediaCards()
+    public async Task GuidanceCardChecklistButton_OnlineHateCase_OpensAfterEvidenceSocialMediaAndSupportCards()
     {
         var bot = new TestBot();
         var record = await bot.Cases.CreateAsync(new SupportBot.Dialogs.Triage.NewCase(
@@ -468,8 +468,10 @@ public sealed class ChecklistDeskTests
 
         await adapter.ProcessActivityAsync(Submit(adapter, new JObject { ["verb"] = "checklist", ["value"] = record.CaseNumber }), bot.Handler.OnTurnAsync, CancellationToken.None);
 
+        Assert.Contains("Om något händer", Text(Card(adapter.GetNextReply())), StringComparison.Ordinal);
         var first = Card(adapter.GetNextReply());
         var second = Card(adapter.GetNextReply());
+        Assert.Contains("Stöd och anhöriga", Text(Card(adapter.GetNextReply())), StringComparison.Ordinal);
         Assert.Contains("Bevissäkring", Text(first), StringComparison.Ordinal);
         Assert.True(Toggles(first)["ev-screenshots"]);
         Assert.Contains("Sociala medier och näthat", Text(second), StringComparison.Ordinal);

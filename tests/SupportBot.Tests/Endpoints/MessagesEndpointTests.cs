@@ -30,6 +30,20 @@ public sealed class MessagesEndpointTests
         Assert.Equal(expected, MessagesEndpoint.IsReadableActivityJson(Encoding.UTF8.GetBytes(body.Replace("ENVELOPE", Envelope, StringComparison.Ordinal))));
 
     [Theory]
+    [InlineData("""{"conversation":{"id":"a:1","tenantId":"t-conv"},"channelData":{"tenant":{"id":"t-data"}}}""", "t-conv")]
+    [InlineData("""{"conversation":{"id":"a:1"},"channelData":{"tenant":{"id":"t-data"}}}""", "t-data")]
+    [InlineData("""{"conversation":{"id":"a:1","tenantId":""},"channelData":{"tenant":{"id":"t-data"}}}""", "t-data")]
+    [InlineData("""{"conversation":{"id":"a:1"},"channelData":{"tenant":"t-data"}}""", null)]
+    [InlineData("""{"conversation":{"id":"a:1"}}""", null)]
+    public void IsReadableActivityJson_TeamsActivity_ReadsTheConversationsTenant(string partial, string? expected)
+    {
+        var body = """{"type":"message","channelId":"msteams","serviceUrl":"https://smba.example/","from":{"id":"29:1"},""" + partial[1..];
+
+        Assert.True(MessagesEndpoint.IsReadableActivityJson(Encoding.UTF8.GetBytes(body), out var tenant));
+        Assert.Equal(expected, tenant);
+    }
+
+    [Theory]
     [InlineData("application/json", true)]
     [InlineData("application/json; charset=utf-8", true)]
     [InlineData("Application/JSON", true)]

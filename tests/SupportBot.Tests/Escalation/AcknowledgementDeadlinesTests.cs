@@ -15,7 +15,8 @@ public sealed class AcknowledgementDeadlinesTests
     public static TheoryData<string, Urgency, string> Cases => new()
     {
         { "2026-11-24 10:00", Urgency.Hog, "2026-11-24 10:30" },
-        { "2026-11-24 10:00", Urgency.Akut, "2026-11-24 10:15" },
+        // AKUT gets the HÖG deadline even with an AKUT value configured: the advisers are no emergency service.
+        { "2026-11-24 10:00", Urgency.Akut, "2026-11-24 10:30" },
         { "2026-11-27 16:50", Urgency.Hog, "2026-11-30 08:20" },
         { "2026-11-28 12:00", Urgency.Hog, "2026-11-30 08:30" },
         { "2026-11-24 07:00", Urgency.Hog, "2026-11-24 08:30" },

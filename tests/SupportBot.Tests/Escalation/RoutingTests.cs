@@ -34,6 +34,10 @@ public sealed class RoutingTests
         { "violence", "danger=no;what=violence;channel=meeting;markers=none", Urgency.Hog, S, T, false, "violence" },
         { "damage", "danger=no;what=damage;channel=in-person;markers=none", Urgency.Hog, S, T, false, "damage" },
         { "threat with repeated contact", "danger=no;what=threat;channel=phone;markers=repeated-contact", Urgency.Hog, S, T, false, "threat-with-repeated-contact" },
+        { "followed and mapped", "danger=no;what=harassment;channel=in-person;markers=followed-mapped", Urgency.Hog, S, T, false, "home-markers" },
+        { "false report to the police (swatting)", "danger=no;what=false-report;channel=authority;markers=none", Urgency.Hog, S, T, false, "false-report" },
+        { "harassment at the party office", "danger=no;what=harassment;channel=place;markers=none", Urgency.Normal, S, null, false, "at-premises" },
+        { "sexualised deepfake online", "danger=no;what=online-hate;channel=social-media;markers=sexualised", Urgency.Hog, T, S, false, "sexualised" },
         { "other with repeated contact", "danger=no;what=other;channel=phone;markers=repeated-contact", Urgency.Hog, S, T, false, "other-with-repeated-contact" },
         { "safety route at NORMAL has no backup", "danger=no;what=damage;channel=in-person;markers=none", Urgency.Normal, S, null, false, "damage" },
 

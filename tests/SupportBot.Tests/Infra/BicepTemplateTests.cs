@@ -27,6 +27,8 @@ public sealed partial class BicepTemplateTests(BicepFixture bicep) : IClassFixtu
         Assert.Contains("microsoftAppId", parameters.Select(p => p.Key));
         // Read from MICROSOFT_APP_PASSWORD at deployment time, never written in the file.
         Assert.Equal("", parameters["microsoftAppPassword"]!["value"]!.GetValue<string>());
+        // The example deploys without any secret.
+        Assert.False(parameters["useAppSecret"]!["value"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -157,14 +159,41 @@ public sealed partial class BicepTemplateTests(BicepFixture bicep) : IClassFixtu
 
         var secret = Single("Microsoft.KeyVault/vaults/secrets");
         Assert.Equal("[parameters('microsoftAppPassword')]", secret["properties"]!["value"]!.GetValue<string>());
-        // The secret is written only when given, so a later deployment without it keeps the stored one.
-        Assert.Equal("[not(empty(parameters('microsoftAppPassword')))]", secret["condition"]!.GetValue<string>());
+        // Only on request; then written only when given, so a later deployment without it keeps the stored one.
+        Assert.Equal("[and(parameters('useAppSecret'), not(empty(parameters('microsoftAppPassword'))))]", secret["condition"]!.GetValue<string>());
         Assert.True(Single("Microsoft.KeyVault/vaults")["properties"]!["enableRbacAuthorization"]!.GetValue<bool>());
         RoleAssignment(KeyVaultSecretsUser);
 
         var usesOfSecret = MicrosoftAppPasswordUse().Count(bicep.Build.StdOut);
         Assert.Equal(2, usesOfSecret); // the secret's value and its condition: never an output or an app setting
     }
+
+    [Fact]
+    public void Credentials_ByDefault_NoSecretAndTheIdentitysClientIdAsMicrosoftAppClientId()
+    {
+        Assert.False(bicep.Template["parameters"]!["useAppSecret"]!["defaultValue"]!.GetValue<bool>());
+        // Key Vault and its role exist only with useAppSecret (the secret's condition: see the test above).
+        Assert.Equal("[parameters('useAppSecret')]", Single("Microsoft.KeyVault/vaults")["condition"]!.GetValue<string>());
+        Assert.Equal("[parameters('useAppSecret')]", RoleAssignment(KeyVaultSecretsUser)["condition"]!.GetValue<string>());
+
+        // The settings choose between the two credentials on useAppSecret: false gives the client id and no password.
+        var appSettings = Single("Microsoft.Web/sites")["properties"]!["siteConfig"]!["appSettings"]!.GetValue<string>();
+        var choice = appSettings.IndexOf("if(parameters('useAppSecret'), ", StringComparison.Ordinal);
+        Assert.True(choice >= 0, appSettings);
+        var whenFalse = appSettings[appSettings.IndexOf("createObject('name', 'MicrosoftAppClientId'", choice, StringComparison.Ordinal)..];
+        Assert.DoesNotContain("MicrosoftAppPassword", whenFalse, StringComparison.Ordinal);
+        Assert.Equal($"reference('{SymbolOf("Microsoft.ManagedIdentity/userAssignedIdentities")}').clientId", AppSettings()[nameof(BotCredentialsOptions.MicrosoftAppClientId)]);
+        Assert.Single(AppSettings(), s => s.Key == "MicrosoftAppPassword");
+
+        // The deployer needs the identity to add the federated credential (docs/deploy.md).
+        var outputs = bicep.Template["outputs"]!.AsObject();
+        Assert.Contains("identityPrincipalId", outputs.Select(o => o.Key));
+        Assert.Contains("identityClientId", outputs.Select(o => o.Key));
+    }
+
+    [Fact]
+    public void ExpirySetting_OnlyWithAnAppSecret() =>
+        Assert.StartsWith("[if(or(not(parameters('useAppSecret')), empty(parameters('appCredentialExpiresOn')))", bicep.Template["variables"]!["expirySettings"]!.GetValue<string>(), StringComparison.Ordinal);
 
     [Fact]
     public void Bot_IsSingleTenantOnTheWebAppsMessagesEndpointWithTeamsEnabled()

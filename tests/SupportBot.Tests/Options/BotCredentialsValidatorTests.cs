@@ -42,4 +42,25 @@ public sealed class BotCredentialsValidatorTests
             Assert.DoesNotContain("\n", result.FailureMessage ?? string.Empty, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData("SingleTenant", "22222222-2222-2222-2222-222222222222", "", true)]
+    [InlineData("MultiTenant", "22222222-2222-2222-2222-222222222222", "", true)]
+    [InlineData("SingleTenant", "not-a-guid", "", false)]
+    [InlineData("SingleTenant", "22222222-2222-2222-2222-222222222222", "secret", false)]
+    [InlineData("UserAssignedMSI", "22222222-2222-2222-2222-222222222222", "", false)]
+    public void Validate_MicrosoftAppClientId_NeedsNoSecretAndExcludesOne(string appType, string clientId, string password, bool expected)
+    {
+        var result = Validator("Production").Validate(null, new BotCredentialsOptions
+        {
+            MicrosoftAppType = appType,
+            MicrosoftAppId = "app-id",
+            MicrosoftAppTenantId = "tenant",
+            MicrosoftAppClientId = clientId,
+            MicrosoftAppPassword = password,
+        });
+
+        Assert.Equal(expected, result.Succeeded);
+        Assert.DoesNotContain("\n", result.FailureMessage ?? string.Empty, StringComparison.Ordinal);
+    }
 }

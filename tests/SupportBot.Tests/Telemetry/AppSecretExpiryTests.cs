@@ -94,6 +94,25 @@ public sealed class AppSecretExpiryTests
     }
 
     [Fact]
+    public async Task FederatedCredentials_ExpiryConfiguredAnyway_NeitherMonitorNorHealthCheckApply()
+    {
+        // With MicrosoftAppClientId there is no secret: a leftover expiry date must not warn or degrade /healthz.
+        var options = new BotCredentialsOptions
+        {
+            MicrosoftAppId = "app-id",
+            MicrosoftAppClientId = "22222222-2222-2222-2222-222222222222",
+            MicrosoftAppPasswordExpiresOn = s_now.AddDays(-1).ToString("O"),
+        };
+        var logger = new ListLogger<AppSecretExpiryMonitor>();
+        var monitor = new AppSecretExpiryMonitor(Microsoft.Extensions.Options.Options.Create(options), new FakeTimeProvider(s_now), logger);
+        var check = new AppSecretHealthCheck(Microsoft.Extensions.Options.Options.Create(options), new FakeTimeProvider(s_now));
+
+        Assert.False(monitor.Check());
+        Assert.Empty(logger.Records);
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_DaysPass_LogsAtStartAndDailyTurningToWarningThenError()
     {
         var time = new FakeTimeProvider(s_now);

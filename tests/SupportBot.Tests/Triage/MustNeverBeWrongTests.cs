@@ -57,7 +57,8 @@ public sealed partial class MustNeverBeWrongTests
     public void Rule3_Sapo_OnlyForCentralGovernmentAndLocalOfficialsAreThePolices()
     {
         var sapo = GuidanceContent.Default.Actions.Single(a => a.Text.Sv.Contains("Säkerhetspolisen", StringComparison.Ordinal));
-        Assert.Equal(["central"], sapo.When.Keys);
+        Assert.Equal(["targets"], sapo.When.Keys);
+        Assert.Equal(["central"], sapo.When["targets"]);
         Assert.Contains("Lokala och regionala förtroendevalda skyddas av Polisen", sapo.Text.Sv, StringComparison.Ordinal);
         Assert.Contains("Local and regional officials are protected by the Police", sapo.Text.En, StringComparison.Ordinal);
         var others = GuidanceContent.Default.Actions.Where(a => a != sapo);

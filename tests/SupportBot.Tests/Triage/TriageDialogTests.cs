@@ -10,7 +10,7 @@ public sealed class TriageDialogTests
 {
     private readonly MemoryStorage _storage = new();
 
-    private static TestAdapter Adapter(string locale = "sv-SE", string tenant = TestTenants.A)
+    internal static TestAdapter Adapter(string locale = "sv-SE", string tenant = TestTenants.A)
     {
         var reference = TestAdapter.CreateConversation("triage-test").InTenant(tenant);
         reference.ChannelId = "msteams";
@@ -19,7 +19,7 @@ public sealed class TriageDialogTests
         return new TestAdapter(reference) { Locale = locale };
     }
 
-    private static Activity Click(TestAdapter adapter, string verb, string? step, string? value)
+    internal static Activity Click(TestAdapter adapter, string verb, string? step, string? value)
     {
         var activity = adapter.MakeActivity();
         activity.Text = null;
@@ -39,7 +39,7 @@ public sealed class TriageDialogTests
         return activity;
     }
 
-    private static Activity Type(TestAdapter adapter, string text)
+    internal static Activity Type(TestAdapter adapter, string text)
     {
         var activity = adapter.MakeActivity(text);
         activity.From.AadObjectId = "aad-reporter-1";
@@ -67,7 +67,7 @@ public sealed class TriageDialogTests
         Assert.Contains("112", FirstText(reply), StringComparison.Ordinal);
     };
 
-    private static TestFlow ClickThroughHighThreat(TestFlow flow, TestAdapter adapter) => flow
+    private static TestFlow ClickThroughHighThreat(TestFlow flow, TestAdapter adapter, string reporterRole = "security-officer") => flow
         .Send(Type(adapter, "rapportera")).AssertReply(Asks("Är någon i omedelbar fara just nu?"))
         .Send(Click(adapter, "answer", "danger", "no")).AssertReply(Asks("Vad har hänt?"))
         .Send(Click(adapter, "answer", "what", "threat")).AssertReply(Asks("Hur eller var hände det?"))
@@ -76,10 +76,11 @@ public sealed class TriageDialogTests
         .Send(Click(adapter, "answer", "markers", "weapons")).AssertReply(Asks("Har personen utsatts tidigare?"))
         .Send(Click(adapter, "answer", "repeated", "no")).AssertReply(Asks("Är händelsen redan polisanmäld?"))
         .Send(Click(adapter, "answer", "reported", "no")).AssertReply(Asks("Har det samband med uppdraget"))
-        .Send(Click(adapter, "answer", "role", "yes")).AssertReply(Asks("riksdagsledamot eller statsråd"))
-        .Send(Click(adapter, "answer", "central", "no")).AssertReply(Asks("När hände det?"))
+        .Send(Click(adapter, "answer", "role", "yes")).AssertReply(Asks("När hände det?"))
         .Send(Click(adapter, "answer", "when", "yesterday")).AssertReply(Asks("Vilken är din roll?"))
-        .Send(Click(adapter, "answer", "reporter-role", "security-officer")).AssertReply(Asks("beskriva kort"));
+        .Send(Click(adapter, "answer", "reporter-role", reporterRole)).AssertReply(Asks("Hur mår den som är utsatt?"))
+        .Send(Click(adapter, "answer", "wellbeing", "worried")).AssertReply(Asks("är hen med på att ni ber om råd utanför organisationen"))
+        .Send(Click(adapter, "answer", "consent", "yes")).AssertReply(Asks("beskriva kort"));
 
     [Fact]
     public async Task Triage_ClickedThrough_SavesCaseAndShowsGuidanceWithCaseNumber()
@@ -102,7 +103,9 @@ public sealed class TriageDialogTests
                 Assert.Contains("Stödet till den utsatta ges lokalt", text, StringComparison.Ordinal);
                 Assert.DoesNotContain("Säkerhetspolisen", text, StringComparison.Ordinal);
                 Assert.DoesNotContain("inte ett brott", text, StringComparison.OrdinalIgnoreCase);
-                Assert.Contains("Eskalera till SKL", text, StringComparison.Ordinal);
+                Assert.Contains("Be SKR:s rådgivare om råd", text, StringComparison.Ordinal);
+                Assert.Contains("ingen akuttjänst", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("SKL:s", text, StringComparison.Ordinal);
                 Assert.Contains("Visa checklista", text, StringComparison.Ordinal);
                 Assert.Contains("Mina ärenden", text, StringComparison.Ordinal);
             })
@@ -123,13 +126,12 @@ public sealed class TriageDialogTests
         await new TestFlow(adapter, bot.Handler)
             .Send(Type(adapter, "report")).AssertReply(Asks("Is anyone in immediate danger right now?"))
             .Send(Type(adapter, "no")).AssertReply(Asks("What has happened?"))
-            .Send(Type(adapter, "5")).AssertReply(Asks("How or where did it happen?"))
+            .Send(Type(adapter, "3")).AssertReply(Asks("How or where did it happen?"))
             .Send(Type(adapter, "social media")).AssertReply(Asks("Who is targeted?"))
             .Send(Type(adapter, "1")).AssertReply(Asks("Does any of this apply?"))
             .Send(Type(adapter, "none")).AssertReply(Asks("Has the person been targeted before?"))
-            .Send(Type(adapter, "yes")).AssertReply(Asks("already been reported"))
-            .Send(Type(adapter, "no")).AssertReply(Asks("linked to the role"))
-            .Send(Type(adapter, "yes")).AssertReply(Asks("member of parliament or a minister"))
+            .Send(Type(adapter, "no")).AssertReply(Asks("already been reported"))
+            .Send(Type(adapter, "don't know")).AssertReply(Asks("linked to the role"))
             .Send(Type(adapter, "yes")).AssertReply(Asks("When did it happen?"))
             .Send(Type(adapter, "2026-11-20")).AssertReply(reply =>
             {
@@ -139,7 +141,9 @@ public sealed class TriageDialogTests
                 Assert.Contains("Lerums kommun", Texts(reply), StringComparison.Ordinal);
             })
             .Send(Type(adapter, "Lerum")).AssertReply(Asks("What is your role?"))
-            .Send(Type(adapter, "2")).AssertReply(Asks("describe briefly"))
+            .Send(Type(adapter, "2")).AssertReply(Asks("How is the person who was targeted doing?"))
+            .Send(Type(adapter, "1")).AssertReply(Asks("do they agree"))
+            .Send(Type(adapter, "1")).AssertReply(Asks("describe briefly"))
             .Send(Type(adapter, "skip"))
             .AssertReply(reply =>
             {
@@ -148,8 +152,9 @@ public sealed class TriageDialogTests
                 Assert.Contains("Case HH-2026-0001", text, StringComparison.Ordinal);
                 Assert.Contains("NORMAL", text, StringComparison.Ordinal);
                 Assert.Contains("take screenshots", text, StringComparison.Ordinal);
-                Assert.Contains("Swedish Security Service", text, StringComparison.Ordinal);
-                Assert.Contains("Local and regional officials are protected by the Police", text, StringComparison.Ordinal);
+                Assert.Contains("Report to the police as soon as possible", text, StringComparison.Ordinal);
+                Assert.Contains("Ask SKR's advisers for advice", text, StringComparison.Ordinal);
+                Assert.Contains("not an emergency service", text, StringComparison.Ordinal);
             })
             .StartTestAsync();
     }
@@ -198,7 +203,7 @@ public sealed class TriageDialogTests
             .Send(Type(adapter, "rapportera")).AssertReply(Asks("omedelbar fara"))
             .Send(Type(adapter, "nej")).AssertReply(Asks("Vad har hänt?"))
             .Send(Type(adapter, "akut")).AssertReply(reply => Assert.Equal("Vid akut fara: ring 112", FirstText(reply)))
-            .Send(Type(adapter, "hjälp")).AssertReply(Asks("Välj det som stämmer bäst"))
+            .Send(Type(adapter, "hjälp")).AssertReply(Asks("Välj allt som stämmer"))
             .Send(Type(adapter, "1")).AssertReply(Asks("Hur eller var hände det?"))
             .StartTestAsync();
     }
@@ -212,7 +217,7 @@ public sealed class TriageDialogTests
             .Send(Type(adapter, "rapportera")).AssertReply(Asks("omedelbar fara"))
             .Send(Type(adapter, "tillbaka")).AssertReply(Asks("Det här är första frågan."))
             .Send(Type(adapter, "nej")).AssertReply(Asks("Vad har hänt?"))
-            .Send(Type(adapter, "hjälp")).AssertReply(Asks("Välj det som stämmer bäst"))
+            .Send(Type(adapter, "hjälp")).AssertReply(Asks("Välj allt som stämmer"))
             .Send(Type(adapter, "1")).AssertReply(Asks("Hur eller var hände det?"))
             .Send(Type(adapter, "tillbaka")).AssertReply(Asks("Vad har hänt?"))
             .Send(Type(adapter, "börja om")).AssertReply(Asks("omedelbar fara"))
@@ -233,7 +238,7 @@ public sealed class TriageDialogTests
             .Send(Click(adapter, "escalate", null, "HH-2026-0001")).AssertReply(reply =>
             {
                 var text = Texts(reply);
-                Assert.Contains("utanför SKL:s kontorstid (mån–fre 08.00–17.00)", text, StringComparison.Ordinal);
+                Assert.Contains("utanför SKR:s kontorstid (mån–fre 08.00–17.00)", text, StringComparison.Ordinal);
                 Assert.Contains("112", text, StringComparison.Ordinal);
                 Assert.Contains("114 14", text, StringComparison.Ordinal);
             })
@@ -246,21 +251,26 @@ public sealed class TriageDialogTests
     }
 
     [Fact]
-    public async Task Triage_InvalidAnswers_RepromptSayingWhatWasWrongThenEndKindly()
+    public async Task Triage_ThreeMisreadAnswers_KeepTheAnswersAndOfferTheButtons()
     {
         var bot = new TestBot(_storage);
         var adapter = Adapter();
         await new TestFlow(adapter, bot.Handler)
             .Send(Type(adapter, "rapportera")).AssertReply(Asks("omedelbar fara"))
-            .Send(Type(adapter, "kanske")).AssertReply(Asks("Svara ja eller nej."))
-            .Send(Type(adapter, "vet inte")).AssertReply(Asks("Svara ja eller nej."))
-            .Send(Type(adapter, "hmm"))
+            .Send(Type(adapter, "nej")).AssertReply(Asks("Vad har hänt?"))
+            .Send(Type(adapter, "1")).AssertReply(Asks("Hur eller var hände det?"))
+            .Send(Type(adapter, "kanske")).AssertReply(Asks("Välj ett eller flera alternativ"))
+            .Send(Type(adapter, "hmm")).AssertReply(Asks("Välj ett eller flera alternativ"))
+            .Send(Type(adapter, "jaha"))
             .AssertReply(reply =>
             {
                 Assert.Equal("Vid akut fara: ring 112", FirstText(reply));
-                Assert.Contains("08-452 70 00", Texts(reply), StringComparison.Ordinal);
-                Assert.Contains("Inget har sparats", Texts(reply), StringComparison.Ordinal);
+                Assert.Contains("Dina svar hittills finns kvar", Texts(reply), StringComparison.Ordinal);
+                Assert.Contains("Hur eller var hände det?", Texts(reply), StringComparison.Ordinal);
+                Assert.DoesNotContain("Inget har sparats", Texts(reply), StringComparison.Ordinal);
             })
+            // The earlier answers are still there: the next answer moves on instead of starting again.
+            .Send(Click(adapter, "answer", "channel", "email")).AssertReply(Asks("Vem är utsatt?"))
             .StartTestAsync();
     }
 
@@ -288,6 +298,7 @@ public sealed class TriageDialogTests
             .Send(Click(adapter, "answer", "when", "upcoming")).AssertReply(Asks("Vilken är din roll?"))
             .Send(Type(adapter, "tillbaka")).AssertReply(Asks("När hände det?"))
             .Send(Click(adapter, "answer", "when", "upcoming")).AssertReply(Asks("Vilken är din roll?"))
+            // Nobody has been exposed yet: no question about how the person is doing or their consent.
             .Send(Type(adapter, "kanslichef")).AssertReply(Asks("beskriva kort"))
             .Send(Type(adapter, "hoppa över"))
             .AssertReply(reply =>
@@ -340,21 +351,24 @@ public sealed class TriageDialogTests
             .Send(Type(adapter, "hoppa över")).AssertReply(reply => Assert.Contains("HH-2026-0001", Texts(reply), StringComparison.Ordinal))
             .Send(Type(adapter, "mina ärenden")).AssertReply(reply => Assert.Contains("HH-2026-0001", Texts(reply), StringComparison.Ordinal))
             .Send(Click(adapter, "opencase", null, "HH-2026-0001")).AssertReply(reply => Assert.Contains("Ärende HH-2026-0001", Texts(reply), StringComparison.Ordinal))
-            // A threat by letter: the interactive checklists "after" and "evidence", one card each.
+            // A threat by e-mail: the interactive checklists "after", "evidence", "support" and "organisation", one card each.
             .Send(Click(adapter, "checklist", null, "HH-2026-0001"))
             .AssertReply(reply => Assert.Contains("Om något händer / efteråt", Texts(reply), StringComparison.Ordinal))
             .AssertReply(reply => Assert.Contains("Bevissäkring", Texts(reply), StringComparison.Ordinal))
+            .AssertReply(reply => Assert.Contains("Stöd och anhöriga", Texts(reply), StringComparison.Ordinal))
+            .AssertReply(reply => Assert.Contains("Organisation och förberedelser", Texts(reply), StringComparison.Ordinal))
             .Send(Click(adapter, "escalate", null, "HH-2026-0001")).AssertReply(reply =>
             {
                 var text = Texts(reply);
                 Assert.Equal("Vid akut fara: ring 112", FirstText(reply));
-                Assert.Contains("Ärende HH-2026-0001 är skickat till SKL", text, StringComparison.Ordinal);
+                Assert.Contains("Ärende HH-2026-0001 är skickat till SKR", text, StringComparison.Ordinal);
+                Assert.Contains("ingen akuttjänst", text, StringComparison.Ordinal);
                 Assert.Contains("Till Greta Berg", text, StringComparison.Ordinal);
                 Assert.Contains("08-452 79 58", text, StringComparison.Ordinal);
-                Assert.DoesNotContain("utanför SKL:s kontorstid", text, StringComparison.Ordinal);
+                Assert.DoesNotContain("utanför SKR:s kontorstid", text, StringComparison.Ordinal);
             })
             .Send(Click(adapter, "escalate", null, "HH-2026-0001")).AssertReply(reply =>
-                Assert.Contains("är redan skickat till SKL (status: Ny)", Texts(reply), StringComparison.Ordinal))
+                Assert.Contains("är redan skickat till SKR (status: Nytt)", Texts(reply), StringComparison.Ordinal))
             .Send(Click(adapter, "opencase", null, "HH-2026-9999")).AssertReply(reply => Assert.Contains("Jag hittar inget sådant ärende", Texts(reply), StringComparison.Ordinal))
             .StartTestAsync();
     }

@@ -61,8 +61,8 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
         private static readonly (string Step, string Value)[] s_triage =
         [
             ("danger", "no"), ("what", "threat"), ("channel", "email"), ("targets", "official"), ("markers", "weapons"),
-            ("repeated", "no"), ("reported", "no"), ("role", "yes"), ("central", "no"), ("when", "yesterday"),
-            ("organisation", "{{orgCode}}"), ("reporter-role", "security-officer"), ("description", ""),
+            ("repeated", "no"), ("reported", "no"), ("role", "yes"), ("when", "yesterday"),
+            ("organisation", "{{orgCode}}"), ("reporter-role", "security-officer"), ("wellbeing", "worried"), ("consent", "yes"), ("description", ""),
         ];
 
         private static readonly string[] s_otherOrganisationDetails = ["other.org", "other.secret", "other.case"];
