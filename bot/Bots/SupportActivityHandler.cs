@@ -131,6 +131,17 @@ public sealed class SupportActivityHandler(
     }
 
     /// <summary>
+    /// installationUpdate carries the person's locale (conversationUpdate in Teams does not): remember its language for
+    /// them, so the first answers are in it. It does not greet (conversationUpdate does, at the same moment).
+    /// </summary>
+    protected override async Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
+        data.RememberLocale(turnContext.Activity.From?.Id, (turnContext.Activity as Activity)?.Locale);
+    }
+
+    /// <summary>
     /// The SDK's Teams dispatch fetches each new member's roster entry from the connector before calling
     /// OnMembersAdded. A greeting needs no member details, so skip that network round trip (it also fails
     /// whenever the connector cannot be reached).

@@ -109,9 +109,12 @@ public sealed partial class OutboxProcessor(
                 var language = escalation.ReporterLanguage == "en" ? UserLanguage.English : UserLanguage.Swedish;
                 var message = row.Kind == NoticeKinds.PhoneNow
                     ? cards.PhoneNow(row.CaseNumber, DeliveryReport.FromPayload(row.Payload), time.GetUtcNow(), language)
-                    : cards.ReporterCase(escalation, language, change: row.Payload);
-                // A status message reports one event ("Greta Berg har tagit ditt ärende") and stays as it was; the
-                // reporter's case card (posted when they escalated) is the one that follows the case.
+                    : row.Payload is { Length: > 0 } change
+                        ? cards.ReporterNotice(escalation, language, change)
+                        : cards.ReporterCase(escalation, language);
+                // A change is one short text line ("Greta Berg har tagit ditt ärende"); the reporter's case card (posted
+                // when they escalated, updated in place through the posts) is the one place for the status and the
+                // "add information" box.
                 return (await messenger.SendToPersonAsync(row.Recipient, message, cancellationToken).ConfigureAwait(false)).Result;
         }
 

@@ -32,6 +32,7 @@ using SupportBot.Dialogs.Commands;
 using SupportBot.Dialogs.Conversation;
 using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Privacy;
+using SupportBot.Dialogs.Questions;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 using SupportBot.Dialogs.Localization;
@@ -108,6 +109,10 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton(FlowCatalog.Default);
         services.AddSingleton(GuidanceContent.Default);
         services.AddSingleton(ChecklistContent.Default);
+        // The question search's index is built once, at start, from the content files.
+        services.AddSingleton(QuestionContent.Default);
+        services.AddSingleton(QuestionIndex.Default);
+        services.AddSingleton<QuestionDesk>();
         services.AddSingleton<DialogVocabulary>();
         services.AddSingleton<AnswerParser>();
         services.AddSingleton<IDialogRenderer, DialogCards>();

@@ -11,6 +11,7 @@ namespace SupportBot.Dialogs.Commands;
 public sealed class CommandRecognizer
 {
     private readonly Dictionary<string, string> _byKeyword;
+    private readonly Dictionary<string, UserLanguage> _greetings = new(StringComparer.OrdinalIgnoreCase);
 
     public CommandRecognizer(TextCatalog catalog)
     {
@@ -29,6 +30,11 @@ public sealed class CommandRecognizer
                     _byKeyword[Normalize(alias!.GetValue<string>())] = id;
                 }
             }
+
+            foreach (var word in catalog.Root(language)["greeting"]?["words"]?.AsArray() ?? [])
+            {
+                _greetings[Normalize(word!.GetValue<string>())] = language;
+            }
         }
     }
 
@@ -43,7 +49,57 @@ public sealed class CommandRecognizer
         return _byKeyword.TryGetValue(Normalize(text), out var id) ? id : null;
     }
 
-    /// <summary>Trims, lower-cases and drops trailing punctuation, so "Hjälp!" and " help " match.</summary>
+    /// <summary>
+    /// The language of a greeting ("hej", "hallå", "hello", "hi"), also followed by a name ("hej SupportBot"), or null
+    /// when <paramref name="text"/> is not a greeting. Longer texts are questions, not greetings.
+    /// </summary>
+    public UserLanguage? Greeting(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var words = Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is 0 or > 3)
+        {
+            return null;
+        }
+
+        foreach (var take in new[] { 2, 1 })
+        {
+            if (words.Length >= take && _greetings.TryGetValue(string.Join(' ', words.Take(take)).TrimEnd(',', '!'), out var language))
+            {
+                return language;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Trims, lower-cases and drops trailing punctuation, so "Hjälp!" and " help " match; control characters, invisible
+    /// format characters and emoji around the words go too ("🙏 help 🙏").
+    /// </summary>
     internal static string Normalize(string text) =>
-        text.Trim().TrimEnd('!', '?', '.', ',').Trim().ToLower(CultureInfo.InvariantCulture).Normalize();
+        TrimNoise(text).TrimEnd('!', '?', '.', ',').Trim().ToLower(CultureInfo.InvariantCulture).Normalize();
+
+    private static string TrimNoise(string text)
+    {
+        static bool IsNoise(char c) => char.IsWhiteSpace(c) || CharUnicodeInfo.GetUnicodeCategory(c) is
+            UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.OtherSymbol or UnicodeCategory.PrivateUse;
+        var start = 0;
+        var end = text.Length;
+        while (start < end && IsNoise(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsNoise(text[end - 1]))
+        {
+            end--;
+        }
+
+        return text[start..end];
+    }
 }

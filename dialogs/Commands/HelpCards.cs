@@ -9,17 +9,45 @@ namespace SupportBot.Dialogs.Commands;
 /// <summary>Builds the welcome and help messages from the content files and the card templates.</summary>
 public sealed class HelpCards(TextCatalog texts, CardLibrary cards)
 {
-    public IMessageActivity Welcome(UserLanguage language)
+    /// <summary>The card verb of the main-action buttons (value: a command id) and of the language switch (value: a language code).</summary>
+    public const string StartVerb = "start";
+
+    public const string LanguageVerb = "language";
+
+    public IMessageActivity Welcome(UserLanguage language, bool greeted = false)
     {
-        var data = texts.For(language);
+        var data = WithStartActions(texts.For(language));
+        data["greeted"] = greeted;
         return CardAttachments.ToMessage(cards.Render("welcome", data), Fallback(data));
     }
 
     public IMessageActivity Help(UserLanguage language, bool notUnderstood)
     {
-        var data = texts.For(language);
+        var data = WithStartActions(texts.For(language));
         data["notUnderstood"] = notUnderstood;
+        data["noAnswer"] = false;
         return CardAttachments.ToMessage(cards.Render("help", data), Fallback(data));
+    }
+
+    /// <summary>Rapportera, Checklistor, Mina ärenden and the switch to the other language: the same buttons on every card that says what can be done.</summary>
+    internal static JsonArray StartActions(JsonObject data)
+    {
+        var buttons = data["greeting"]!["buttons"]!;
+        JsonObject Button(string key, string verb, string value) =>
+            new() { ["title"] = buttons[key]!.GetValue<string>(), ["verb"] = verb, ["value"] = value };
+        return
+        [
+            Button("report", StartVerb, "report"),
+            Button("checklists", StartVerb, "checklist"),
+            Button("myCases", StartVerb, "my-cases"),
+            Button("switchLanguage", LanguageVerb, data["greeting"]!["switchTo"]!.GetValue<string>()),
+        ];
+    }
+
+    private static JsonObject WithStartActions(JsonObject data)
+    {
+        data["startActions"] = StartActions(data);
+        return data;
     }
 
     /// <summary>The 112 line first, then the commands: what a client without cards shows.</summary>

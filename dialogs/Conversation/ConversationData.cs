@@ -24,6 +24,18 @@ public sealed class ConversationData : IDialogStateHolder
     /// </summary>
     public Dictionary<string, string> LanguageByUser { get; set; } = [];
 
+    /// <summary>
+    /// The language of the first activity that carried a locale (installationUpdate or a message), or of the greeting
+    /// the person typed, by user id: used until the person chooses one with "svenska"/"english".
+    /// </summary>
+    public Dictionary<string, string> FirstLanguageByUser { get; set; } = [];
+
+    /// <summary>
+    /// A personal chat's language kept after its person erased their data ("sv"/"en", a setting with no id and
+    /// nothing about them), so the chat does not fall back to the client's locale.
+    /// </summary>
+    public string? KeptLanguage { get; set; }
+
     /// <summary>The checklist each person here opened last, by user id, so a typed "återställ" knows which one.</summary>
     public Dictionary<string, string> LastChecklistByUser { get; set; } = [];
 
@@ -33,9 +45,37 @@ public sealed class ConversationData : IDialogStateHolder
     /// </summary>
     public Dictionary<string, DateTimeOffset> ShareTargetSavedAt { get; set; } = [];
 
-    /// <summary>The user's chosen language, else the client's locale (Swedish unless it is English).</summary>
-    public UserLanguage LanguageFor(string? userId, string? locale) =>
-        userId is not null && LanguageByUser.TryGetValue(userId, out var chosen)
-            ? (chosen == "en" ? UserLanguage.English : UserLanguage.Swedish)
+    /// <summary>
+    /// The user's chosen language, else the one kept after an erasure, else the language of their first activity with a
+    /// locale, else the client's locale (Swedish unless it is English).
+    /// </summary>
+    public UserLanguage LanguageFor(string? userId, string? locale)
+    {
+        if (userId is not null && LanguageByUser.TryGetValue(userId, out var chosen))
+        {
+            return FromCode(chosen);
+        }
+
+        if (KeptLanguage is not null)
+        {
+            return FromCode(KeptLanguage);
+        }
+
+        return userId is not null && FirstLanguageByUser.TryGetValue(userId, out var first)
+            ? FromCode(first)
             : UserLanguages.FromLocale(locale);
+    }
+
+    /// <summary>Remembers the language of the first locale this person's activities carry (later ones change nothing).</summary>
+    public void RememberLocale(string? userId, string? locale)
+    {
+        if (userId is null || string.IsNullOrWhiteSpace(locale) || KeptLanguage is not null || LanguageByUser.ContainsKey(userId))
+        {
+            return;
+        }
+
+        FirstLanguageByUser.TryAdd(userId, UserLanguages.FromLocale(locale).Code());
+    }
+
+    private static UserLanguage FromCode(string code) => code == "en" ? UserLanguage.English : UserLanguage.Swedish;
 }

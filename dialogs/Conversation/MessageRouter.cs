@@ -8,13 +8,15 @@ using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Organisations;
 using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Privacy;
+using SupportBot.Dialogs.Questions;
 using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Dialogs.Conversation;
 
 /// <summary>
 /// Decides what a message is for: the dialog in progress first (it handles 112, back, cancel and help
-/// itself), then commands typed or clicked outside a dialog, and the help card for anything else.
+/// itself), then commands typed or clicked outside a dialog, greetings, and for anything else a question in plain words
+/// answered from the content.
 /// </summary>
 public sealed class MessageRouter(
     DialogEngine engine,
@@ -30,6 +32,7 @@ public sealed class MessageRouter(
     ChecklistDesk checklists,
     FlowCatalog flows,
     ErasureDesk erasure,
+    QuestionDesk questions,
     TenantDirectory tenants,
     PlaceCards placeCards,
     IPersonalChat personalChat)
@@ -43,11 +46,11 @@ public sealed class MessageRouter(
             ? UserInput.FromCardValue(activity.Value)
             : UserInput.FromText(activity.RemoveRecipientMention());
         var userId = activity.From?.Id;
+        data.RememberLocale(userId, activity.Locale);
 
-        // "svenska" / "english" work at any point, also in the middle of a triage.
-        if (!input.IsCardSubmit && commands.Recognize(input.Text) is "language-sv" or "language-en" && userId is not null)
+        // "svenska" / "english" (typed, or the welcome and help cards' switch) work at any point, also in the middle of a triage.
+        if (LanguageChoice(input) is { } chosen && userId is not null)
         {
-            var chosen = commands.Recognize(input.Text) == "language-en" ? UserLanguage.English : UserLanguage.Swedish;
             data.LanguageByUser[userId] = chosen.Code();
             if (!await engine.RepromptAsync(turnContext, data, chosen, cancellationToken).ConfigureAwait(false))
             {
@@ -97,6 +100,18 @@ public sealed class MessageRouter(
             return;
         }
 
+        // A pasted screenshot or attached file: acknowledged with the evidence advice, never stored and never read as an
+        // answer (a triage shows its question again, with no attempt counted). Text sent with it is handled as usual.
+        if (!input.IsCardSubmit && PastedFile.IsIn(activity))
+        {
+            await turnContext.SendActivityAsync(dialogCards.Notice("input.attachment", language), cancellationToken).ConfigureAwait(false);
+            if (string.IsNullOrWhiteSpace(input.Text))
+            {
+                await engine.RepromptAsync(turnContext, data, language, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
+
         if (await engine.ContinueAsync(turnContext, data, input, language, cancellationToken).ConfigureAwait(false))
         {
             return;
@@ -111,6 +126,14 @@ public sealed class MessageRouter(
         }
     }
 
+    private UserLanguage? LanguageChoice(UserInput input)
+    {
+        var code = input.IsCardSubmit
+            ? input.Verb == HelpCards.LanguageVerb ? input.Value : null
+            : commands.Recognize(input.Text) switch { "language-sv" => "sv", "language-en" => "en", _ => null };
+        return code switch { "sv" => UserLanguage.Swedish, "en" => UserLanguage.English, _ => null };
+    }
+
     private async Task<IActivity?> TypedCommandAsync(ITurnContext turnContext, ConversationData data, string? text, UserLanguage language, CancellationToken cancellationToken)
     {
         if (vocabulary.CommandFor(text) == DialogCommand.Emergency)
@@ -118,7 +141,28 @@ public sealed class MessageRouter(
             return dialogCards.Emergency(language, offerResume: false);
         }
 
-        switch (commands.Recognize(text))
+        // "hej", "hallå", "hello", "hi": the welcome with its buttons. Someone who has not chosen a language is answered
+        // in the language they greeted in, and it is remembered.
+        if (commands.Greeting(text) is { } greeted)
+        {
+            var userId = turnContext.Activity.From?.Id;
+            if (userId is not null && !data.LanguageByUser.ContainsKey(userId) && data.KeptLanguage is null)
+            {
+                data.FirstLanguageByUser[userId] = greeted.Code();
+                language = greeted;
+            }
+
+            data.WelcomeShown = true;
+            return helpCards.Welcome(language, greeted: true);
+        }
+
+        return await CommandAsync(turnContext, data, commands.Recognize(text), text, language, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A command by its id, typed or from a card's main-action button.</summary>
+    private async Task<IActivity?> CommandAsync(ITurnContext turnContext, ConversationData data, string? commandId, string? text, UserLanguage language, CancellationToken cancellationToken)
+    {
+        switch (commandId)
         {
             case "report":
                 return await StartReportAsync(turnContext, data, language, cancellationToken).ConfigureAwait(false);
@@ -131,9 +175,25 @@ public sealed class MessageRouter(
             case "help":
                 return helpCards.Help(language, notUnderstood: false);
             default:
-                // "återställ" right after opening a checklist resets it; anything else gets the command list.
-                return await checklists.TypedResetAsync(turnContext, data, text, language, cancellationToken).ConfigureAwait(false)
-                    ?? helpCards.Help(language, notUnderstood: true);
+                // "återställ" right after opening a checklist resets it; anything else is a question in plain words, answered
+                // from the content (112 first when it names an emergency), or honestly not.
+                if (await checklists.TypedResetAsync(turnContext, data, text, language, cancellationToken).ConfigureAwait(false) is { } reset)
+                {
+                    return reset;
+                }
+
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    return helpCards.Help(language, notUnderstood: true);
+                }
+
+                var reply = questions.Answer(text, language);
+                if (reply.Emergency is not null)
+                {
+                    await turnContext.SendActivityAsync(reply.Emergency, cancellationToken).ConfigureAwait(false);
+                }
+
+                return reply.Answer ?? helpCards.Help(language, notUnderstood: true);
         }
     }
 
@@ -178,6 +238,8 @@ public sealed class MessageRouter(
                 return triageCards.Guidance(record, language);
             case "mycases":
                 return await MyCasesAsync(turnContext, language, input.Value, cancellationToken).ConfigureAwait(false);
+            case HelpCards.StartVerb when input.Value is "report" or "checklist" or "my-cases":
+                return await CommandAsync(turnContext, data, input.Value, null, language, cancellationToken).ConfigureAwait(false);
             case "command" when DialogVocabulary.ParseCommandKey(input.Value) == DialogCommand.Emergency:
                 return dialogCards.Emergency(language, offerResume: false);
             case "command" when DialogVocabulary.ParseCommandKey(input.Value) == DialogCommand.Restart:
@@ -223,6 +285,8 @@ public sealed class MessageRouter(
                 _ when ErasureDesk.IsErasureVerb(input.Verb) => "places.work.erase",
                 "escalate" or "checklist" or "opencase" => "places.work.case",
                 "mycases" => "places.work.myCases",
+                HelpCards.StartVerb when input.Value == "report" => "places.work.report",
+                HelpCards.StartVerb when input.Value == "my-cases" => "places.work.myCases",
                 "command" when DialogVocabulary.ParseCommandKey(input.Value) == DialogCommand.Restart => "places.work.report",
                 _ => null,
             };

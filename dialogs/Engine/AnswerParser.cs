@@ -35,11 +35,11 @@ public sealed class AnswerParser(DialogVocabulary vocabulary)
         };
     }
 
-    private static ParsedAnswer ParseChoice(StepDefinition step, string? raw, bool fromCard)
+    private ParsedAnswer ParseChoice(StepDefinition step, string? raw, bool fromCard)
     {
         var choice = fromCard
             ? step.Choices.FirstOrDefault(c => c.Id == raw)
-            : MatchChoice(step, raw);
+            : MatchChoice(step, raw, vocabulary);
         return choice is null ? ParsedAnswer.Error("dialog.errors.choice") : ParsedAnswer.Ok(choice.Id);
     }
 
@@ -56,7 +56,7 @@ public sealed class AnswerParser(DialogVocabulary vocabulary)
             : ParsedAnswer.Error("dialog.errors.yesNo");
     }
 
-    private static ParsedAnswer ParseMultiChoice(StepDefinition step, string? raw)
+    private ParsedAnswer ParseMultiChoice(StepDefinition step, string? raw)
     {
         if (string.IsNullOrWhiteSpace(raw))
         {
@@ -72,7 +72,7 @@ public sealed class AnswerParser(DialogVocabulary vocabulary)
         var chosen = new List<ChoiceDefinition>();
         foreach (var part in parts)
         {
-            var choice = step.Choices.FirstOrDefault(c => c.Id == part) ?? MatchChoice(step, part);
+            var choice = step.Choices.FirstOrDefault(c => c.Id == part) ?? MatchChoice(step, part, vocabulary);
             if (choice is null)
             {
                 return ParsedAnswer.Error("dialog.errors.multi");
@@ -93,9 +93,9 @@ public sealed class AnswerParser(DialogVocabulary vocabulary)
         return ParsedAnswer.Ok(string.Join(',', step.Choices.Where(chosen.Contains).Select(c => c.Id)));
     }
 
-    private static ParsedAnswer ParseWhen(StepDefinition step, string? raw, bool fromCard, DateOnly today)
+    private ParsedAnswer ParseWhen(StepDefinition step, string? raw, bool fromCard, DateOnly today)
     {
-        var choice = fromCard ? step.Choices.FirstOrDefault(c => c.Id == raw) : MatchChoice(step, raw);
+        var choice = fromCard ? step.Choices.FirstOrDefault(c => c.Id == raw) : MatchChoice(step, raw, vocabulary);
         if (choice is not null)
         {
             return ParsedAnswer.Ok(choice.Id);
@@ -136,8 +136,12 @@ public sealed class AnswerParser(DialogVocabulary vocabulary)
         return ParsedAnswer.Ok(text);
     }
 
-    /// <summary>A choice by its number (1-based), its label in either language, its id or one of its keywords.</summary>
-    internal static ChoiceDefinition? MatchChoice(StepDefinition step, string? raw)
+    /// <summary>
+    /// A choice by its number (1-based, also "2.", "två", "three"), its label in either language, its id or one of its
+    /// keywords; failing that, the one choice whose label or keyword is within a few typos of the text (see
+    /// <see cref="AllowedTypos"/>). Two choices equally close match neither.
+    /// </summary>
+    internal static ChoiceDefinition? MatchChoice(StepDefinition step, string? raw, DialogVocabulary? vocabulary = null)
     {
         if (string.IsNullOrWhiteSpace(raw))
         {
@@ -145,17 +149,35 @@ public sealed class AnswerParser(DialogVocabulary vocabulary)
         }
 
         var text = CommandRecognizer.Normalize(raw);
-        if (int.TryParse(text.TrimEnd('.', ')'), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        var numberWord = vocabulary?.NumberWord(text);
+        if (numberWord is not null || int.TryParse(text.TrimEnd('.', ')'), NumberStyles.None, CultureInfo.InvariantCulture, out _))
         {
+            var number = numberWord ?? int.Parse(text.TrimEnd('.', ')'), NumberStyles.None, CultureInfo.InvariantCulture);
             return number >= 1 && number <= step.Choices.Count ? step.Choices[number - 1] : null;
         }
 
-        return step.Choices.FirstOrDefault(c =>
-            c.Id == text
-            || CommandRecognizer.Normalize(c.Label.Sv) == text
-            || CommandRecognizer.Normalize(c.Label.En) == text
-            || c.Keywords.Any(k => CommandRecognizer.Normalize(k) == text));
+        var exact = step.Choices.FirstOrDefault(c => c.Id == text || Names(c).Contains(text));
+        if (exact is not null)
+        {
+            return exact;
+        }
+
+        var closest = step.Choices
+            .Select(c => (Choice: c, Distance: Names(c).Select(n => (Allowed: AllowedTypos(n.Length >= text.Length ? n : text), Name: n)).Select(x => (x.Allowed, Distance: EditDistance.Distance(text, x.Name, x.Allowed))).Where(x => x.Distance <= x.Allowed).Select(x => x.Distance).DefaultIfEmpty(int.MaxValue).Min()))
+            .Where(x => x.Distance != int.MaxValue)
+            .OrderBy(x => x.Distance)
+            .ToList();
+        return closest.Count == 0 || (closest.Count > 1 && closest[1].Distance == closest[0].Distance) ? null : closest[0].Choice;
     }
+
+    /// <summary>
+    /// How many typos a word may have and still match, by the longer of what was typed and the choice's word: none up to
+    /// four letters ("hot" is not "hat"), one up to eight ("igåår"), two from nine ("säkerhetsansvarg").
+    /// </summary>
+    internal static int AllowedTypos(string name) => name.Length <= 4 ? 0 : name.Length <= 8 ? 1 : 2;
+
+    private static IEnumerable<string> Names(ChoiceDefinition choice) =>
+        new[] { choice.Label.Sv, choice.Label.En }.Concat(choice.Keywords).Select(CommandRecognizer.Normalize);
 
     private static bool TryParseDate(string? raw, DateOnly today, out DateOnly date)
     {

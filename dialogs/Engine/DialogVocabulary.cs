@@ -11,6 +11,7 @@ public sealed class DialogVocabulary
     private readonly HashSet<string> _yes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _no = new(StringComparer.Ordinal);
     private readonly HashSet<string> _skip = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _numbers = new(StringComparer.Ordinal);
 
     public DialogVocabulary(TextCatalog texts)
     {
@@ -29,17 +30,36 @@ public sealed class DialogVocabulary
             _yes.UnionWith(Words(words, "yes"));
             _no.UnionWith(Words(words, "no"));
             _skip.UnionWith(Words(words, "skip"));
+
+            // The yes and no words people actually type ("jo", "japp", "nä", "nej tack", "nope"), and numbers as words.
+            if (texts.Root(language)["input"] is JsonObject input)
+            {
+                _yes.UnionWith(Words(input, "yes"));
+                _no.UnionWith(Words(input, "no"));
+                foreach (var (word, index) in Words(input, "numbers").Select((w, i) => (w, i)))
+                {
+                    _numbers[word] = index + 1;
+                }
+            }
         }
     }
 
     public DialogCommand CommandFor(string? text) =>
         text is not null && _commands.TryGetValue(CommandRecognizer.Normalize(text), out var command) ? command : DialogCommand.None;
 
+    /// <summary>Whether any word of <paramref name="text"/> is an emergency word ("akut", "112", "fara"...), wherever it stands.</summary>
+    public bool MentionsEmergency(string? text) =>
+        text is not null && text.Split([' ', ',', '.', '!', '?', ':', ';', '\n', '\t', '(', ')', '"'], StringSplitOptions.RemoveEmptyEntries)
+            .Any(word => _commands.TryGetValue(CommandRecognizer.Normalize(word), out var command) && command == DialogCommand.Emergency);
+
     public bool IsYes(string normalized) => _yes.Contains(normalized);
 
     public bool IsNo(string normalized) => _no.Contains(normalized);
 
     public bool IsSkip(string normalized) => _skip.Contains(normalized);
+
+    /// <summary>"två" or "three" as a number; null for anything else.</summary>
+    public int? NumberWord(string normalized) => _numbers.TryGetValue(normalized, out var number) ? number : null;
 
     public static string CommandKey(DialogCommand command) => command switch
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using SupportBot.Cards;
 using SupportBot.Dialogs.Cards;
@@ -149,6 +150,18 @@ public sealed class EscalationCards(
             ["footer"] = texts.Get(language, "reporterCase.footer"),
         };
         return CardAttachments.ToMessage(cards.Render("case-status", data), title);
+    }
+
+    /// <summary>
+    /// To the reporter when their case changes: one short text line ("Greta Berg har tagit ditt ärende HH-2026-0001. …"),
+    /// no card and no second "add information" box; the case card they already have is updated in place.
+    /// </summary>
+    public IMessageActivity ReporterNotice(EscalationRecord escalation, UserLanguage language, string change)
+    {
+        ArgumentNullException.ThrowIfNull(escalation);
+        var adviserName = contacts.AdviserName(escalation.AssignedAdviser ?? escalation.PrimaryAdviser);
+        var what = Format(texts.Get(language, "reporterCase.changed." + ChangeKey(change)), ("adviser", adviserName), ("number", escalation.CaseNumber));
+        return MessageFactory.Text(Format(texts.Get(language, "status.notice"), ("change", what)));
     }
 
     /// <summary>To the adviser: the reporter added information to the case (the text made inert).</summary>

@@ -95,7 +95,7 @@ public sealed class ErasureDesk(
         }
 
         var result = await eraser.EraseAsync(ids, cancellationToken).ConfigureAwait(false);
-        await ForgetStateAsync(turnContext, data, cancellationToken).ConfigureAwait(false);
+        await ForgetStateAsync(turnContext, data, language, cancellationToken).ConfigureAwait(false);
         turnContext.TurnState[ErasedTurnKey] = true;
         return Erased(result, language);
     }
@@ -108,7 +108,7 @@ public sealed class ErasureDesk(
     /// A personal chat's state is the person's alone: deleted whole. A group chat's is shared, so only this person's
     /// entries go. The user state (keyed by channel user id) is deleted either way.
     /// </summary>
-    private async Task ForgetStateAsync(ITurnContext turnContext, ConversationData data, CancellationToken cancellationToken)
+    private async Task ForgetStateAsync(ITurnContext turnContext, ConversationData data, UserLanguage language, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
         var isGroup = activity.Conversation?.ConversationType is "groupChat" or "channel" || activity.Conversation?.IsGroup == true;
@@ -118,6 +118,7 @@ public sealed class ErasureDesk(
             if (userId is not null)
             {
                 data.LanguageByUser.Remove(userId);
+                data.FirstLanguageByUser.Remove(userId);
                 data.LastChecklistByUser.Remove(userId);
                 data.ShareTargetSavedAt.Remove(userId);
             }
@@ -125,6 +126,11 @@ public sealed class ErasureDesk(
         else
         {
             await conversationState.DeleteAsync(turnContext, cancellationToken).ConfigureAwait(false);
+
+            // Only the chat's language stays (a setting, no id, nothing about the person), so the next answer is not in
+            // the client's locale's language instead of the one they used.
+            var fresh = new ConversationData { WelcomeShown = true, KeptLanguage = language.Code() };
+            await conversationState.CreateProperty<ConversationData>(nameof(ConversationData)).SetAsync(turnContext, fresh, cancellationToken).ConfigureAwait(false);
         }
 
         if (userState is not null && !string.IsNullOrEmpty(activity.From?.Id) && !string.IsNullOrEmpty(activity.ChannelId))

@@ -15,6 +15,7 @@ using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Organisations;
 using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Privacy;
+using SupportBot.Dialogs.Questions;
 using SupportBot.Dialogs.Triage;
 using SupportBot.Tests.Cards;
 
@@ -63,7 +64,8 @@ internal sealed class TestBot
         Checklists = new ChecklistDesk(ChecklistContent.Default, new ChecklistCards(texts, CardLibrary.Default, ChecklistContent.Default), ChecklistProgress, ShareTargets, Poster, texts, Time);
         Erasure = new ErasureDesk(Eraser, ConversationState, UserState, CardSamples.Contacts, triageCards, texts, CardLibrary.Default, ErasureTokens, Time);
         Places = new PlaceCards(texts, triageCards, CardSamples.Contacts);
-        var router = new MessageRouter(engine, new CommandRecognizer(texts), vocabulary, help, dialogCards, triageCards, Cases, escalations, desk, Overview, Checklists, FlowCatalog.Default, Erasure, TestTenants.Directory, Places, PersonalChat);
+        var questions = new QuestionDesk(QuestionIndex.Default, QuestionContent.Default, GuidanceContent.Default, ChecklistContent.Default, vocabulary, dialogCards, texts, CardLibrary.Default, CardSamples.Contacts);
+        var router = new MessageRouter(engine, new CommandRecognizer(texts), vocabulary, help, dialogCards, triageCards, Cases, escalations, desk, Overview, Checklists, FlowCatalog.Default, Erasure, questions, TestTenants.Directory, Places, PersonalChat);
         References = new Mock<IConversationReferenceRepository>();
         Handler = new SupportActivityHandler(ConversationState, help, router, desk, Checklists, References.Object, Places, Time);
     }

@@ -29,8 +29,11 @@ public sealed class HelpScenarios(TeamsFixture teams, ITestOutputHelper output) 
 
         var reply = await chat.SendAsync("what is the weather like?");
 
+        // A question the content cannot answer: said honestly, with the report button and SKR's advisers.
         Assert.Equal("In immediate danger: call 112", reply.FirstLine);
-        Assert.Contains("I did not understand that. This is what you can type:", reply.CardLines);
-        Assert.Contains("This is what I can help with", reply.CardLines);
+        Assert.Contains("I found no sure answer to that in my content. Please report the incident, or take it to SKR's advisers.", reply.CardLines);
+        Assert.DoesNotContain("This is what I can help with", reply.CardLines);
+        Assert.Equal("Report", reply.Buttons[0]);
+        await maria.ScreenshotAsync("question-no-answer-en", showing: reply);
     });
 }

@@ -137,9 +137,9 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
         Assert.Contains("Greta Berg har tagit ditt ärende.", reporterCard, StringComparison.Ordinal);
         Assert.DoesNotContain("Jag tar detta", reporterCard, StringComparison.Ordinal);
 
-        // The reporter also got a new message saying what happened (not an update).
+        // The reporter also got one short text line saying what happened: no second card, no second "add information" box.
         messenger.Verify(
-            m => m.SendToPersonAsync(record.ReporterId, It.Is<IMessageActivity>(a => CardText(a).Contains("Greta Berg har tagit ditt ärende " + record.CaseNumber, StringComparison.Ordinal)), It.IsAny<CancellationToken>()),
+            m => m.SendToPersonAsync(record.ReporterId, It.Is<IMessageActivity>(a => (a.Attachments == null || a.Attachments.Count == 0) && a.Text.Contains("Greta Berg har tagit ditt ärende " + record.CaseNumber, StringComparison.Ordinal)), It.IsAny<CancellationToken>()),
             Times.Once);
     }
 

@@ -306,7 +306,7 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         return keys;
     }
 
-    /// <summary>The text of every card sent to <paramref name="personId"/> about the case, in order.</summary>
+    /// <summary>The text of every message (card, or a status change's short text line) sent to <paramref name="personId"/> about the case, in order.</summary>
     private static List<string> CardsTo(Mock<ITeamsMessenger> messenger, string personId, string caseNumber) =>
         messenger.Invocations
             .Where(i => i.Method.Name == nameof(ITeamsMessenger.SendToPersonAsync) && (string)i.Arguments[0] == personId)
@@ -315,5 +315,5 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
             .ToList();
 
     private static string CardText(IMessageActivity activity) =>
-        Newtonsoft.Json.Linq.JObject.FromObject(activity.Attachments[0].Content).ToString();
+        activity.Attachments is { Count: > 0 } attachments ? Newtonsoft.Json.Linq.JObject.FromObject(attachments[0].Content).ToString() : activity.Text;
 }

@@ -179,6 +179,8 @@ public sealed class SupportActivityHandlerTests
     [InlineData("help", "sv-SE", "Det här kan jag hjälpa till med")]
     [InlineData("help", "en-US", "This is what I can help with")]
     [InlineData("hjälp", "en-GB", "This is what I can help with")]
+    [InlineData("\u0001hjälp\u0002", "sv-SE", "Det här kan jag hjälpa till med")]
+    [InlineData("🙏 help 🙏", "en-US", "This is what I can help with")]
     public async Task OnMessage_HelpKeyword_SendsHelpInUsersLanguage(string text, string locale, string expectedTitle)
     {
         var adapter = CreateAdapter(locale);
@@ -195,8 +197,8 @@ public sealed class SupportActivityHandlerTests
     }
 
     [Theory]
-    [InlineData("hej", "sv-SE", "Jag förstod inte det")]
-    [InlineData("what is this?", "en-US", "I did not understand that")]
+    [InlineData("blorp", "sv-SE", "Jag förstod inte det")]
+    [InlineData("what is this?", "en-US", "I found no sure answer")]
     [InlineData("   ", "sv-SE", "Jag förstod inte det")]
     public async Task OnMessage_UnknownText_SendsHelpWithNotUnderstoodAnd112(string text, string locale, string expected)
     {
@@ -208,6 +210,96 @@ public sealed class SupportActivityHandlerTests
                 Assert.Contains(expected, CardText(reply), StringComparison.Ordinal);
                 Assert.Contains("112", FirstTextBlock(reply), StringComparison.Ordinal);
             })
+            .StartTestAsync();
+    }
+
+    private static List<JObject> Buttons(IActivity activity) =>
+        JObject.FromObject(((IMessageActivity)activity).Attachments[0].Content)["actions"]!.Children<JObject>().ToList();
+
+    [Theory]
+    [InlineData("hej", "sv-SE", "Vid akut fara: ring 112", "Rapportera|Checklistor|Mina ärenden|English")]
+    [InlineData("Hallå!", "sv-SE", "Vid akut fara: ring 112", "Rapportera|Checklistor|Mina ärenden|English")]
+    [InlineData("hej SupportBot", "sv-SE", "Vid akut fara: ring 112", "Rapportera|Checklistor|Mina ärenden|English")]
+    [InlineData("hello", "en-US", "In immediate danger: call 112", "Report|Checklists|My cases|Svenska")]
+    [InlineData("Hi", "en-GB", "In immediate danger: call 112", "Report|Checklists|My cases|Svenska")]
+    [InlineData("hej", "en-US", "Vid akut fara: ring 112", "Rapportera|Checklistor|Mina ärenden|English")]
+    public Task OnMessage_Greeting_AnswersWithTheWelcomeAndItsButtonsInTheGreetingsLanguage(string text, string locale, string firstLine, string buttons) =>
+        new TestFlow(CreateAdapter(locale), CreateBot())
+            .Send(text)
+            .AssertReply(reply =>
+            {
+                Assert.Equal(firstLine, FirstTextBlock(reply));
+                Assert.Equal(buttons.Split('|'), Buttons(reply).Select(b => (string)b["title"]!));
+                Assert.DoesNotContain("förstod inte", CardText(reply), StringComparison.Ordinal);
+                Assert.DoesNotContain("did not understand", CardText(reply), StringComparison.Ordinal);
+            })
+            .StartTestAsync();
+
+    [Fact]
+    public async Task OnMessage_GreetingInSwedishOnAnEnglishClient_KeepsAnsweringInSwedish()
+    {
+        await new TestFlow(CreateAdapter("en-US"), CreateBot())
+            .Send("hej").AssertReply(_ => { })
+            .Send("help")
+            .AssertReply(reply => Assert.Contains("Det här kan jag hjälpa till med", CardText(reply), StringComparison.Ordinal))
+            .StartTestAsync();
+    }
+
+    [Theory]
+    [InlineData("report", "Är någon i omedelbar fara just nu?")]
+    [InlineData("checklist", "Checklistor")]
+    public async Task OnMessage_WelcomeButton_RunsTheCommand(string command, string expected)
+    {
+        var adapter = CreateAdapter();
+        var click = adapter.MakeActivity();
+        click.Text = null;
+        click.Value = new JObject { ["verb"] = HelpCards.StartVerb, ["value"] = command };
+        await new TestFlow(adapter, CreateBot())
+            .Send(click)
+            .AssertReply(reply => Assert.Contains(expected, CardText(reply), StringComparison.Ordinal))
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnMessage_LanguageSwitchButton_SwitchesAndShowsHelpInThatLanguage()
+    {
+        var adapter = CreateAdapter();
+        var click = adapter.MakeActivity();
+        click.Text = null;
+        click.Value = new JObject { ["verb"] = HelpCards.LanguageVerb, ["value"] = "en" };
+        await new TestFlow(adapter, CreateBot())
+            .Send(click)
+            .AssertReply(reply => Assert.Contains("This is what I can help with", CardText(reply), StringComparison.Ordinal))
+            .Send("hjälp")
+            .AssertReply(reply => Assert.Equal("In immediate danger: call 112", FirstTextBlock(reply)))
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task OnInstallationUpdate_EnglishLocale_IsRememberedForMessagesWithoutALocale()
+    {
+        // Teams sends the locale on installationUpdate; a later activity without one is answered in that language.
+        var adapter = CreateAdapter("en-US");
+        var install = adapter.MakeActivity();
+        install.Type = ActivityTypes.InstallationUpdate;
+        install.Action = "add";
+        await new TestFlow(adapter, CreateBot()).Send(install).StartTestAsync();
+        adapter.Locale = "sv-SE";
+
+        await new TestFlow(adapter, CreateBot())
+            .Send("hjälp")
+            .AssertReply(reply => Assert.Contains("This is what I can help with", CardText(reply), StringComparison.Ordinal))
+            .StartTestAsync();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task OnMessage_HelpAndNotUnderstoodCards_CarryTheMainButtons(bool notUnderstood)
+    {
+        await new TestFlow(CreateAdapter(), CreateBot())
+            .Send(notUnderstood ? "blorp" : "hjälp")
+            .AssertReply(reply => Assert.Equal(["Rapportera", "Checklistor", "Mina ärenden", "English"], Buttons(reply).Select(b => (string)b["title"]!)))
             .StartTestAsync();
     }
 

@@ -9,6 +9,7 @@ using SupportBot.Dialogs.Conversation;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Privacy;
+using SupportBot.Dialogs.Questions;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
 
@@ -58,6 +59,13 @@ internal static class CardSamples
             help.Help(language, notUnderstood: false);
             current = $"help-not-understood-{code}";
             help.Help(language, notUnderstood: true);
+            var questions = new QuestionDesk(QuestionIndex.Default, QuestionContent.Default, GuidanceContent.Default, ChecklistContent.Default, new DialogVocabulary(TextCatalog.Default), dialog, TextCatalog.Default, library, Contacts);
+            current = $"answer-{code}";
+            questions.Answer("Hur polisanmäler jag hot mot en förtroendevald?", language);
+            current = $"answer-contacts-{code}";
+            questions.Answer("How do I reach SKR's advisers?", language);
+            current = $"answer-none-{code}";
+            questions.NoAnswer(language);
 
             var state = new DialogState { FlowId = flow.Id };
             foreach (var step in flow.Steps)

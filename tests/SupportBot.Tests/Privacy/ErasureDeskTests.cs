@@ -165,7 +165,12 @@ public sealed class ErasureDeskTests
         Assert.Contains("Organisationens ärenden utan ditt namn", Text(done), StringComparison.Ordinal);
         var erased = Assert.Single(bot.Eraser.Calls);
         Assert.Equal([Aad, adapter.Conversation.User.Id], erased);
-        Assert.False(await StateExistsAsync(bot));
+        Assert.Empty(await bot.Storage.ReadAsync([$"msteams/users/{adapter.Conversation.User.Id}"], CancellationToken.None));
+        // Only the chat's language stays: no id, no name, nothing the person said.
+        var state = Newtonsoft.Json.JsonConvert.SerializeObject(await bot.Storage.ReadAsync([$"msteams/conversations/{ConversationId}"], CancellationToken.None));
+        Assert.DoesNotContain(adapter.Conversation.User.Id, state, StringComparison.Ordinal);
+        Assert.DoesNotContain(Aad, state, StringComparison.Ordinal);
+        Assert.Contains("\"KeptLanguage\":\"sv\"", state, StringComparison.Ordinal);
         Assert.Empty(await bot.Storage.ReadAsync([$"msteams/users/{adapter.Conversation.User.Id}"], CancellationToken.None));
 
         // The reference was stored on the first turn; the confirming turn must not store it again.
@@ -231,6 +236,21 @@ public sealed class ErasureDeskTests
         // "nej" still answers the triage's first question ("Is anyone in immediate danger?"): the next question follows.
         Assert.DoesNotContain("Ja, radera", Text(next), StringComparison.Ordinal);
         Assert.Empty(bot.Cases is InMemoryCaseStore store ? store.Saved : []);
+    }
+
+    [Fact]
+    public async Task Confirm_SwedishChosenOnAnEnglishClient_NextAnswersStayInSwedish()
+    {
+        var bot = new TestBot();
+        var adapter = Adapter(locale: "en-US");
+        await TurnAsync(bot, adapter, Message(adapter, "svenska"));
+        var confirmation = Card(await TurnAsync(bot, adapter, Message(adapter, "radera mina uppgifter")));
+        await TurnAsync(bot, adapter, Submit(adapter, ErasureDesk.Confirm, (string)Action(confirmation, ErasureDesk.Confirm)["data"]!["value"]!));
+
+        var help = Card(await TurnAsync(bot, adapter, Message(adapter, "hjälp")));
+
+        Assert.Contains("Vid akut fara: ring 112", Text(help), StringComparison.Ordinal);
+        Assert.Contains("Det här kan jag hjälpa till med", Text(help), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -50,6 +50,58 @@ public sealed class AnswerParserTests
         Assert.Equal(expected is null, !result.IsValid);
     }
 
+    [Theory]
+    [InlineData("danger", "jo", "yes")]
+    [InlineData("danger", "Japp!", "yes")]
+    [InlineData("danger", "ja tack", "yes")]
+    [InlineData("danger", "yeah", "yes")]
+    [InlineData("danger", "nä", "no")]
+    [InlineData("danger", "Nej tack.", "no")]
+    [InlineData("danger", "nope", "no")]
+    [InlineData("danger", "no thanks", "no")]
+    [InlineData("danger", "kanske", null)]
+    [InlineData("reporter-role", "säkerhetsansvarg", "security-officer")]
+    [InlineData("reporter-role", "sakerhetsansvarig", "security-officer")]
+    [InlineData("reporter-role", "kansliched", "head-of-chancellery")]
+    [InlineData("reporter-role", "kommunsekreterar", "municipal-secretary")]
+    [InlineData("reporter-role", "två", "municipal-secretary")]
+    [InlineData("reporter-role", "three", "head-of-chancellery")]
+    [InlineData("reporter-role", "2.", "municipal-secretary")]
+    [InlineData("channel", "socila medier", "social-media")]
+    [InlineData("channel", "e-pst", "email")]
+    [InlineData("what", "nähat", "online-hate")]
+    [InlineData("what", "skadegörlse", "damage")]
+    [InlineData("what", "hat", "harassment")]
+    [InlineData("what", "hut", null)]
+    [InlineData("what", "våldd", "violence")]
+    [InlineData("markers", "vapen, upprepd", "weapons,repeated-contact")]
+    [InlineData("markers", "ett, tre", "weapons,came-home")]
+    [InlineData("when", "igåår", "yesterday")]
+    [InlineData("when", "tidigre", "earlier")]
+    public void Parse_ForgivingInput_YesNoWordsTyposAndNumberWords(string stepId, string typed, string? expected)
+    {
+        var result = Parser.Parse(Flow.Step(stepId), UserInput.FromText(typed), Today);
+
+        Assert.Equal(expected, result.Value);
+    }
+
+    [Theory]
+    [InlineData("hot", 0)]
+    [InlineData("våld", 0)]
+    [InlineData("näthat", 1)]
+    [InlineData("kanslichef", 2)]
+    public void AllowedTypos_GrowsWithTheWordsLength(string word, int expected) =>
+        Assert.Equal(expected, AnswerParser.AllowedTypos(word));
+
+    [Theory]
+    [InlineData("kitten", "sitting", 3)]
+    [InlineData("säkerhetsansvarig", "säkerhetsansvarg", 1)]
+    [InlineData("", "abc", 3)]
+    [InlineData("same", "same", 0)]
+    [InlineData("report", "reprot", 1)]
+    public void EditDistance_CountsInsertionsDeletionsAndSubstitutions(string a, string b, int expected) =>
+        Assert.Equal(expected, EditDistance.Distance(a, b));
+
     [Fact]
     public void Parse_DescriptionOverLimit_SaysHowLong()
     {

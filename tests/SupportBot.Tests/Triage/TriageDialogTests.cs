@@ -159,6 +159,81 @@ public sealed class TriageDialogTests
             .StartTestAsync();
     }
 
+    private static Activity PastedImage(TestAdapter adapter)
+    {
+        // What Teams sends for a screenshot pasted into the chat: no text, an image attachment and its HTML.
+        var activity = adapter.MakeActivity();
+        activity.Text = string.Empty;
+        activity.From.AadObjectId = "aad-reporter-1";
+        activity.Attachments =
+        [
+            new Attachment { ContentType = "image/*", ContentUrl = "https://smba.example/v3/attachments/secret-screenshot/views/original" },
+            new Attachment { ContentType = "text/html", Content = "<div><div><span><img src=\"https://smba.example/v3/attachments/secret-screenshot/views/original\"></span></div></div>" },
+        ];
+        return activity;
+    }
+
+    /// <summary>Neither a misread-answer message nor the end of the report after too many misses.</summary>
+    private static Action<IActivity> AsksWithoutMisread(string prompt) => reply =>
+    {
+        Asks(prompt)(reply);
+        var text = Texts(reply);
+        Assert.DoesNotContain("Jag kände inte igen svaret", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Svara ja eller nej", text, StringComparison.Ordinal);
+    };
+
+    [Fact]
+    public async Task Triage_TypedWithEverydayWordsTyposAndAPastedImage_FinishesWithoutAMisreadAnswer()
+    {
+        var bot = new TestBot(_storage);
+        var adapter = Adapter();
+        await new TestFlow(adapter, bot.Handler)
+            .Send(Type(adapter, "rapportera")).AssertReply(Asks("Är någon i omedelbar fara just nu?"))
+            .Send(Type(adapter, "nä")).AssertReply(AsksWithoutMisread("Vad har hänt?"))
+            .Send(Type(adapter, "nähat")).AssertReply(AsksWithoutMisread("Hur eller var hände det?"))
+            .Send(PastedImage(adapter))
+            .AssertReply(reply =>
+            {
+                Assert.Contains("Spara originalet", Texts(reply), StringComparison.Ordinal);
+                Assert.Contains("Jag lagrar inga bilder", Texts(reply), StringComparison.Ordinal);
+            })
+            .AssertReply(AsksWithoutMisread("Hur eller var hände det?"))
+            .Send(Type(adapter, "socila medier")).AssertReply(AsksWithoutMisread("Vem är utsatt?"))
+            .Send(Type(adapter, "ett")).AssertReply(AsksWithoutMisread("Stämmer något av detta?"))
+            .Send(Type(adapter, "upprepd")).AssertReply(AsksWithoutMisread("Har personen utsatts tidigare?"))
+            .Send(Type(adapter, "japp")).AssertReply(AsksWithoutMisread("Är händelsen redan polisanmäld?"))
+            .Send(Type(adapter, "nej tack")).AssertReply(AsksWithoutMisread("Har det samband med uppdraget"))
+            .Send(Type(adapter, "jo")).AssertReply(AsksWithoutMisread("riksdagsledamot eller statsråd"))
+            .Send(Type(adapter, "nope")).AssertReply(AsksWithoutMisread("När hände det?"))
+            .Send(Type(adapter, "igåår")).AssertReply(AsksWithoutMisread("Vilken kommun eller region"))
+            .Send(Type(adapter, "Exempelby kommun")).AssertReply(AsksWithoutMisread("Vilken är din roll?"))
+            .Send(Type(adapter, "säkerhetsansvarg")).AssertReply(AsksWithoutMisread("beskriva kort"))
+            .Send(Type(adapter, "hoppa över"))
+            .AssertReply(reply => Assert.Contains("HH-2026-0001", Texts(reply), StringComparison.Ordinal))
+            .StartTestAsync();
+
+        var saved = Assert.Single(((InMemoryCaseStore)bot.Cases).Saved);
+        Assert.DoesNotContain("secret-screenshot", Newtonsoft.Json.JsonConvert.SerializeObject(saved), StringComparison.Ordinal);
+        var state = Newtonsoft.Json.JsonConvert.SerializeObject(await _storage.ReadAsync([$"msteams/conversations/triage-test"], CancellationToken.None));
+        Assert.DoesNotContain("secret-screenshot", state, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PastedImage_OutsideATriage_IsAcknowledgedWithTheEvidenceAdvice()
+    {
+        var bot = new TestBot(_storage);
+        var adapter = Adapter("en-US");
+        await new TestFlow(adapter, bot.Handler)
+            .Send(PastedImage(adapter))
+            .AssertReply(reply =>
+            {
+                Assert.Contains("Keep the original", Texts(reply), StringComparison.Ordinal);
+                Assert.Contains("I store no images", Texts(reply), StringComparison.Ordinal);
+            })
+            .AssertNoReply()
+            .StartTestAsync();
+    }
+
     [Fact]
     public async Task Triage_DangerYes_Shows112FirstThenContinuesWhenAsked()
     {
