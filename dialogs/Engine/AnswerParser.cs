@@ -39,8 +39,19 @@ public sealed class AnswerParser(DialogVocabulary vocabulary)
     {
         var choice = fromCard
             ? step.Choices.FirstOrDefault(c => c.Id == raw)
-            : MatchChoice(step, raw, vocabulary);
+            : MatchChoice(step, raw, vocabulary) ?? YesOrNoChoice(step, raw);
         return choice is null ? ParsedAnswer.Error("dialog.errors.choice") : ParsedAnswer.Ok(choice.Id);
+    }
+
+    /// <summary>
+    /// A yes/no question with a third answer ("Vet inte") is a choice, but "jo", "japp", "nä" and "nope" still mean its
+    /// "yes" and "no" choices, as they do for a plain yes/no question.
+    /// </summary>
+    private ChoiceDefinition? YesOrNoChoice(StepDefinition step, string? raw)
+    {
+        var text = CommandRecognizer.Normalize(raw ?? string.Empty);
+        var id = vocabulary.IsYes(text) ? "yes" : vocabulary.IsNo(text) ? "no" : null;
+        return id is null ? null : step.Choices.FirstOrDefault(c => c.Id == id);
     }
 
     private ParsedAnswer ParseYesNo(string? raw)

@@ -43,6 +43,9 @@ public sealed class QuestionIndex : IDisposable
     /// <summary>Below this coverage the search has no sure answer (measured on the labelled set in the tests).</summary>
     public const double ConfidenceThreshold = 0.4;
 
+    /// <summary>How sure a match on a single content word can be at most (below <see cref="ConfidenceThreshold"/>).</summary>
+    private const double SingleWordConfidence = 0.35;
+
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     /// <summary>At most this many words per language are searched: 2 fields × (exact + fuzzy) × 2 languages × 40 stays under Lucene's 1,024 clauses.</summary>
@@ -157,11 +160,26 @@ public sealed class QuestionIndex : IDisposable
         {
             var source = new StandardTokenizer(Version, reader);
             TokenStream stream = new LowerCaseFilter(Version, source);
-            stream = new StopFilter(Version, stream, SwedishAnalyzer.DefaultStopSet);
+            stream = new StopFilter(Version, stream, SwedishStopWords());
             stream = new DictionaryCompoundWordTokenFilter(Version, stream, dictionary, 6, 3, 15, false);
             stream = new SnowballFilter(stream, new Lucene.Net.Tartarus.Snowball.Ext.SwedishStemmer());
             return new TokenStreamComponents(source, stream);
         });
+    }
+
+    /// <summary>
+    /// Lucene's Swedish stop words and the words of a request rather than its topic ("kan du boka … åt mig", "hur gör
+    /// vi"), so that an errand such as booking a room is not taken for a question about a meeting or premises.
+    /// </summary>
+    private static CharArraySet SwedishStopWords()
+    {
+        var words = new CharArraySet(Version, SwedishAnalyzer.DefaultStopSet, true);
+        foreach (var word in new[] { "hur", "gör", "göra", "jag", "vi", "du", "kan", "ska", "bör", "mig", "oss", "åt", "boka", "bokar", "bokning", "hjälp", "hjälpa" })
+        {
+            words.Add(word);
+        }
+
+        return words;
     }
 
     /// <summary>Lucene's English stop words and the words every question starts with ("how do I", "what should we"), which say nothing about the topic.</summary>
@@ -230,7 +248,10 @@ public sealed class QuestionIndex : IDisposable
             }
         }
 
-        return total == 0 ? 0 : matched / total;
+        // One content word left after the request words says too little about the topic ("kan du boka ett möte åt
+        // mig" is only "möte"): such a question is never a sure match on its own.
+        var share = total == 0 ? 0 : matched / total;
+        return queryTerms.Count == 1 ? share * SingleWordConfidence : share;
     }
 
     private void Add(IndexWriter writer, string id, string svQuestions, string svText, string enQuestions, string enText)
