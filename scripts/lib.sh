@@ -6,6 +6,12 @@ repo_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
 # npm dev tools (Azurite, Agents Playground, the official Adaptive Cards libraries) from package-lock.json.
 ensure_npm_tools() {
   local root; root=$(repo_root)
+  # A node_modules linked from another checkout (a git worktree) belongs to that checkout: npm ci would follow the
+  # link and reinstall it under everyone using it. A fresh checkout's newer package-lock.json mtime is no reason.
+  if [ -L "$root/node_modules" ]; then
+    [ -d "$root/node_modules/.bin" ] && return 0
+    echo "node_modules links to $(readlink "$root/node_modules"), which has no tools: run npm ci there." >&2; return 1
+  fi
   if [ ! -f "$root/node_modules/.package-lock.json" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
     echo "» npm ci (dev tools)"
     (cd "$root" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.ExceptionServices;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector;
@@ -50,10 +51,20 @@ public sealed class TeamsMessenger(
         var adapter = (CloudAdapter)httpAdapter;
         var appId = credentials.Value.MicrosoftAppId;
         Delivery? delivered = null;
+        ExceptionDispatchInfo? failed = null;
         async Task SendAsync(ITurnContext turn, CancellationToken ct)
         {
-            var response = await turn.SendActivityAsync(message, ct).ConfigureAwait(false);
-            delivered = new Delivery(DeliveryResult.Delivered, turn.Activity.GetConversationReference(), response?.Id);
+            try
+            {
+                var response = await turn.SendActivityAsync(message, ct).ConfigureAwait(false);
+                delivered = new Delivery(DeliveryResult.Delivered, turn.Activity.GetConversationReference(), response?.Id);
+            }
+            catch (Exception ex) when (ex is ErrorResponseException or HttpRequestException or TaskCanceledException)
+            {
+                // The adapter's OnTurnError would swallow it (and apologise into a chat that may be gone), and the
+                // send would count as delivered: keep it for the caller, who decides between e-mail and a retry.
+                failed = ExceptionDispatchInfo.Capture(ex);
+            }
         }
 
         try
@@ -68,6 +79,7 @@ public sealed class TeamsMessenger(
                     await adapter.ContinueConversationAsync(appId, reference, SendAsync, cancellationToken).ConfigureAwait(false);
                 }
 
+                failed?.Throw();
                 return delivered ?? new Delivery(DeliveryResult.Delivered);
             }
 
@@ -91,6 +103,7 @@ public sealed class TeamsMessenger(
                 await adapter.CreateConversationAsync(appId, Channels.Msteams, options.ServiceUrl, audience: null, parameters, SendAsync, cancellationToken).ConfigureAwait(false);
             }
 
+            failed?.Throw();
             return delivered ?? new Delivery(DeliveryResult.Delivered);
         }
         catch (ErrorResponseException ex) when (IsPermanent(ex))
@@ -113,15 +126,25 @@ public sealed class TeamsMessenger(
         try
         {
             using var tenant = ConversationTenant.Use(conversation.Conversation?.TenantId);
+            ExceptionDispatchInfo? failed = null;
             await adapter.ContinueConversationAsync(
                 credentials.Value.MicrosoftAppId,
                 conversation,
                 async (turn, ct) =>
                 {
                     message.Id = activityId;
-                    await turn.UpdateActivityAsync(message, ct).ConfigureAwait(false);
+                    try
+                    {
+                        await turn.UpdateActivityAsync(message, ct).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is ErrorResponseException or HttpRequestException or TaskCanceledException)
+                    {
+                        // As in SendToPersonAsync: not swallowed by OnTurnError, so a gone card counts as gone.
+                        failed = ExceptionDispatchInfo.Capture(ex);
+                    }
                 },
                 cancellationToken).ConfigureAwait(false);
+            failed?.Throw();
             return DeliveryResult.Delivered;
         }
         catch (ErrorResponseException ex) when (IsPermanent(ex))

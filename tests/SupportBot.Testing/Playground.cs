@@ -14,15 +14,20 @@ public sealed class Playground : IAsyncDisposable
     public const string ConfigFileName = ".m365agentsplayground.yml";
 
     private readonly ChildProcess _process;
+    private bool _disposed;
 
-    private Playground(ChildProcess process, int port, string folder)
+    private Playground(ChildProcess process, int port, string folder, PlaygroundConfig config)
     {
         _process = process;
+        Config = config;
         Port = port;
         Folder = folder;
     }
 
     public int Port { get; }
+
+    /// <summary>Who it acts as, in which tenant, and the ids of its chats.</summary>
+    public PlaygroundConfig Config { get; }
 
     /// <summary>The web client. The service URL it gives the bot is <c>http://localhost:PORT/_connector</c>.</summary>
     public Uri Url => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/");
@@ -34,8 +39,11 @@ public sealed class Playground : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts a Playground on a free port that sends the bot's activities to <paramref name="botEndpoint"/>.</summary>
-    public static async Task<Playground> StartAsync(Uri botEndpoint, PlaygroundConfig config, TimeSpan? timeout = null)
+    /// <summary>
+    /// Starts a Playground that sends the bot's activities to <paramref name="botEndpoint"/>, on a free port or on
+    /// <paramref name="port"/> (the port of a Playground stopped before: the same service URL, new chats).
+    /// </summary>
+    public static async Task<Playground> StartAsync(Uri botEndpoint, PlaygroundConfig config, TimeSpan? timeout = null, int? port = null)
     {
         ArgumentNullException.ThrowIfNull(botEndpoint);
         ArgumentNullException.ThrowIfNull(config);
@@ -49,17 +57,17 @@ public sealed class Playground : IAsyncDisposable
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, ConfigFileName), config.ToYaml());
 
-        var port = FreePort.Next();
+        var listenOn = port ?? FreePort.Next();
         var process = ChildProcess.Start(
             executable,
-            ["--dt", "-e", botEndpoint.ToString(), "-c", "msteams", "-p", port.ToString(CultureInfo.InvariantCulture)],
+            ["--dt", "-e", botEndpoint.ToString(), "-c", "msteams", "-p", listenOn.ToString(CultureInfo.InvariantCulture)],
             folder,
             new Dictionary<string, string?>
             {
                 // Otherwise it tries to open a browser with xdg-open and exits when that fails.
                 ["TEAMSAPPTESTER_BROWSER"] = "none",
             });
-        var playground = new Playground(process, port, folder);
+        var playground = new Playground(process, listenOn, folder, config);
         try
         {
             await playground.WaitUntilAnsweringAsync(timeout ?? TimeSpan.FromSeconds(60));
@@ -87,6 +95,12 @@ public sealed class Playground : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await _process.DisposeAsync();
         try
         {

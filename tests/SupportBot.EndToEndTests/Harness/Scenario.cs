@@ -36,6 +36,20 @@ public abstract class Scenario(TeamsFixture teams, ITestOutputHelper output)
         return client;
     }
 
+    /// <summary>
+    /// A new Playground for the person of <paramref name="earlier"/> at the same address, whose chats are new: the
+    /// chat the bot knew for them is gone (see <see cref="TeamsFixture.ReplaceWithNewChatsAsync"/>). Not opened yet.
+    /// </summary>
+    protected Task<SupportBot.Testing.Playground> ReplaceWithNewChatsAsync(TeamsClient earlier) => teams.ReplaceWithNewChatsAsync(earlier);
+
+    /// <summary>Opens a browser window on <paramref name="playground"/> as <paramref name="person"/>.</summary>
+    protected async Task<TeamsClient> OpenAsync(Person person, SupportBot.Testing.Playground playground)
+    {
+        var client = await teams.OpenAsync(person, playground);
+        _clients.Add(client);
+        return client;
+    }
+
     protected async Task RunAsync(Func<Task> steps, [CallerMemberName] string scenario = "")
     {
         ArgumentNullException.ThrowIfNull(steps);
@@ -70,8 +84,16 @@ public abstract class Scenario(TeamsFixture teams, ITestOutputHelper output)
             foreach (var (client, index) in _clients.Select((c, i) => (c, i + 1)))
             {
                 var who = $"{index}-{Evidence.Safe(client.Person.Key)}";
-                await client.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{who}.png") });
                 await File.WriteAllTextAsync(Path.Combine(folder, $"playground-{who}.log"), client.Playground.ReadLog());
+                try
+                {
+                    await client.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{who}.png") });
+                }
+                catch (PlaywrightException ex)
+                {
+                    // A window the scenario closed on purpose (the person left); the others still count.
+                    output.WriteLine($"No screenshot of {client.Person}: {ex.Message}");
+                }
             }
 
             output.WriteLine($"Evidence of the failure: {folder}");

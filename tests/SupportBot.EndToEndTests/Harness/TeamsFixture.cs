@@ -10,16 +10,24 @@ namespace SupportBot.EndToEndTests.Harness;
 
 /// <summary>
 /// Everything the scenarios share, started once for the whole collection, each on a free port: Azurite's table
-/// service, the bot as its own process on it, one headless Chromium, and one Microsoft 365 Agents Playground per
-/// person (started when a scenario first signs in as that person). Stops all of it at the end, pass or fail.
+/// service, an SMTP server with an inbox (maildev), the bot as its own process on them, one headless Chromium, and
+/// one Microsoft 365 Agents Playground per person, in that person's tenant (started when a scenario first signs in as
+/// that person). The bot knows people.json's tenants A and B, SKR's two advisers in SKR's tenant and Maria as the
+/// manager of A's organisation; the stranger's tenant is not configured. Stops all of it at the end, pass or fail.
 /// </summary>
 public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
 {
     /// <summary>Debian's chromium (apt-get install chromium chromium-driver). Playwright never downloads one here.</summary>
     public const string DefaultChromiumPath = "/usr/bin/chromium";
 
-    /// <summary>The organisation the bot seeds with demo data (no scenario reports incidents for it) and Maria manages.</summary>
-    public const string DemoOrganisation = "Demoby kommun";
+    /// <summary>
+    /// The organisation the bot seeds with demo data and Maria manages: tenant A's only one (SCB code 0380), so
+    /// Karin's reports from A count in its overview as well.
+    /// </summary>
+    public const string DemoOrganisation = "0380";
+
+    /// <summary>Its name in the organisation directory (dialogs/content/organisations.json), as cards show it.</summary>
+    public const string DemoOrganisationName = "Uppsala kommun";
 
     public const int DemoIncidents = 36;
 
@@ -35,6 +43,7 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
     private readonly Stopwatch _clock = new();
     private int _freshCount;
     private Azurite? _azurite;
+    private Maildev? _maildev;
     private BotProcess? _bot;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -43,6 +52,12 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture is not started.");
 
+    /// <summary>The SMTP server the bot sends its e-mail through, and its inbox.</summary>
+    public Maildev Mail => _maildev ?? throw new InvalidOperationException("The fixture is not started.");
+
+    /// <summary>The bot's storage (Azurite), for assertions on what it stored.</summary>
+    public string StorageConnectionString => _azurite?.ConnectionString ?? throw new InvalidOperationException("The fixture is not started.");
+
     /// <summary>How long starting Azurite, the bot and the browser took (for the run's timing report).</summary>
     public TimeSpan StartupTime { get; private set; }
 
@@ -50,36 +65,29 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
     {
         _clock.Start();
         Task<IBrowser>? browser = null;
+        Task<Maildev> maildev = Task.FromException<Maildev>(new InvalidOperationException("maildev was not started."));
         try
         {
-            // The browser does not depend on the bot: start both at once.
+            // The browser and the SMTP server do not depend on the bot: start them at once.
             browser = LaunchBrowserAsync();
+            maildev = Maildev.StartAsync();
             _azurite = await Azurite.StartAsync();
-            _bot = await BotProcess.StartAsync(BotAssemblyPath(), new Dictionary<string, string?>
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["Storage__ConnectionString"] = _azurite.ConnectionString,
-                // SKL's two advisers are people.json's advisers: the bot knows them by their Entra object ids.
-                ["Support__Advisers__0__Name"] = People.Adviser.Name,
-                ["Support__Advisers__0__AadObjectId"] = People.Adviser.AadObjectId,
-                ["Support__Advisers__0__Email"] = People.Adviser.Email,
-                ["Support__Advisers__1__Name"] = People.SecondAdviser.Name,
-                ["Support__Advisers__1__AadObjectId"] = People.SecondAdviser.AadObjectId,
-                ["Support__Advisers__1__Email"] = People.SecondAdviser.Email,
-                ["Teams__OutboxPollSeconds"] = "1",
-                // Maria manages the demo organisation, which the bot seeds with its synthetic incidents at start.
-                ["Support__Managers__0__AadObjectId"] = People.Manager.AadObjectId,
-                ["Support__Managers__0__Organisation"] = DemoOrganisation,
-                ["Demo__Organisation"] = DemoOrganisation,
-                ["Demo__Incidents"] = DemoIncidents.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            });
+            _maildev = await maildev;
+            _bot = await BotProcess.StartAsync(BotAssemblyPath(), BotEnvironment(_azurite, _maildev));
             _browser = await browser;
             Assertions.SetDefaultExpectTimeout(15_000);
             StartupTime = _clock.Elapsed;
-            Report($"Azurite on {_azurite.Port}, bot on {_bot.Port}, Chromium {_browser.Version}: started in {StartupTime.TotalSeconds:0.0}s.");
+            Report($"Azurite on {_azurite.Port}, maildev on {_maildev.SmtpPort} (inbox {_maildev.WebPort}), bot on {_bot.Port}, Chromium {_browser.Version}: started in {StartupTime.TotalSeconds:0.0}s.");
         }
         catch
         {
+            if (_maildev is null)
+            {
+                // maildev may have started while Azurite failed: it has to stop too.
+                await Task.WhenAny(maildev);
+                _maildev = maildev.IsCompletedSuccessfully ? maildev.Result : null;
+            }
+
             if (browser is not null && _browser is null)
             {
                 // Let the launch finish, whatever its outcome, so that a browser that did start is closed too.
@@ -90,6 +98,52 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
             await DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The bot's configuration, as an operator gives it (environment variables): tenants A and B with their
+    /// organisations, SKR's advisers recognised in SKR's tenant, Maria managing A's organisation, the demo data for it,
+    /// and the SMTP server. Nothing about the stranger's tenant: that is what makes it a tenant that has not joined.
+    /// </summary>
+    private static Dictionary<string, string?> BotEnvironment(Azurite azurite, Maildev maildev)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Storage__ConnectionString"] = azurite.ConnectionString,
+            ["Teams__OutboxPollSeconds"] = "1",
+            ["Support__Managers__0__AadObjectId"] = People.Manager.AadObjectId,
+            ["Support__Managers__0__TenantId"] = People.Manager.Tenant.Id,
+            ["Support__Managers__0__Organisation"] = DemoOrganisation,
+            ["Demo__Organisation"] = DemoOrganisation,
+            ["Demo__Incidents"] = DemoIncidents.ToString(CultureInfo.InvariantCulture),
+        };
+        var onboarded = People.Tenants.Where(t => t.Organisations.Count > 0).ToList();
+        for (var t = 0; t < onboarded.Count; t++)
+        {
+            environment[$"Support__Tenants__{t}__TenantId"] = onboarded[t].Id;
+            for (var o = 0; o < onboarded[t].Organisations.Count; o++)
+            {
+                environment[$"Support__Tenants__{t}__Organisations__{o}"] = onboarded[t].Organisations[o];
+            }
+        }
+
+        // SKR's two advisers (appsettings.json's keys "safety" and "threats-hate-violence") are people.json's advisers.
+        Person[] advisers = [People.Adviser, People.SecondAdviser];
+        for (var a = 0; a < advisers.Length; a++)
+        {
+            environment[$"Support__Advisers__{a}__Name"] = advisers[a].Name;
+            environment[$"Support__Advisers__{a}__AadObjectId"] = advisers[a].AadObjectId;
+            environment[$"Support__Advisers__{a}__Email"] = advisers[a].Email;
+            environment[$"Support__Advisers__{a}__TenantId"] = advisers[a].Tenant.Id;
+        }
+
+        foreach (var (key, value) in maildev.BotSettings())
+        {
+            environment[key] = value;
+        }
+
+        return environment;
     }
 
     private async Task<IBrowser> LaunchBrowserAsync()
@@ -138,6 +192,40 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
         Report($"Bot restarted on {Bot.Port} in {(_clock.Elapsed - started).TotalSeconds:0.0}s.");
     }
 
+    /// <summary>
+    /// Stops the Playground <paramref name="earlier"/> used and starts a new one for the same person on the same port
+    /// (the same service URL) with chats the old one never had: what the bot stored about the person now points at a
+    /// personal chat that is gone, and the connector answers a message to it with 404 ConversationNotFound, as Teams
+    /// does for a chat that no longer exists. Nobody opens the new one yet: opening it would tell the bot about the new
+    /// chat (installationUpdate), as opening Teams again does. <see cref="OpenAsync"/> opens it later.
+    /// </summary>
+    public async Task<Playground> ReplaceWithNewChatsAsync(TeamsClient earlier)
+    {
+        ArgumentNullException.ThrowIfNull(earlier);
+        var started = _clock.Elapsed;
+        await earlier.DisposeAsync();
+        await earlier.Playground.DisposeAsync();
+        string suffix;
+        lock (_gate)
+        {
+            suffix = "-fresh" + (++_freshCount).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var replacing = Playground.StartAsync(Bot.MessagesEndpoint, People.PlaygroundConfigFor(earlier.Person, suffix), port: earlier.Playground.Port);
+        lock (_gate)
+        {
+            _allPlaygrounds.Add(replacing);
+        }
+
+        var playground = await replacing;
+        Report($"Playground for {earlier.Person} replaced on {playground.Port} with new chats in {(_clock.Elapsed - started).TotalSeconds:0.0}s.");
+        return playground;
+    }
+
+    /// <summary>Opens a browser window on <paramref name="playground"/> as <paramref name="person"/>.</summary>
+    public Task<TeamsClient> OpenAsync(Person person, Playground playground) =>
+        TeamsClient.OpenAsync(Browser, person, playground, People.Bot.Name, People.GroupChat.Name, People.Team.Name, People.Team.Channel.Name);
+
     /// <summary>The bot's log so far, for failure reports.</summary>
     public string BotOutput => _bot?.Output ?? "(the bot did not start)";
 
@@ -175,6 +263,12 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
         {
             await _azurite.DisposeAsync();
             _azurite = null;
+        }
+
+        if (_maildev is not null)
+        {
+            await _maildev.DisposeAsync();
+            _maildev = null;
         }
 
         Report($"Stopped everything after {_clock.Elapsed.TotalSeconds:0.0}s.");

@@ -35,7 +35,7 @@ public sealed partial class EscalationScenarios(TeamsFixture teams, ITestOutputH
         var card = await jonasChat.WaitForBotMessageAsync($"nytt ärende {caseNumber}");
         Assert.True(card.Shows("Jonas Lind: nytt ärende"), card.Text);
         Assert.True(card.Shows("Status: Nytt"), card.Text);
-        Assert.True(card.Shows("Exempelby kommun"), card.Text);
+        Assert.True(card.Shows(TeamsFixture.DemoOrganisationName), card.Text);
         Assert.Equal(["Jag tar detta", "Lämna över till Lena Sjöberg", "Avsluta…"], card.Buttons);
         await jonas.ScreenshotAsync("adviser-new-case-sv", showing: card);
 
@@ -87,34 +87,59 @@ public sealed partial class EscalationScenarios(TeamsFixture teams, ITestOutputH
         // Jonas's queue has the case, unassigned.
         var queue = await jonasChat.SendAsync("mina ärenden");
         Assert.Contains("Ärenden hos SKR", queue.CardLines);
-        Assert.Contains(queue.Buttons, b => b.StartsWith(caseNumber + " · Exempelby kommun · HÖG · Nytt", StringComparison.Ordinal));
+        Assert.Contains(queue.Buttons, b => b.StartsWith(caseNumber + $" · {TeamsFixture.DemoOrganisationName} · HÖG · Nytt", StringComparison.Ordinal));
         var opened = await jonasChat.ClickAsync(queue, queue.Buttons.First(b => b.StartsWith(caseNumber, StringComparison.Ordinal)));
         Assert.True(opened.Shows("Status: Nytt"), opened.Text);
         Assert.True((await card.ReadAgainAsync()).Shows("Status: Nytt"));
     });
 
-    /// <summary>A HÖG threat (a letter to the home, knowledge of where the official lives) reported by clicking; returns the guidance card.</summary>
-    private static async Task<BotMessage> ReportThreatWithMarkersAsync(ChatPage chat)
+    /// <summary>
+    /// A HÖG threat (a letter to the home, knowledge of where the official lives) reported by clicking; returns the
+    /// guidance card. In a tenant with several organisations, <paramref name="chooseOrganisation"/> is the one clicked.
+    /// </summary>
+    internal static async Task<BotMessage> ReportThreatWithMarkersAsync(ChatPage chat, string? chooseOrganisation = null, Func<BotMessage, Task>? onOrganisationQuestion = null)
+    {
+        var guidance = await ReportThreatAsync(chat, "2. Avsändaren visar att hen vet var personen bor eller om barnen", chooseOrganisation, onOrganisationQuestion);
+        Assert.True(guidance.Shows("HÖG"), guidance.Text);
+        return guidance;
+    }
+
+    /// <summary>
+    /// A threat by letter reported by clicking, with <paramref name="marker"/> ticked (routing.json: a threat with a
+    /// marker of violence goes to the safety adviser, one without to the adviser for threats, hate and violence).
+    /// <paramref name="onOrganisationQuestion"/> sees the organisation question before it is answered.
+    /// </summary>
+    internal static async Task<BotMessage> ReportThreatAsync(ChatPage chat, string marker, string? chooseOrganisation = null, Func<BotMessage, Task>? onOrganisationQuestion = null)
     {
         var question = await chat.SendAsync("rapportera");
         question = await chat.ClickAsync(question, "2. Nej");
         question = await chat.TickAndClickAsync(question, ["1. Hot"], "Fortsätt");
         question = await chat.TickAndClickAsync(question, ["5. Brev eller paket"], "Fortsätt");
         question = await chat.TickAndClickAsync(question, ["1. Den förtroendevalda"], "Fortsätt");
-        question = await chat.TickAndClickAsync(question, ["2. Avsändaren visar att hen vet var personen bor eller om barnen"], "Fortsätt");
+        question = await chat.TickAndClickAsync(question, [marker], "Fortsätt");
         question = await chat.ClickAsync(question, "2. Nej");
         question = await chat.ClickAsync(question, "2. Nej");
         question = await chat.ClickAsync(question, "1. Ja");
+        // The organisation is the tenant's: one for Karin's, asked with buttons in a tenant with several.
         question = await chat.ClickAsync(question, "3. I går");
-        question = await chat.FillInAndClickAsync(question, "Exempelby kommun", "Skicka");
+        if (chooseOrganisation is not null)
+        {
+            Assert.Equal("Vilken kommun eller region gäller det?", question.Question);
+            if (onOrganisationQuestion is not null)
+            {
+                await onOrganisationQuestion(question);
+            }
+
+            question = await chat.ClickAsync(question, question.Buttons.Single(b => b.EndsWith(chooseOrganisation, StringComparison.Ordinal)));
+        }
+
+        Assert.Equal("Vilken är din roll?", question.Question);
         question = await chat.ClickAsync(question, "1. Säkerhetsansvarig");
         question = await chat.ClickAsync(question, "2. Rädd eller orolig, sover dåligt");
         question = await chat.ClickAsync(question, "1. Ja, hen vet och är med på det");
-        var guidance = await chat.ClickAsync(question, "Hoppa över");
-        Assert.True(guidance.Shows("HÖG"), guidance.Text);
-        return guidance;
+        return await chat.ClickAsync(question, "Hoppa över");
     }
 
     [GeneratedRegex(@"\bHH-\d{4}(?:-\d{2}|-\d{4})?-\d{4}\b", RegexOptions.CultureInvariant)]
-    private static partial Regex CaseNumber();
+    internal static partial Regex CaseNumber();
 }
