@@ -7,29 +7,30 @@ namespace SupportBot.Dialogs.Localization;
 /// Every user-facing string, read from <c>content/strings.{sv,en}.json</c> (embedded), so that texts are
 /// reviewed as content and never live in C#. Loaded once; callers get copies they may change.
 /// The support organisation is never named in the texts: <c>{org}</c> and <c>{orgFormerly}</c> are filled from
-/// configuration (<see cref="WithOrganisation"/>), by default "SKR" and "SKR (tidigare SKL)".
+/// configuration (<see cref="WithOrganisation"/>), by default the content file's (SKR, "SKR (tidigare SKL)").
 /// </summary>
 public sealed class TextCatalog
 {
-    /// <summary>Sveriges Kommuner och Regioner; SKL (Sveriges Kommuner och Landsting) until 2019.</summary>
-    public const string DefaultName = "SKR";
-
-    public const string DefaultFormerName = "SKL";
-
     private static readonly Lazy<TextCatalog> s_default = new(Load);
+    private static readonly Lazy<JsonObject> s_organisationDefaults = new(() => ContentFiles.ReadObject("support-organisation.json"));
     private readonly JsonObject _rawSwedish;
     private readonly JsonObject _rawEnglish;
     private readonly JsonObject _swedish;
     private readonly JsonObject _english;
 
-    internal TextCatalog(JsonObject swedish, JsonObject english, string name = DefaultName, string? formerName = DefaultFormerName)
+    /// <param name="name">The support organisation's name; null = the content file's default (SKR).</param>
+    /// <param name="formerName">Its former name; null = the content file's default (SKL), empty = none.</param>
+    internal TextCatalog(JsonObject swedish, JsonObject english, string? name = null, string? formerName = null)
     {
         _rawSwedish = swedish;
         _rawEnglish = english;
-        _swedish = Fill(swedish, name, NameWithFormer(name, formerName, UserLanguage.Swedish));
-        _english = Fill(english, name, NameWithFormer(name, formerName, UserLanguage.English));
+        var defaults = s_organisationDefaults.Value;
+        name ??= defaults["name"]!.GetValue<string>();
+        formerName ??= defaults["formerName"]!.GetValue<string>();
         OrganisationName = name;
         FormerName = formerName;
+        _swedish = Fill(swedish, name, NameWithFormer(swedish, name, formerName));
+        _english = Fill(english, name, NameWithFormer(english, name, formerName));
     }
 
     public static TextCatalog Default => s_default.Value;
@@ -47,10 +48,15 @@ public sealed class TextCatalog
     }
 
     /// <summary>"SKR (tidigare SKL)" / "SKR (formerly SKL)" where the 2018 name helps recognition; just the name without a former one.</summary>
-    public static string NameWithFormer(string name, string? formerName, UserLanguage language) =>
+    public string NameWithFormer(UserLanguage language) =>
+        NameWithFormer(language == UserLanguage.English ? _rawEnglish : _rawSwedish, OrganisationName, FormerName);
+
+    private static string NameWithFormer(JsonObject raw, string name, string? formerName) =>
         string.IsNullOrWhiteSpace(formerName) || string.Equals(formerName, name, StringComparison.Ordinal)
             ? name
-            : $"{name} ({(language == UserLanguage.English ? "formerly" : "tidigare")} {formerName})";
+            : raw["supportOrganisation"]!["withFormer"]!.GetValue<string>()
+                .Replace("{name}", name, StringComparison.Ordinal)
+                .Replace("{former}", formerName, StringComparison.Ordinal);
 
     /// <summary>A copy of the whole catalog for one language, e.g. as card data.</summary>
     public JsonObject For(UserLanguage language) => (JsonObject)Root(language).DeepClone();
@@ -71,7 +77,7 @@ public sealed class TextCatalog
     public string FillOrganisation(string text, UserLanguage language)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.Replace("{orgFormerly}", NameWithFormer(OrganisationName, FormerName, language), StringComparison.Ordinal)
+        return text.Replace("{orgFormerly}", NameWithFormer(language), StringComparison.Ordinal)
             .Replace("{org}", OrganisationName, StringComparison.Ordinal);
     }
 
