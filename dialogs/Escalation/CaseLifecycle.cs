@@ -198,6 +198,14 @@ public sealed class CaseLifecycle(IEscalationStore escalations, ICaseStore cases
 
     private async Task<CaseActionResult> RefuseAsync(CaseCommand command, EscalationRecord? found, string actor, string reason, EscalationRecord? show, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Junk from someone who is no adviser (anyone with the app can post a card action) is counted by the caller's
+        // metric and rate limit, not written: one row each would let a colleague fill the audit. An adviser's refused
+        // action (stale card, unknown case) is kept.
+        if (reason == CaseRefusals.NotAdviser)
+        {
+            return CaseActionResult.Refused(reason, show);
+        }
+
         // The organisation and case are recorded only when they exist: a forged key is not worth keeping, nor safe to.
         await audit.AppendAsync(
             new AuditEvent(found?.OrganisationKey, found?.CaseNumber, CaseCommand.IsCaseVerb(command.Verb) ? command.Verb : "(unknown)", AuditOutcomes.Refused, reason, actor, now, found?.Status, null),

@@ -176,7 +176,7 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
     [InlineData("other-organisation", CaseRefusals.UnknownCase)]
     [InlineData("replayed-card", CaseRefusals.Stale)]
     [InlineData("unknown-verb", CaseRefusals.UnknownAction)]
-    public async Task ActAsync_ForgedAction_IsRefusedAuditedAndChangesNothing(string forgery, string reason)
+    public async Task ActAsync_ForgedAction_IsRefusedChangesNothingAndAnAdvisersRefusalIsAudited(string forgery, string reason)
     {
         var parts = NewProcess();
         var record = await EscalateAsync(parts);
@@ -224,6 +224,14 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
             Assert.Equal(noOrgEventsBefore.Count, noOrgEvents.Count);
             var added = Assert.Single(orgEvents.Skip(orgEventsBefore.Count));
             Assert.Equal(new AuditEvent(record.OrganisationKey, record.CaseNumber, CaseCommand.Take, AuditOutcomes.Refused, CaseRefusals.Stale, expectedActor, _time.GetUtcNow(), EscalationStatus.Taken, null), added);
+        }
+        else if (forgery == "non-adviser")
+        {
+            // Junk from someone who is no adviser: nothing shown, and not one audit row each (counted by the metric and
+            // the rate limit instead), so a colleague cannot fill the audit.
+            Assert.Null(result.Case);
+            Assert.Equal(orgEventsBefore, orgEvents);
+            Assert.Equal(noOrgEventsBefore.Count, noOrgEvents.Count);
         }
         else
         {
