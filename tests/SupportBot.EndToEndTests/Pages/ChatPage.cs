@@ -124,9 +124,11 @@ public sealed class ChatPage
         var deadline = DateTime.UtcNow + ReplyTimeout;
         while (true)
         {
-            // The card's own lines, not just the message text: the new card is rendered (buttons included) by then.
+            // The card's own lines, not just the message text: the new card is rendered (buttons included) by then. Both
+            // are read one after the other, so a card replaced in between gives an old text with new lines: wait until
+            // both show the change, or a caller's later check of the text sees the old card.
             var now = await card.ReadAgainAsync();
-            if (now.CardLines.Any(l => l.Contains(until, StringComparison.Ordinal)))
+            if (now.CardLines.Any(l => l.Contains(until, StringComparison.Ordinal)) && now.Text.Contains(until, StringComparison.Ordinal))
             {
                 return now;
             }
