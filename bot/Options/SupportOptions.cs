@@ -110,7 +110,7 @@ public sealed class SwitchboardOptions
     [Required]
     public string Name { get; set; } = string.Empty;
 
-    /// <summary>A former name shown in brackets where it helps recognition ("SKL", the name in the 2018 letter); empty for none.</summary>
+    /// <summary>A former name shown in brackets where it helps recognition (SKL, the name in the 2018 letter); empty for none.</summary>
     public string FormerName { get; set; } = string.Empty;
 
     [Required]

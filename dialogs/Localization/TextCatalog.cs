@@ -7,7 +7,7 @@ namespace SupportBot.Dialogs.Localization;
 /// Every user-facing string, read from <c>content/strings.{sv,en}.json</c> (embedded), so that texts are
 /// reviewed as content and never live in C#. Loaded once; callers get copies they may change.
 /// The support organisation is never named in the texts: <c>{org}</c> and <c>{orgFormerly}</c> are filled from
-/// configuration (<see cref="WithOrganisation"/>), by default the content file's (SKR, "SKR (tidigare SKL)").
+/// configuration (<see cref="WithOrganisation"/>), by default the content file's: SKR, shown as SKR (tidigare SKL).
 /// </summary>
 public sealed class TextCatalog
 {
@@ -47,7 +47,7 @@ public sealed class TextCatalog
         return new TextCatalog(_rawSwedish, _rawEnglish, name.Trim(), formerName?.Trim());
     }
 
-    /// <summary>"SKR (tidigare SKL)" / "SKR (formerly SKL)" where the 2018 name helps recognition; just the name without a former one.</summary>
+    /// <summary>The name with its former one in brackets (Swedish: SKR (tidigare SKL)) where the 2018 name helps recognition; just the name without a former one.</summary>
     public string NameWithFormer(UserLanguage language) =>
         NameWithFormer(language == UserLanguage.English ? _rawEnglish : _rawSwedish, OrganisationName, FormerName);
 
