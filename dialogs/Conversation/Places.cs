@@ -13,8 +13,6 @@ public static class Places
     public static bool IsSharedRoom(IActivity? activity) =>
         activity?.Conversation?.ConversationType is { } type
         && (type.Equals("groupChat", StringComparison.OrdinalIgnoreCase) || type.Equals("channel", StringComparison.OrdinalIgnoreCase));
-
-    public static bool IsPersonal(IActivity? activity) => !IsSharedRoom(activity);
 }
 
 /// <summary>Opens (or finds) the person's 1:1 chat with the bot and posts a message there (proactive; implemented by the host).</summary>

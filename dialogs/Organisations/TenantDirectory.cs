@@ -20,7 +20,6 @@ public sealed class TenantDirectory
         ArgumentNullException.ThrowIfNull(organisations);
         ArgumentNullException.ThrowIfNull(tenants);
         ArgumentNullException.ThrowIfNull(adviserTenants);
-        Organisations = organisations;
         foreach (var (tenantId, codes) in tenants)
         {
             if (string.IsNullOrWhiteSpace(tenantId))
@@ -40,8 +39,6 @@ public sealed class TenantDirectory
             _adviserTenants.Add(tenantId.Trim());
         }
     }
-
-    public OrganisationDirectory Organisations { get; }
 
     /// <summary>True for a tenant that joined (it has organisations) or that advisers write from.</summary>
     public bool IsOnboarded(string? tenantId) =>
