@@ -1,7 +1,8 @@
 using System.Reflection;
 using Azure.Data.Tables;
 using BenchmarkDotNet.Attributes;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Benchmarks;
 
@@ -25,8 +26,8 @@ public class TableStoreSerializationBenchmarks
     {
         // The serializer and entity layout are internal to the bot; delegates bound once, so no reflection is measured.
         var storage = typeof(TableStorage).Assembly;
-        var serializer = storage.GetType("SupportBot.Bot.Storage.StorageSerializer", throwOnError: true)!;
-        var entity = storage.GetType("SupportBot.Bot.Storage.StateEntity", throwOnError: true)!;
+        var serializer = storage.GetType("SupportBot.Storage.State.StorageSerializer", throwOnError: true)!;
+        var entity = storage.GetType("SupportBot.Storage.State.StateEntity", throwOnError: true)!;
         _toJson = Bind<Func<object, byte[]>>(serializer, "ToUtf8Json");
         _fromJson = Bind<Func<byte[], object?>>(serializer, "FromUtf8Json");
         _toEntity = Bind<Func<string, string, IReadOnlyList<byte[]>, TableEntity>>(entity, "Create");

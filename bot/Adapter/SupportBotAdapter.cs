@@ -54,8 +54,8 @@ public sealed partial class SupportBotAdapter : CloudAdapter
     }
 
     internal static bool IsStorageFailure(Exception exception) =>
-        exception is Storage.StorageConcurrencyException or Azure.RequestFailedException or HttpRequestException
-            || exception.InnerException is Storage.StorageConcurrencyException or Azure.RequestFailedException or HttpRequestException;
+        exception is SupportBot.Storage.Tables.StorageConcurrencyException or Azure.RequestFailedException or HttpRequestException
+            || exception.InnerException is SupportBot.Storage.Tables.StorageConcurrencyException or Azure.RequestFailedException or HttpRequestException;
 
     /// <summary>
     /// A concurrent write won: say that the other answer stands. Storage away: say so, that nothing answered is lost,
@@ -65,7 +65,7 @@ public sealed partial class SupportBotAdapter : CloudAdapter
     private static string Apology(ITurnContext turnContext, Exception exception, TextCatalog texts, SupportContacts contacts)
     {
         var language = UserLanguages.FromLocale(turnContext.Activity?.Locale);
-        if (exception is Storage.StorageConcurrencyException || exception.InnerException is Storage.StorageConcurrencyException)
+        if (exception is SupportBot.Storage.Tables.StorageConcurrencyException || exception.InnerException is SupportBot.Storage.Tables.StorageConcurrencyException)
         {
             // Another turn of this conversation (another instance, a double click) saved first: its answer stands.
             return texts.Get(language, "errors.conflict");

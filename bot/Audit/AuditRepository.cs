@@ -1,7 +1,8 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using SupportBot.Bot.Options;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Escalation;
 
 namespace SupportBot.Bot.Audit;

@@ -170,7 +170,7 @@ public sealed class SupportActivityHandler(
 
         var data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var fingerprint = Storage.KeyHash.Of(string.Join('\n', personId, activity.ServiceUrl, activity.Conversation?.Id, activity.Conversation?.TenantId, activity.Recipient?.Id));
+        var fingerprint = SupportBot.Storage.Tables.KeyHash.Of(string.Join('\n', personId, activity.ServiceUrl, activity.Conversation?.Id, activity.Conversation?.TenantId, activity.Recipient?.Id));
         if (data.ReferenceSavedAt is { } saved && now - saved < s_referenceRefresh && data.ReferenceFingerprint == fingerprint)
         {
             return;

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Checklists;
 
 namespace SupportBot.Bot.Checklists;

@@ -1,7 +1,8 @@
 using Azure.Data.Tables;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Bot.ConversationReferences;
 

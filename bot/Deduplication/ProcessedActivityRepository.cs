@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Bot.Deduplication;
 

@@ -2,7 +2,8 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 

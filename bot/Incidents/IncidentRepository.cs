@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Bot.Incidents;

@@ -6,7 +6,8 @@ using SupportBot.Bot.Deduplication;
 using SupportBot.Bot.Escalations;
 using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Options;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Bot.Privacy;
 

@@ -1,5 +1,6 @@
 using SupportBot.Bot.Audit;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.IntegrationTests.Hosting;
 

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using SupportBot.Bot.Checklists;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 using SupportBot.IntegrationTests.Hosting;
 
 namespace SupportBot.IntegrationTests.Checklists;

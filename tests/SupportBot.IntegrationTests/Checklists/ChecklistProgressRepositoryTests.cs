@@ -1,7 +1,8 @@
 using Azure.Data.Tables;
 using Microsoft.Bot.Schema;
 using SupportBot.Bot.Checklists;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Checklists;
 using SupportBot.IntegrationTests.Hosting;
 

@@ -1,6 +1,7 @@
 using Microsoft.Bot.Schema;
 using SupportBot.Bot.ConversationReferences;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 using SupportBot.IntegrationTests.Hosting;
 
 namespace SupportBot.IntegrationTests.ConversationReferences;

@@ -2,7 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using SupportBot.Bot.Escalations;
 using SupportBot.Bot.Incidents;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 

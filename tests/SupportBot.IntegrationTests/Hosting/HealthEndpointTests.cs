@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.IntegrationTests.Hosting;
 

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using SupportBot.Bot.Incidents;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;

@@ -1,6 +1,7 @@
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 using SupportBot.Testing;
 
 namespace SupportBot.IntegrationTests.Storage;

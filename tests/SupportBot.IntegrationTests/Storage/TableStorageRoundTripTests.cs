@@ -1,5 +1,6 @@
 using Azure;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 using SupportBot.Testing;
 
 namespace SupportBot.IntegrationTests.Storage;

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 using SupportBot.IntegrationTests.Hosting;
 using SupportBot.IntegrationTests.Reliability;
 using SupportBot.IntegrationTests.Telemetry;

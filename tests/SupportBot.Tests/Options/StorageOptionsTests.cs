@@ -6,7 +6,8 @@ using Microsoft.Extensions.Options;
 using Moq;
 using SupportBot.Bot.Hosting;
 using SupportBot.Bot.Options;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Tests.Options;
 
@@ -163,7 +164,7 @@ public sealed class StorageOptionsTests
     [Fact]
     public void AuditRepositoryCreate_WithOrWithoutAuditUri_BuildsWithoutTouchingTheNetwork()
     {
-        var shared = SupportBot.Bot.Storage.TableClients.FromConnectionString("UseDevelopmentStorage=true");
+        var shared = SupportBot.Storage.Tables.TableClients.FromConnectionString("UseDevelopmentStorage=true");
         var own = SupportBot.Bot.Audit.AuditRepository.Create(new StorageOptions { AuditTableServiceUri = "https://stauditx.table.core.windows.net/" }, shared);
         var next = SupportBot.Bot.Audit.AuditRepository.Create(new StorageOptions(), shared);
         Assert.NotNull(own);

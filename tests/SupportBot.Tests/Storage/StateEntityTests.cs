@@ -1,7 +1,8 @@
 using Azure.Data.Tables;
 using Microsoft.Bot.Builder;
 using Newtonsoft.Json.Linq;
-using SupportBot.Bot.Storage;
+using SupportBot.Storage.State;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Tests.Storage;
 

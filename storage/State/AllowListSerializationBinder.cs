@@ -4,7 +4,9 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Newtonsoft.Json.Serialization;
 
-namespace SupportBot.Bot.Storage;
+using SupportBot.Storage.Tables;
+
+namespace SupportBot.Storage.State;
 
 /// <summary>
 /// Lets stored JSON name only types we expect in bot state, so a tampered row can never make

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SupportBot.Bot.Storage;
+namespace SupportBot.Storage.Tables;
 
 /// <summary>
 /// Turns any bot state key into a valid Table Storage key, one-to-one: two different keys never share an entity.

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
-using SupportBot.Bot.Storage;
 
-namespace SupportBot.Bot.Options;
+namespace SupportBot.Storage.Tables;
 
 /// <summary>
 /// Exactly one way to reach Table Storage. The messages never repeat the configured values: a connection string

@@ -1,4 +1,4 @@
-namespace SupportBot.Bot.Storage;
+namespace SupportBot.Storage.Tables;
 
 /// <summary>
 /// Runs an asynchronous initialization once, on first need. Callers at the same time share the one attempt; after

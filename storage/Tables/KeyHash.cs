@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace SupportBot.Bot.Storage;
+namespace SupportBot.Storage.Tables;
 
 /// <summary>A SHA-256 hex key for an id that must not be stored as is (personal, or not key-safe).</summary>
 internal static class KeyHash

@@ -1,7 +1,9 @@
 using System.Text;
 using Newtonsoft.Json;
 
-namespace SupportBot.Bot.Storage;
+using SupportBot.Storage.Tables;
+
+namespace SupportBot.Storage.State;
 
 /// <summary>
 /// The one place bot state is turned into JSON and back: Newtonsoft.Json, as the SDK's own stores and

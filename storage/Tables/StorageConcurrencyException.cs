@@ -1,4 +1,4 @@
-namespace SupportBot.Bot.Storage;
+namespace SupportBot.Storage.Tables;
 
 /// <summary>
 /// A write carried an ETag that no longer matches the stored value: another writer changed or deleted the key

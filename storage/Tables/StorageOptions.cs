@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace SupportBot.Bot.Options;
+namespace SupportBot.Storage.Tables;
 
 /// <summary>
 /// Where state and records live: Azure Table Storage. Exactly one of <see cref="ConnectionString"/> (Azurite locally

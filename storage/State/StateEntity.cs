@@ -1,7 +1,9 @@
 using System.Globalization;
 using Azure.Data.Tables;
 
-namespace SupportBot.Bot.Storage;
+using SupportBot.Storage.Tables;
+
+namespace SupportBot.Storage.State;
 
 /// <summary>
 /// The Table Storage entity one bot state key lives in.

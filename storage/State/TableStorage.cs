@@ -3,7 +3,9 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Bot.Builder;
 
-namespace SupportBot.Bot.Storage;
+using SupportBot.Storage.Tables;
+
+namespace SupportBot.Storage.State;
 
 /// <summary>
 /// The Bot Framework <see cref="IStorage"/> over one Azure Table (or Azurite): one entity per key, laid out as

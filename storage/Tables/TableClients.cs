@@ -1,9 +1,8 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
-using SupportBot.Bot.Options;
 
-namespace SupportBot.Bot.Storage;
+namespace SupportBot.Storage.Tables;
 
 /// <summary>How the bot reaches Table Storage: a connection string (Azurite) or its managed identity (Azure).</summary>
 public enum TableConnectionKind

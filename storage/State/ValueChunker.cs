@@ -1,4 +1,6 @@
-namespace SupportBot.Bot.Storage;
+using SupportBot.Storage.Tables;
+
+namespace SupportBot.Storage.State;
 
 /// <summary>
 /// Splits a serialized value into pieces that each fit one Table Storage binary property, and joins them again.

@@ -1,7 +1,9 @@
 using Microsoft.Bot.Builder;
 using Newtonsoft.Json.Linq;
 
-namespace SupportBot.Bot.Storage;
+using SupportBot.Storage.Tables;
+
+namespace SupportBot.Storage.State;
 
 /// <summary>
 /// Where a stored value carries its ETag: <see cref="IStoreItem.ETag"/>, or an <c>"eTag"</c> entry in a
