@@ -27,7 +27,8 @@ public sealed partial class SupportBotAdapter : CloudAdapter
         DeduplicationMiddleware deduplication,
         ILogger<SupportBotAdapter> logger,
         RateLimiting.RateLimitMiddleware? rateLimits = null)
-        : base(authentication, logger)
+        // The SDK's clients for outbound calls are shared between turns, not built for every activity.
+        : base(new CachingBotFrameworkAuthentication(authentication, new ConnectorClientCache()), logger)
     {
         ArgumentNullException.ThrowIfNull(conversationState);
         ArgumentNullException.ThrowIfNull(texts);
