@@ -44,7 +44,7 @@ public static class MessagesEndpoint
             return;
         }
 
-        var body = await ReadLimitedAsync(request.Body, http.RequestAborted).ConfigureAwait(false);
+        var body = await ReadLimitedAsync(request.Body, request.ContentLength, http.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -95,19 +95,41 @@ public static class MessagesEndpoint
         || (ex is ArgumentException && ex.Source is { } source
             && (source.StartsWith("System.IdentityModel", StringComparison.Ordinal) || source.StartsWith("Microsoft.IdentityModel", StringComparison.Ordinal)));
 
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken cancellationToken)
+    private static async Task<byte[]?> ReadLimitedAsync(Stream body, long? contentLength, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        if (contentLength is { } length and >= 0 and <= MaxBodyBytes)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            // Teams sends the length (the server holds the body to it): read into an array of that size, with no chunk
+            // buffer and no growing copies (≈ 16 KB less per turn).
+            var exact = new byte[length];
+            var filled = 0;
+            int got;
+            while (filled < exact.Length && (got = await body.ReadAsync(exact.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                return null;
+                filled += got;
             }
 
-            buffer.Write(chunk, 0, read);
+            return filled == exact.Length ? exact : exact[..filled];
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();
