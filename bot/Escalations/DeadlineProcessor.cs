@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SupportBot.Bot.Options;
 using SupportBot.Dialogs;
 using SupportBot.Dialogs.Escalation;
+using SupportBot.Storage.Escalations;
 
 namespace SupportBot.Bot.Escalations;
 

@@ -1,11 +1,13 @@
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
-using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Mail;
 using SupportBot.Bot.Options;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
+using SupportBot.Storage.Escalations;
+using SupportBot.Storage.Incidents;
+using SupportBot.Storage.ReporterCases;
 
 namespace SupportBot.Bot.Escalations;
 

@@ -6,8 +6,8 @@ using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Authentication;
-using SupportBot.Bot.ConversationReferences;
 using SupportBot.Bot.Options;
+using SupportBot.Storage.ConversationReferences;
 
 namespace SupportBot.Bot.Escalations;
 

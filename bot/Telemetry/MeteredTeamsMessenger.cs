@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Bot.Schema;
 using SupportBot.Bot.Escalations;
+using SupportBot.Storage.ConversationReferences;
 
 namespace SupportBot.Bot.Telemetry;
 

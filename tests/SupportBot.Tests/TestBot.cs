@@ -1,6 +1,5 @@
 using Microsoft.Bot.Builder;
 using Moq;
-using SupportBot.Bot.ConversationReferences;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SupportBot.Bot.Bots;

@@ -4,9 +4,7 @@ using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
-using SupportBot.Bot.Audit;
 using SupportBot.Bot.Escalations;
-using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Options;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
@@ -17,6 +15,10 @@ using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
+using SupportBot.Storage.AuditEvents;
+using SupportBot.Storage.CaseCounters;
+using SupportBot.Storage.Escalations;
+using SupportBot.Storage.Incidents;
 
 namespace SupportBot.IntegrationTests.Escalations;
 

@@ -7,7 +7,6 @@ using SupportBot.Bot.Escalations;
 using SupportBot.IntegrationTests.Reliability;
 using SupportBot.Testing;
 using SupportBot.Bot.Mail;
-using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Options;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
@@ -18,6 +17,9 @@ using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
+using SupportBot.Storage.CaseCounters;
+using SupportBot.Storage.Escalations;
+using SupportBot.Storage.Incidents;
 
 namespace SupportBot.IntegrationTests.Escalations;
 

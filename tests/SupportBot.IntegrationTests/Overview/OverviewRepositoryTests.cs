@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SupportBot.Bot.Demo;
 using SupportBot.Bot.Escalations;
-using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Options;
 using SupportBot.Bot.Overview;
 using SupportBot.Storage.State;
@@ -14,6 +13,9 @@ using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
+using SupportBot.Storage.CaseCounters;
+using SupportBot.Storage.Escalations;
+using SupportBot.Storage.Incidents;
 
 namespace SupportBot.IntegrationTests.Overview;
 

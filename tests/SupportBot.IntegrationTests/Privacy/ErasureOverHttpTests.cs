@@ -4,9 +4,7 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.Bot.Schema;
 using SupportBot.Bot.Checklists;
-using SupportBot.Bot.ConversationReferences;
 using SupportBot.Bot.Escalations;
-using SupportBot.Bot.Incidents;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Checklists;
@@ -14,6 +12,12 @@ using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
+using SupportBot.Storage.CaseCounters;
+using SupportBot.Storage.ChecklistProgress;
+using SupportBot.Storage.ConversationReferences;
+using SupportBot.Storage.Escalations;
+using SupportBot.Storage.Incidents;
+using SupportBot.Storage.ShareTargets;
 
 namespace SupportBot.IntegrationTests.Privacy;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using SupportBot.Bot.Escalations;
-using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Overview;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
@@ -9,6 +8,9 @@ using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
 using SupportBot.IntegrationTests.Reliability;
+using SupportBot.Storage.CaseCounters;
+using SupportBot.Storage.Escalations;
+using SupportBot.Storage.Incidents;
 
 namespace SupportBot.IntegrationTests.Privacy;
 

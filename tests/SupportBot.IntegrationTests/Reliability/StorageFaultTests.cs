@@ -6,7 +6,6 @@ using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using SupportBot.Bot.Escalations;
-using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Options;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
@@ -18,6 +17,9 @@ using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
 using SupportBot.Testing;
+using SupportBot.Storage.CaseCounters;
+using SupportBot.Storage.Escalations;
+using SupportBot.Storage.Incidents;
 
 namespace SupportBot.IntegrationTests.Reliability;
 

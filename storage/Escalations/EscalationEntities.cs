@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 
-namespace SupportBot.Bot.Escalations;
+namespace SupportBot.Storage.Escalations;
 
 /// <summary>
 /// An escalated case in the <c>Escalations</c> table: PartitionKey = organisation key (as for incidents),

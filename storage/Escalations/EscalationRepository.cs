@@ -5,16 +5,18 @@ using Newtonsoft.Json;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Escalation;
+using SupportBot.Dialogs.Overview;
+using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Triage;
 
-namespace SupportBot.Bot.Escalations;
+namespace SupportBot.Storage.Escalations;
 
 /// <summary>
 /// Escalations, their outbox and their posted cards in the <c>Escalations</c> table, partitioned by organisation. Every
 /// write that changes an escalation also queues its notifications in the same entity-group transaction: both are
 /// stored, or neither. Changes are guarded by the escalation's ETag.
 /// </summary>
-public sealed class EscalationRepository : IEscalationStore
+public sealed partial class EscalationRepository : IEscalationStore, IOverviewEscalations, IPersonalDataTable
 {
     public const string TableName = "Escalations";
 
@@ -29,6 +31,8 @@ public sealed class EscalationRepository : IEscalationStore
     }
 
     internal TableClient Table => _table;
+
+    string IPersonalDataTable.TableName => TableName;
 
     public async Task<bool> SubmitAsync(EscalationRecord escalation, IReadOnlyList<string> notifyAdvisers, CancellationToken cancellationToken)
     {
@@ -279,7 +283,7 @@ public sealed class EscalationRepository : IEscalationStore
     };
 
     /// <summary>Ids go into row keys only as a short hash (any id is then a valid key, and none is readable there).</summary>
-    private static string Hash(string value) => Incidents.IncidentRepository.ReporterPartition(value)[..16];
+    private static string Hash(string value) => KeyHash.Of(value)[..16];
 
     private static EscalationEntity ToEntity(EscalationRecord record) => new()
     {
