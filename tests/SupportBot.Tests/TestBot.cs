@@ -17,6 +17,7 @@ using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Questions;
 using SupportBot.Dialogs.Triage;
 using SupportBot.Tests.Cards;
+using SupportBot.Storage.ConversationReferences;
 
 namespace SupportBot.Tests;
 

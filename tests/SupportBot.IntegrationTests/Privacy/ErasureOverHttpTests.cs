@@ -124,6 +124,6 @@ public sealed class ErasureOverHttpTests(PrivacyAzuriteFixture azurite)
         Assert.Equal("Kalle Kvar", (await incidents.GetAsync(other.OrganisationKey, other.CaseNumber, CancellationToken.None))!.ReporterName);
 
         // A second erasure finds nothing left to change.
-        Assert.Equal(new ErasureResult(0, 0, 0, 0, 0, 0, 0), await new SupportBot.Bot.Privacy.PersonalDataEraser(tables, SupportBot.Dialogs.Engine.FlowCatalog.Default, Microsoft.Extensions.Logging.Abstractions.NullLogger<SupportBot.Bot.Privacy.PersonalDataEraser>.Instance).EraseAsync([aad, "29:" + aad], CancellationToken.None));
+        Assert.Equal(new ErasureResult(0, 0, 0, 0, 0, 0, 0), await new SupportBot.Bot.Privacy.PersonalDataEraser(SupportBot.Storage.StorageServiceCollectionExtensions.PersonalDataTables(tables), Microsoft.Extensions.Logging.Abstractions.NullLogger<SupportBot.Bot.Privacy.PersonalDataEraser>.Instance).EraseAsync([aad, "29:" + aad], CancellationToken.None));
     }
 }

@@ -56,7 +56,7 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
     private TableServiceClient Tables => TableClients.FromConnectionString(azurite.ConnectionString);
 
     private RetentionSweeper Sweeper() =>
-        new(Tables, new ProcessedActivityRepository(Tables), Microsoft.Extensions.Options.Options.Create(Support));
+        new(SupportBot.Storage.StorageServiceCollectionExtensions.PersonalDataTables(Tables), Microsoft.Extensions.Options.Options.Create(Support));
 
     /// <summary>A case created at <paramref name="createdAt"/>, escalated, taken, closed with a note and added to by the reporter, each through the real lifecycle (which writes the audit).</summary>
     private async Task<CaseRecord> HandledCaseAsync(string organisation, string reporterId, DateTimeOffset createdAt)
