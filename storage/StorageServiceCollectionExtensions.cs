@@ -45,6 +45,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ReporterCaseRepository>();
         services.AddSingleton<EscalationRepository>();
         services.AddSingleton<IEscalationStore>(sp => sp.GetRequiredService<EscalationRepository>());
+        services.AddSingleton<IEscalationDeadlineStore>(sp => sp.GetRequiredService<EscalationRepository>());
         services.AddSingleton<IOverviewEscalations>(sp => sp.GetRequiredService<EscalationRepository>());
         services.AddSingleton(sp => new IncidentRepository(
             sp.GetRequiredService<TableServiceClient>(),

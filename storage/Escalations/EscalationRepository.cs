@@ -16,7 +16,7 @@ namespace SupportBot.Storage.Escalations;
 /// write that changes an escalation also queues its notifications in the same entity-group transaction: both are
 /// stored, or neither. Changes are guarded by the escalation's ETag.
 /// </summary>
-public sealed partial class EscalationRepository : IEscalationStore, IOverviewEscalations, IPersonalDataTable
+public sealed partial class EscalationRepository : IEscalationStore, IEscalationDeadlineStore, IOverviewEscalations, IPersonalDataTable
 {
     public const string TableName = "Escalations";
 
