@@ -46,6 +46,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<EscalationRepository>();
         services.AddSingleton<IEscalationStore>(sp => sp.GetRequiredService<EscalationRepository>());
         services.AddSingleton<IEscalationDeadlineStore>(sp => sp.GetRequiredService<EscalationRepository>());
+        services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<EscalationRepository>());
+        services.AddSingleton<IStorageFailures, StorageFailures>();
         services.AddSingleton<IOverviewEscalations>(sp => sp.GetRequiredService<EscalationRepository>());
         services.AddSingleton(sp => new IncidentRepository(
             sp.GetRequiredService<TableServiceClient>(),

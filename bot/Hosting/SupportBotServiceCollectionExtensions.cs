@@ -129,6 +129,11 @@ public static class SupportBotServiceCollectionExtensions
         services.TryAddSingleton<SupportBotMetrics>();
         services.AddSingleton<ITeamsMessenger>(sp => new MeteredTeamsMessenger(sp.GetRequiredService<TeamsMessenger>(), sp.GetRequiredService<SupportBotMetrics>()));
         services.AddSingleton<IAdviserMail, SmtpAdviserMail>();
+        services.AddSingleton(sp =>
+        {
+            var teams = sp.GetRequiredService<IOptions<TeamsOptions>>().Value;
+            return new OutboxSettings(teams.OutboxPollSeconds, teams.OutboxMaxAttempts);
+        });
         services.AddSingleton<OutboxProcessor>();
         services.AddHostedService<OutboxSender>();
         services.AddSingleton(sp => new ManagerDirectory(

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Bot.Schema;
-using SupportBot.Bot.Escalations;
-using SupportBot.Storage.ConversationReferences;
+using SupportBot.Dialogs.Escalation;
 
 namespace SupportBot.Bot.Telemetry;
 

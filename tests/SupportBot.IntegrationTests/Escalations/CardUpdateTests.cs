@@ -59,8 +59,9 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
         var cards = new EscalationCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, contacts, triageCards, calendar);
         var outbox = new OutboxProcessor(
             escalations, incidents, messenger, Mail, cards,
-            Microsoft.Extensions.Options.Options.Create(Support),
-            Microsoft.Extensions.Options.Options.Create(new TeamsOptions { OutboxMaxAttempts = 3 }),
+            SupportBot.Bot.Options.SupportContactsFactory.From(Support),
+            new OutboxSettings(2, 3),
+            new SupportBot.Storage.Tables.StorageFailures(),
             _time, NullLogger<OutboxProcessor>.Instance);
         var lifecycle = new CaseLifecycle(escalations, incidents, new AuditRepository(tables), contacts, deadlines, _time);
         return new Parts(escalations, incidents, outbox, lifecycle);

@@ -72,8 +72,9 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         var cards = new EscalationCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, contacts, triageCards, calendar);
         var outbox = new OutboxProcessor(
             escalations, incidents, messenger, Mail, cards,
-            Microsoft.Extensions.Options.Options.Create(Support),
-            Microsoft.Extensions.Options.Options.Create(new TeamsOptions { OutboxMaxAttempts = 3 }),
+            SupportBot.Bot.Options.SupportContactsFactory.From(Support),
+            new OutboxSettings(2, 3),
+            new SupportBot.Storage.Tables.StorageFailures(),
             _time, NullLogger<OutboxProcessor>.Instance);
         var deadline = new DeadlineProcessor(escalations, audit, deadlines, contacts, _time, NullLogger<DeadlineProcessor>.Instance);
         var lifecycle = new CaseLifecycle(escalations, incidents, audit, contacts, deadlines, _time);

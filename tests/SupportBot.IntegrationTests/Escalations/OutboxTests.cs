@@ -61,8 +61,9 @@ public sealed class OutboxTests(AzuriteFixture azurite)
         var cards = new EscalationCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, contacts, triageCards, calendar);
         var processor = new OutboxProcessor(
             escalations, incidents, messenger, mail ?? Mail, cards,
-            Microsoft.Extensions.Options.Options.Create(Support),
-            Microsoft.Extensions.Options.Options.Create(new TeamsOptions { OutboxMaxAttempts = 3, OutboxPollSeconds = pollSeconds }),
+            SupportBot.Bot.Options.SupportContactsFactory.From(Support),
+            new OutboxSettings(pollSeconds, 3),
+            new SupportBot.Storage.Tables.StorageFailures(),
             _time, NullLogger<OutboxProcessor>.Instance);
         return new Parts(escalations, incidents, processor);
     }
