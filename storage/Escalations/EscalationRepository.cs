@@ -193,10 +193,6 @@ public sealed partial class EscalationRepository : IEscalationStore, IEscalation
         return posts;
     }
 
-    /// <summary>Queues one more notification (e.g. to the backup adviser, or "phone now" to the reporter). Idempotent.</summary>
-    public Task QueueAsync(string organisationKey, string caseNumber, string recipientKind, string recipient, string kind, DateTimeOffset now, CancellationToken cancellationToken) =>
-        QueueAsync(organisationKey, caseNumber, new EscalationNotice(recipientKind, recipient, kind, kind), now, cancellationToken);
-
     /// <summary>Queues one more notification; idempotent per case, tag, recipient kind and recipient.</summary>
     public async Task QueueAsync(string organisationKey, string caseNumber, EscalationNotice notice, DateTimeOffset now, CancellationToken cancellationToken)
     {
