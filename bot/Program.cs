@@ -4,6 +4,7 @@ using SupportBot.Bot.Health;
 using SupportBot.Bot.Hosting;
 using SupportBot.Bot.RateLimiting;
 using SupportBot.Bot.Telemetry;
+using SupportBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddRootAppSettings();

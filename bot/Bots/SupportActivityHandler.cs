@@ -2,7 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
-using SupportBot.Bot.ConversationReferences;
+using SupportBot.Storage.ConversationReferences;
 using SupportBot.Bot.Telemetry;
 using SupportBot.Dialogs.Checklists;
 using SupportBot.Dialogs.Commands;

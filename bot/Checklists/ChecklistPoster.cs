@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SupportBot.Bot.Authentication;
 using SupportBot.Bot.Options;
 using SupportBot.Dialogs.Checklists;
+using SupportBot.Storage.ConversationReferences;
 
 namespace SupportBot.Bot.Checklists;
 

@@ -4,6 +4,7 @@ using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Conversation;
 using SupportBot.Dialogs.Localization;
+using SupportBot.Storage.ProcessedActivities;
 
 namespace SupportBot.Bot.Deduplication;
 

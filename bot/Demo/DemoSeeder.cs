@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Escalations;
-using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Options;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Organisations;
 using SupportBot.Dialogs.Triage;
+using SupportBot.Storage.Escalations;
+using SupportBot.Storage.Incidents;
 
 namespace SupportBot.Bot.Demo;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Options;
+using SupportBot.Dialogs.Escalation;
 
 namespace SupportBot.Bot.Escalations;
 

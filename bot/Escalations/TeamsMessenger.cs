@@ -6,32 +6,11 @@ using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Authentication;
-using SupportBot.Bot.ConversationReferences;
 using SupportBot.Bot.Options;
+using SupportBot.Dialogs.Escalation;
+using SupportBot.Storage.ConversationReferences;
 
 namespace SupportBot.Bot.Escalations;
-
-/// <summary>How a proactive message went: delivered, or the person cannot be reached (not installed, blocked, unknown).</summary>
-public enum DeliveryResult
-{
-    Delivered,
-    Unreachable,
-}
-
-/// <summary>The outcome of a send, and where the message now is (to update it in place later) when it was delivered.</summary>
-public sealed record Delivery(DeliveryResult Result, ConversationReference? Conversation = null, string? ActivityId = null)
-{
-    public static readonly Delivery Unreachable = new(DeliveryResult.Unreachable);
-}
-
-/// <summary>Sends and updates proactive 1:1 messages in Teams. Transient failures (429, 5xx, network) throw so the outbox retries.</summary>
-public interface ITeamsMessenger
-{
-    Task<Delivery> SendToPersonAsync(string personId, IMessageActivity message, CancellationToken cancellationToken);
-
-    /// <summary>Replaces a message the bot posted earlier; Unreachable when it is gone (deleted chat, removed app).</summary>
-    Task<DeliveryResult> UpdateAsync(ConversationReference conversation, string activityId, IMessageActivity message, CancellationToken cancellationToken);
-}
 
 /// <summary>
 /// Proactive messages through the SDK adapter: the person's stored conversation reference first (its own service URL

@@ -1,31 +1,26 @@
-using Azure.Data.Tables;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Adapter;
-using SupportBot.Bot.Audit;
 using SupportBot.Bot.Authentication;
 using SupportBot.Bot.Deduplication;
 using SupportBot.Bot.Endpoints;
 using SupportBot.Bot.Demo;
-using SupportBot.Bot.Overview;
 using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Organisations;
 using SupportBot.Bot.Tenants;
 using SupportBot.Bot.Bots;
 using SupportBot.Bot.Checklists;
-using SupportBot.Bot.ConversationReferences;
 using SupportBot.Bot.Escalations;
 using SupportBot.Bot.Health;
 using SupportBot.Bot.Options;
+using SupportBot.Bot.Overview;
 using SupportBot.Bot.Privacy;
-using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 using SupportBot.Bot.Telemetry;
 using SupportBot.Cards;
-using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Mail;
 using SupportBot.Dialogs.Cards;
 using SupportBot.Dialogs.Checklists;
@@ -37,6 +32,8 @@ using SupportBot.Dialogs.Questions;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 using SupportBot.Dialogs.Localization;
+using SupportBot.Storage.Escalations;
+using SupportBot.Storage.Incidents;
 
 namespace SupportBot.Bot.Hosting;
 
@@ -68,36 +65,16 @@ public static class SupportBotServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Table Storage for bot state: one shared service client, the IStorage over it, the SDK's state objects.</summary>
-    public static IServiceCollection AddSupportBotStorage(this IServiceCollection services)
-    {
-        // A connection string (Azurite) or the table service URI with the managed identity: see TableClients.Select.
-        services.AddSingleton(sp => TableClients.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        services.TryAddSingleton<SupportBotMetrics>();
-        services.AddSingleton<IStorage>(sp => new TableStorage(
-            sp.GetRequiredService<TableServiceClient>(),
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value.StateTableName));
-        services.AddSingleton<IConversationReferenceRepository, ConversationReferenceRepository>();
-        services.AddSingleton<CaseNumberAllocator>();
-        services.AddSingleton<IncidentRepository>();
-        services.AddSingleton<ICaseStore>(sp => new MeteredCaseStore(sp.GetRequiredService<IncidentRepository>(), sp.GetRequiredService<SupportBotMetrics>()));
-        services.AddSingleton<EscalationRepository>();
-        services.AddSingleton<IEscalationStore>(sp => new MeteredEscalationStore(sp.GetRequiredService<EscalationRepository>(), sp.GetRequiredService<SupportBotMetrics>()));
-        services.AddSingleton<IAuditLog>(sp => AuditRepository.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TableServiceClient>()));
-        services.AddSingleton<IChecklistProgressStore, ChecklistProgressRepository>();
-        services.AddSingleton<IShareTargetStore, ShareTargetRepository>();
-        services.AddSingleton<IOverviewSource, OverviewRepository>();
-        services.AddSingleton<IProcessedActivityStore, ProcessedActivityRepository>();
-        services.AddSingleton<ConversationState>();
-        services.AddSingleton<UserState>();
-        services.AddHealthChecks().AddCheck<TableStorageHealthCheck>("table-storage", timeout: TimeSpan.FromSeconds(5));
-        return services;
-    }
-
     /// <summary>The Bot Framework adapter, the activity handler and what it uses.</summary>
     public static IServiceCollection AddSupportBot(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        // Table Storage comes from AddSupportBotStorage (storage/); the host counts what the case and escalation stores
+        // save, and asks storage whether it answers.
+        services.TryAddSingleton<SupportBotMetrics>();
+        services.Replace(ServiceDescriptor.Singleton<ICaseStore>(sp => new MeteredCaseStore(sp.GetRequiredService<IncidentRepository>(), sp.GetRequiredService<SupportBotMetrics>())));
+        services.Replace(ServiceDescriptor.Singleton<IEscalationStore>(sp => new MeteredEscalationStore(sp.GetRequiredService<EscalationRepository>(), sp.GetRequiredService<SupportBotMetrics>())));
+        services.AddHealthChecks().AddCheck<TableStorageHealthCheck>("table-storage", timeout: TimeSpan.FromSeconds(5));
         services.AddSingleton(sp =>
         {
             var switchboard = sp.GetRequiredService<IOptions<SupportOptions>>().Value.Switchboard;
@@ -152,6 +129,11 @@ public static class SupportBotServiceCollectionExtensions
         services.TryAddSingleton<SupportBotMetrics>();
         services.AddSingleton<ITeamsMessenger>(sp => new MeteredTeamsMessenger(sp.GetRequiredService<TeamsMessenger>(), sp.GetRequiredService<SupportBotMetrics>()));
         services.AddSingleton<IAdviserMail, SmtpAdviserMail>();
+        services.AddSingleton(sp =>
+        {
+            var teams = sp.GetRequiredService<IOptions<TeamsOptions>>().Value;
+            return new OutboxSettings(teams.OutboxPollSeconds, teams.OutboxMaxAttempts);
+        });
         services.AddSingleton<OutboxProcessor>();
         services.AddHostedService<OutboxSender>();
         services.AddSingleton(sp => new ManagerDirectory(

@@ -6,13 +6,6 @@ using SupportBot.Dialogs.Escalation;
 
 namespace SupportBot.Bot.Mail;
 
-/// <summary>E-mail to an adviser that Teams could not reach.</summary>
-public interface IAdviserMail
-{
-    /// <summary>True when the SMTP server accepted the message; false when e-mail is off or the server refused or was away.</summary>
-    Task<bool> SendAsync(string toAddress, AdviserEmail email, CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// Sends with MailKit over SMTP. The message holds no personal data — case number, urgency, organisation and "open
 /// SupportBot in Teams" — so it can travel by e-mail; the case itself stays in Teams.

@@ -1,5 +1,6 @@
 using SupportBot.Bot.Deduplication;
 using SupportBot.Dialogs.Privacy;
+using SupportBot.Storage.ProcessedActivities;
 
 namespace SupportBot.Bot.RateLimiting;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Bot.Schema;
-using SupportBot.Bot.Escalations;
+using SupportBot.Dialogs.Escalation;
 
 namespace SupportBot.Bot.Telemetry;
 

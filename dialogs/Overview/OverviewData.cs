@@ -11,6 +11,31 @@ public interface IOverviewSource
     Task<OverviewData> LoadAsync(string organisationKey, DateTimeOffset since, CancellationToken cancellationToken);
 }
 
+/// <summary>The overview's incidents of one organisation since a date (the incidents' repository).</summary>
+public interface IOverviewIncidents
+{
+    Task<IReadOnlyList<OverviewIncident>> OverviewIncidentsAsync(string organisationKey, DateTimeOffset since, CancellationToken cancellationToken);
+}
+
+/// <summary>The overview's escalations of one organisation since a date (the escalations' repository).</summary>
+public interface IOverviewEscalations
+{
+    Task<IReadOnlyList<OverviewEscalation>> OverviewEscalationsAsync(string organisationKey, DateTimeOffset since, CancellationToken cancellationToken);
+}
+
+/// <summary>The overview's numbers from each table's owner, both queries at once.</summary>
+public sealed class OverviewSource(IOverviewIncidents incidents, IOverviewEscalations escalations) : IOverviewSource
+{
+    public async Task<OverviewData> LoadAsync(string organisationKey, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(organisationKey);
+        var incidentRows = incidents.OverviewIncidentsAsync(organisationKey, since, cancellationToken);
+        var escalationRows = escalations.OverviewEscalationsAsync(organisationKey, since, cancellationToken);
+        await Task.WhenAll(incidentRows, escalationRows).ConfigureAwait(false);
+        return new OverviewData(await incidentRows.ConfigureAwait(false), await escalationRows.ConfigureAwait(false));
+    }
+}
+
 public sealed record OverviewData(IReadOnlyList<OverviewIncident> Incidents, IReadOnlyList<OverviewEscalation> Escalations);
 
 /// <summary>An incident as the overview sees it: when, how urgent, what kind (the triage's "what" answer).</summary>

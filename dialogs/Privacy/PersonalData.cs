@@ -19,6 +19,20 @@ public interface IPersonalDataEraser
 public sealed record ErasureResult(int Cases, int Escalations, int Notifications, int CardPosts, int ChecklistRows, int ShareTargets, int References)
 {
     public static readonly ErasureResult None = new(0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>The result from the counts every table's erasure returned.</summary>
+    public static ErasureResult From(RowCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        return new(
+            counts[RowKinds.Cases],
+            counts[RowKinds.Escalations],
+            counts[RowKinds.Notifications],
+            counts[RowKinds.CardPosts],
+            counts[RowKinds.ChecklistRows],
+            counts[RowKinds.ShareTargets],
+            counts[RowKinds.References]);
+    }
 }
 
 /// <summary>What an erased person becomes in the records that stay (the organisation's cases).</summary>

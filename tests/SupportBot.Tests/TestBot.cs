@@ -1,6 +1,5 @@
 using Microsoft.Bot.Builder;
 using Moq;
-using SupportBot.Bot.ConversationReferences;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SupportBot.Bot.Bots;
@@ -18,6 +17,7 @@ using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Questions;
 using SupportBot.Dialogs.Triage;
 using SupportBot.Tests.Cards;
+using SupportBot.Storage.ConversationReferences;
 
 namespace SupportBot.Tests;
 

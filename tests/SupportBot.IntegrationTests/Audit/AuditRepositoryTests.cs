@@ -1,8 +1,8 @@
-using SupportBot.Bot.Audit;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.IntegrationTests.Hosting;
+using SupportBot.Storage.AuditEvents;
 
 namespace SupportBot.IntegrationTests.Audit;
 

@@ -4,6 +4,7 @@ using SupportBot.Bot.Checklists;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 using SupportBot.IntegrationTests.Hosting;
+using SupportBot.Storage.ChecklistProgress;
 
 namespace SupportBot.IntegrationTests.Checklists;
 

@@ -5,6 +5,8 @@ using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Checklists;
 using SupportBot.IntegrationTests.Hosting;
+using SupportBot.Storage.ChecklistProgress;
+using SupportBot.Storage.ShareTargets;
 
 namespace SupportBot.IntegrationTests.Checklists;
 

@@ -1,8 +1,8 @@
 using Microsoft.Bot.Schema;
-using SupportBot.Bot.ConversationReferences;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 using SupportBot.IntegrationTests.Hosting;
+using SupportBot.Storage.ConversationReferences;
 
 namespace SupportBot.IntegrationTests.ConversationReferences;
 

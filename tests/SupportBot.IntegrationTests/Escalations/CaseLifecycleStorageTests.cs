@@ -1,9 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Time.Testing;
-using SupportBot.Bot.Audit;
 using SupportBot.Bot.Escalations;
-using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Options;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
@@ -11,6 +9,10 @@ using SupportBot.Dialogs;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
+using SupportBot.Storage.AuditEvents;
+using SupportBot.Storage.CaseCounters;
+using SupportBot.Storage.Escalations;
+using SupportBot.Storage.Incidents;
 
 namespace SupportBot.IntegrationTests.Escalations;
 

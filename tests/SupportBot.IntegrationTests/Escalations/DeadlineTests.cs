@@ -4,9 +4,7 @@ using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
-using SupportBot.Bot.Audit;
 using SupportBot.Bot.Escalations;
-using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Options;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
@@ -17,6 +15,10 @@ using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
+using SupportBot.Storage.AuditEvents;
+using SupportBot.Storage.CaseCounters;
+using SupportBot.Storage.Escalations;
+using SupportBot.Storage.Incidents;
 
 namespace SupportBot.IntegrationTests.Escalations;
 
@@ -70,8 +72,9 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         var cards = new EscalationCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, contacts, triageCards, calendar);
         var outbox = new OutboxProcessor(
             escalations, incidents, messenger, Mail, cards,
-            Microsoft.Extensions.Options.Options.Create(Support),
-            Microsoft.Extensions.Options.Options.Create(new TeamsOptions { OutboxMaxAttempts = 3 }),
+            SupportBot.Bot.Options.SupportContactsFactory.From(Support),
+            new OutboxSettings(2, 3),
+            new SupportBot.Storage.Tables.StorageFailures(),
             _time, NullLogger<OutboxProcessor>.Instance);
         var deadline = new DeadlineProcessor(escalations, audit, deadlines, contacts, _time, NullLogger<DeadlineProcessor>.Instance);
         var lifecycle = new CaseLifecycle(escalations, incidents, audit, contacts, deadlines, _time);

@@ -7,7 +7,6 @@ using SupportBot.Bot.Escalations;
 using SupportBot.IntegrationTests.Reliability;
 using SupportBot.Testing;
 using SupportBot.Bot.Mail;
-using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Options;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
@@ -18,6 +17,9 @@ using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
+using SupportBot.Storage.CaseCounters;
+using SupportBot.Storage.Escalations;
+using SupportBot.Storage.Incidents;
 
 namespace SupportBot.IntegrationTests.Escalations;
 
@@ -59,8 +61,9 @@ public sealed class OutboxTests(AzuriteFixture azurite)
         var cards = new EscalationCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, contacts, triageCards, calendar);
         var processor = new OutboxProcessor(
             escalations, incidents, messenger, mail ?? Mail, cards,
-            Microsoft.Extensions.Options.Options.Create(Support),
-            Microsoft.Extensions.Options.Options.Create(new TeamsOptions { OutboxMaxAttempts = 3, OutboxPollSeconds = pollSeconds }),
+            SupportBot.Bot.Options.SupportContactsFactory.From(Support),
+            new OutboxSettings(pollSeconds, 3),
+            new SupportBot.Storage.Tables.StorageFailures(),
             _time, NullLogger<OutboxProcessor>.Instance);
         return new Parts(escalations, incidents, processor);
     }

@@ -5,15 +5,16 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SupportBot.Bot.Demo;
 using SupportBot.Bot.Escalations;
-using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Options;
-using SupportBot.Bot.Overview;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
+using SupportBot.Storage.CaseCounters;
+using SupportBot.Storage.Escalations;
+using SupportBot.Storage.Incidents;
 
 namespace SupportBot.IntegrationTests.Overview;
 
@@ -49,6 +50,10 @@ public sealed class OverviewRepositoryTests(AzuriteFixture azurite)
         return new TableServiceClient(azurite.ConnectionString, options);
     }
 
+    /// <summary>The overview's source as the host builds it: each table's query through its owning repository.</summary>
+    private static OverviewSource Overview(TableServiceClient tables) =>
+        new(new IncidentRepository(tables, new CaseNumberAllocator(tables)), new EscalationRepository(tables));
+
     /// <summary>A real organisation code no other test has (the demo seeder seeds only onboarded organisations).</summary>
     private static string Unique(string name) => name.Length > 0 ? TestOrganisations.Next().Code : string.Empty;
 
@@ -60,7 +65,7 @@ public sealed class OverviewRepositoryTests(AzuriteFixture azurite)
         var large = new DemoOptions { Organisation = Unique("Storby kommun"), Incidents = 240, Months = 6 };
         await Seeder(tables, small).SeedAsync(small, CancellationToken.None);
         var counter = new RequestCounter();
-        var overview = new OverviewRepository(Tables(counter));
+        var overview = Overview(Tables(counter));
         var since = OverviewStats.WindowStart(Now, Stockholm);
         var key = TestOrganisations.KeyOf(small.Organisation);
 
@@ -93,7 +98,7 @@ public sealed class OverviewRepositoryTests(AzuriteFixture azurite)
         var tables = Tables();
         var first = new DemoOptions { Organisation = Unique("Demoby kommun"), Incidents = 36, Months = 6 };
         var second = new DemoOptions { Organisation = Unique("Demoby kommun"), Incidents = 36, Months = 6 };
-        var overview = new OverviewRepository(tables);
+        var overview = Overview(tables);
         var since = OverviewStats.WindowStart(Now, Stockholm);
 
         Assert.Equal(36, await Seeder(tables, first).SeedAsync(first, CancellationToken.None));
@@ -121,7 +126,7 @@ public sealed class OverviewRepositoryTests(AzuriteFixture azurite)
 
         await Seeder(tables, demo, Environments.Production).StartAsync(CancellationToken.None);
 
-        var data = await new OverviewRepository(tables).LoadAsync(TestOrganisations.KeyOf(demo.Organisation), OverviewStats.WindowStart(Now, Stockholm), CancellationToken.None);
+        var data = await Overview(tables).LoadAsync(TestOrganisations.KeyOf(demo.Organisation), OverviewStats.WindowStart(Now, Stockholm), CancellationToken.None);
         Assert.Empty(data.Incidents);
     }
 

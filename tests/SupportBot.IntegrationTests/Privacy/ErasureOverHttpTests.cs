@@ -4,9 +4,7 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.Bot.Schema;
 using SupportBot.Bot.Checklists;
-using SupportBot.Bot.ConversationReferences;
 using SupportBot.Bot.Escalations;
-using SupportBot.Bot.Incidents;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Checklists;
@@ -14,6 +12,12 @@ using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
+using SupportBot.Storage.CaseCounters;
+using SupportBot.Storage.ChecklistProgress;
+using SupportBot.Storage.ConversationReferences;
+using SupportBot.Storage.Escalations;
+using SupportBot.Storage.Incidents;
+using SupportBot.Storage.ShareTargets;
 
 namespace SupportBot.IntegrationTests.Privacy;
 
@@ -120,6 +124,6 @@ public sealed class ErasureOverHttpTests(PrivacyAzuriteFixture azurite)
         Assert.Equal("Kalle Kvar", (await incidents.GetAsync(other.OrganisationKey, other.CaseNumber, CancellationToken.None))!.ReporterName);
 
         // A second erasure finds nothing left to change.
-        Assert.Equal(new ErasureResult(0, 0, 0, 0, 0, 0, 0), await new SupportBot.Bot.Privacy.PersonalDataEraser(tables, SupportBot.Dialogs.Engine.FlowCatalog.Default, Microsoft.Extensions.Logging.Abstractions.NullLogger<SupportBot.Bot.Privacy.PersonalDataEraser>.Instance).EraseAsync([aad, "29:" + aad], CancellationToken.None));
+        Assert.Equal(new ErasureResult(0, 0, 0, 0, 0, 0, 0), await new SupportBot.Bot.Privacy.PersonalDataEraser(SupportBot.Storage.StorageServiceCollectionExtensions.PersonalDataTables(tables), Microsoft.Extensions.Logging.Abstractions.NullLogger<SupportBot.Bot.Privacy.PersonalDataEraser>.Instance).EraseAsync([aad, "29:" + aad], CancellationToken.None));
     }
 }

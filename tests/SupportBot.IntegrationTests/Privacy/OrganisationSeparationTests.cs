@@ -1,14 +1,16 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using SupportBot.Bot.Escalations;
-using SupportBot.Bot.Incidents;
-using SupportBot.Bot.Overview;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
 using SupportBot.IntegrationTests.Reliability;
+using SupportBot.Dialogs.Overview;
+using SupportBot.Storage.CaseCounters;
+using SupportBot.Storage.Escalations;
+using SupportBot.Storage.Incidents;
 
 namespace SupportBot.IntegrationTests.Privacy;
 
@@ -131,7 +133,7 @@ public sealed class OrganisationSeparationTests(PrivacyAzuriteFixture azurite)
         Assert.Equal((before.Status, before.Version, before.AssignedAdviser, before.Additions), (after.Status, after.Version, after.AssignedAdviser, after.Additions));
 
         // The overview's own query path: the manager's organisation's partition holds none of A's case.
-        var overviewB = await new OverviewRepository(tables).LoadAsync(keyB, now.AddYears(-1), CancellationToken.None);
+        var overviewB = await new OverviewSource(new IncidentRepository(tables, new CaseNumberAllocator(tables)), new EscalationRepository(tables)).LoadAsync(keyB, now.AddYears(-1), CancellationToken.None);
         Assert.Single(overviewB.Incidents);
         Assert.Empty(overviewB.Escalations);
 

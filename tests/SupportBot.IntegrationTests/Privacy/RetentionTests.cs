@@ -2,11 +2,9 @@ using SupportBot.IntegrationTests.Hosting;
 using Azure.Data.Tables;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Time.Testing;
-using SupportBot.Bot.Audit;
 using SupportBot.Bot.Checklists;
 using SupportBot.Bot.Deduplication;
 using SupportBot.Bot.Escalations;
-using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Options;
 using SupportBot.Bot.Privacy;
 using SupportBot.Storage.State;
@@ -14,6 +12,13 @@ using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Checklists;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
+using SupportBot.Storage.AuditEvents;
+using SupportBot.Storage.CaseCounters;
+using SupportBot.Storage.ChecklistProgress;
+using SupportBot.Storage.Escalations;
+using SupportBot.Storage.Incidents;
+using SupportBot.Storage.ProcessedActivities;
+using SupportBot.Storage.ShareTargets;
 
 namespace SupportBot.IntegrationTests.Privacy;
 
@@ -51,7 +56,7 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
     private TableServiceClient Tables => TableClients.FromConnectionString(azurite.ConnectionString);
 
     private RetentionSweeper Sweeper() =>
-        new(Tables, new ProcessedActivityRepository(Tables), Microsoft.Extensions.Options.Options.Create(Support));
+        new(SupportBot.Storage.StorageServiceCollectionExtensions.PersonalDataTables(Tables), Microsoft.Extensions.Options.Options.Create(Support));
 
     /// <summary>A case created at <paramref name="createdAt"/>, escalated, taken, closed with a note and added to by the reporter, each through the real lifecycle (which writes the audit).</summary>
     private async Task<CaseRecord> HandledCaseAsync(string organisation, string reporterId, DateTimeOffset createdAt)

@@ -3,12 +3,14 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using SupportBot.Bot.Deduplication;
 using SupportBot.Bot.Escalations;
-using SupportBot.Bot.Incidents;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
+using SupportBot.Storage.Escalations;
+using SupportBot.Storage.Incidents;
+using SupportBot.Storage.ProcessedActivities;
 
 namespace SupportBot.IntegrationTests.Reliability;
 

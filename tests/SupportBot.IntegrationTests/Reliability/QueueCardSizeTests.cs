@@ -9,6 +9,7 @@ using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
 using SupportBot.Testing;
+using SupportBot.Storage.Escalations;
 
 namespace SupportBot.IntegrationTests.Reliability;
 

@@ -6,7 +6,6 @@ using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using SupportBot.Bot.Escalations;
-using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Options;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
@@ -18,6 +17,9 @@ using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
 using SupportBot.Testing;
+using SupportBot.Storage.CaseCounters;
+using SupportBot.Storage.Escalations;
+using SupportBot.Storage.Incidents;
 
 namespace SupportBot.IntegrationTests.Reliability;
 
@@ -173,8 +175,9 @@ public sealed class StorageFaultTests : IAsyncLifetime
         messenger.Setup(m => m.SendToPersonAsync(It.IsAny<string>(), It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Delivery(DeliveryResult.Delivered));
         var processor = new OutboxProcessor(
             escalations, incidents, messenger.Object, Mail, cards,
-            Microsoft.Extensions.Options.Options.Create(support),
-            Microsoft.Extensions.Options.Options.Create(new TeamsOptions { OutboxMaxAttempts = 3 }),
+            SupportBot.Bot.Options.SupportContactsFactory.From(support),
+            new OutboxSettings(2, 3),
+            new SupportBot.Storage.Tables.StorageFailures(),
             TimeProvider.System, NullLogger<OutboxProcessor>.Instance);
         var organisation = "Köby " + Guid.NewGuid().ToString("N")[..8];
         var record = await incidents.CreateAsync(

@@ -165,8 +165,8 @@ public sealed class StorageOptionsTests
     public void AuditRepositoryCreate_WithOrWithoutAuditUri_BuildsWithoutTouchingTheNetwork()
     {
         var shared = SupportBot.Storage.Tables.TableClients.FromConnectionString("UseDevelopmentStorage=true");
-        var own = SupportBot.Bot.Audit.AuditRepository.Create(new StorageOptions { AuditTableServiceUri = "https://stauditx.table.core.windows.net/" }, shared);
-        var next = SupportBot.Bot.Audit.AuditRepository.Create(new StorageOptions(), shared);
+        var own = SupportBot.Storage.AuditEvents.AuditRepository.Create(new StorageOptions { AuditTableServiceUri = "https://stauditx.table.core.windows.net/" }, shared);
+        var next = SupportBot.Storage.AuditEvents.AuditRepository.Create(new StorageOptions(), shared);
         Assert.NotNull(own);
         Assert.NotNull(next);
     }

@@ -3,11 +3,12 @@ using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
+using SupportBot.Dialogs.Privacy;
 
-namespace SupportBot.Bot.ConversationReferences;
+namespace SupportBot.Storage.ConversationReferences;
 
 /// <summary>Conversation references in Table Storage; survive restarts and are shared by every instance.</summary>
-public sealed class ConversationReferenceRepository : IConversationReferenceRepository
+public sealed class ConversationReferenceRepository : IConversationReferenceRepository, IPersonalDataTable
 {
     public const string TableName = "ConversationReferences";
 
@@ -58,4 +59,17 @@ public sealed class ConversationReferenceRepository : IConversationReferenceRepo
     /// <summary>A hash, so person ids never appear as keys (and any id is a valid key).</summary>
     internal static string PersonKey(string personId) =>
         KeyHash.Of(personId);
+
+    string IPersonalDataTable.TableName => TableName;
+
+    /// <summary>Erasure: the person's whole partition.</summary>
+    public async Task<RowCounts> EraseAsync(PersonRef person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        return RowCounts.Of(RowKinds.References, await TablePartitions.DeleteAsync(_table, PersonKey(person.Id), cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Retention: none yet (references are kept until erasure); a refresh-based period is planned (issue 16).</summary>
+    public Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken) => Task.FromResult(RowCounts.None);
 }

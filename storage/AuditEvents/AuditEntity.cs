@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace SupportBot.Bot.Audit;
+namespace SupportBot.Storage.AuditEvents;
 
 /// <summary>
 /// One audit event in the <c>AuditEvents</c> table: PartitionKey = organisation key ("-" when the attempt named none

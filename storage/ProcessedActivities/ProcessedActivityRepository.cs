@@ -2,14 +2,15 @@ using Azure;
 using Azure.Data.Tables;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
+using SupportBot.Dialogs.Privacy;
 
-namespace SupportBot.Bot.Deduplication;
+namespace SupportBot.Storage.ProcessedActivities;
 
 /// <summary>
 /// Claims in the <c>ProcessedActivities</c> table. A claim is an insert: Table Storage lets exactly one of any number
 /// of concurrent inserts of the same key succeed (the others get 409), which is what makes this work across instances.
 /// </summary>
-public sealed class ProcessedActivityRepository : IProcessedActivityStore
+public sealed class ProcessedActivityRepository : IProcessedActivityStore, IPersonalDataTable
 {
     public const string TableName = "ProcessedActivities";
 
@@ -79,5 +80,17 @@ public sealed class ProcessedActivityRepository : IProcessedActivityStore
         ArgumentException.ThrowIfNullOrEmpty(activityId);
         var row = KeyHash.Of(conversationId + "\n" + activityId);
         return (row[..2], row);
+    }
+
+    string IPersonalDataTable.TableName => TableName;
+
+    /// <summary>Erasure: nothing to do; a claim is a hash of conversation and activity ids and names nobody.</summary>
+    public Task<RowCounts> EraseAsync(PersonRef person, CancellationToken cancellationToken) => Task.FromResult(RowCounts.None);
+
+    /// <summary>Retention: claims past their expiry.</summary>
+    public async Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return RowCounts.Of(RowKinds.ProcessedActivities, await DeleteExpiredAsync(run.Now, cancellationToken).ConfigureAwait(false));
     }
 }

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace SupportBot.Bot.Deduplication;
+namespace SupportBot.Storage.ProcessedActivities;
 
 /// <summary>
 /// A claim on one incoming activity: partition = the first two hex digits of the key (spreads the load), row = a

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace SupportBot.Bot.Incidents;
+namespace SupportBot.Storage.Incidents;
 
 /// <summary>
 /// One case in the <c>Incidents</c> table. PartitionKey = organisation key, so an organisation's cases are
@@ -39,37 +39,4 @@ public sealed class IncidentEntity : ITableEntity
     public string Status { get; set; } = string.Empty;
 
     public string Language { get; set; } = "sv";
-}
-
-/// <summary>
-/// The reporter's index of their own cases (<c>ReporterCases</c> table): PartitionKey = a hash of the reporter's
-/// id (no raw ids in keys), RowKey = case number, pointing to the case's organisation partition.
-/// </summary>
-public sealed class ReporterCaseEntity : ITableEntity
-{
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
-    public string OrganisationKey { get; set; } = string.Empty;
-
-    public DateTimeOffset CreatedAt { get; set; }
-}
-
-/// <summary>The next free case number of one year (<c>CaseCounters</c> table), advanced with ETags.</summary>
-public sealed class CaseCounterEntity : ITableEntity
-{
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
-    public int Next { get; set; }
 }

@@ -1,13 +1,9 @@
 using Microsoft.Bot.Schema;
-using Microsoft.Extensions.Options;
-using SupportBot.Bot.Incidents;
-using SupportBot.Bot.Mail;
-using SupportBot.Bot.Options;
-using SupportBot.Dialogs.Escalation;
+using Microsoft.Extensions.Logging;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
 
-namespace SupportBot.Bot.Escalations;
+namespace SupportBot.Dialogs.Escalation;
 
 /// <summary>
 /// Delivers queued notifications: claims each with an ETag (so two instances never both send it), sends it,
@@ -16,13 +12,14 @@ namespace SupportBot.Bot.Escalations;
 /// personal data), the backup adviser in Teams, and the reporter is told exactly what reached whom. Never silent.
 /// </summary>
 public sealed partial class OutboxProcessor(
-    EscalationRepository escalations,
-    IncidentRepository incidents,
+    IOutboxStore escalations,
+    ICaseStore incidents,
     ITeamsMessenger messenger,
     IAdviserMail mail,
     EscalationCards cards,
-    IOptions<SupportOptions> support,
-    IOptions<TeamsOptions> teams,
+    SupportContacts contacts,
+    OutboxSettings settings,
+    IStorageFailures storageFailures,
     TimeProvider time,
     ILogger<OutboxProcessor> logger)
 {
@@ -37,7 +34,7 @@ public sealed partial class OutboxProcessor(
     {
         var completed = 0;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var budget = TimeSpan.FromSeconds(teams.Value.OutboxPollSeconds) / 2;
+        var budget = TimeSpan.FromSeconds(settings.PollSeconds) / 2;
         var due = await escalations.DueAsync(time.GetUtcNow(), ClaimTimeout, max: 20, cancellationToken).ConfigureAwait(false);
         foreach (var row in due)
         {
@@ -65,7 +62,7 @@ public sealed partial class OutboxProcessor(
         return completed;
     }
 
-    private async Task<bool> DeliverAsync(OutboxEntity row, CancellationToken cancellationToken)
+    private async Task<bool> DeliverAsync(OutboxItem row, CancellationToken cancellationToken)
     {
         DeliveryResult result;
         try
@@ -75,7 +72,7 @@ public sealed partial class OutboxProcessor(
         catch (Exception ex) when (IsTransient(ex))
         {
             row.LastError = ex.GetType().Name;
-            if (row.Attempts < teams.Value.OutboxMaxAttempts)
+            if (row.Attempts < settings.MaxAttempts)
             {
                 row.State = OutboxStates.Pending;
                 row.NextAttemptAt = time.GetUtcNow() + Backoff(row.Attempts);
@@ -99,10 +96,10 @@ public sealed partial class OutboxProcessor(
         return true;
     }
 
-    private async Task<DeliveryResult> SendAsync(OutboxEntity row, CancellationToken cancellationToken)
+    private async Task<DeliveryResult> SendAsync(OutboxItem row, CancellationToken cancellationToken)
     {
-        var escalation = await escalations.GetAsync(row.PartitionKey, row.CaseNumber, cancellationToken).ConfigureAwait(false);
-        var record = await incidents.GetAsync(row.PartitionKey, row.CaseNumber, cancellationToken).ConfigureAwait(false);
+        var escalation = await escalations.GetAsync(row.OrganisationKey, row.CaseNumber, cancellationToken).ConfigureAwait(false);
+        var record = await incidents.GetAsync(row.OrganisationKey, row.CaseNumber, cancellationToken).ConfigureAwait(false);
         if (record is null || escalation is null)
         {
             // The case is gone (deleted after the retention period): there is nothing left to tell.
@@ -127,8 +124,8 @@ public sealed partial class OutboxProcessor(
                 return (await messenger.SendToPersonAsync(row.Recipient, message, cancellationToken).ConfigureAwait(false)).Result;
         }
 
-        var adviser = support.Value.Advisers.FirstOrDefault(a => a.Key == row.Recipient);
-        var personId = adviser is null ? null : FirstNonEmpty(adviser.AadObjectId, adviser.TeamsUserId);
+        var adviser = contacts.Adviser(row.Recipient);
+        var personId = adviser?.TeamsId;
         if (adviser is null || personId is null)
         {
             // No Teams identity configured for this adviser: nobody to notify in Teams.
@@ -161,18 +158,18 @@ public sealed partial class OutboxProcessor(
     }
 
     /// <summary>Remembers where a delivered case card is, so that later changes update it in place.</summary>
-    private async Task RememberAsync(OutboxEntity row, string audience, Delivery delivery, UserLanguage language, CancellationToken cancellationToken)
+    private async Task RememberAsync(OutboxItem row, string audience, Delivery delivery, UserLanguage language, CancellationToken cancellationToken)
     {
         if (delivery.Result == DeliveryResult.Delivered && delivery.Conversation is not null && !string.IsNullOrEmpty(delivery.ActivityId))
         {
             await escalations.RecordPostAsync(
-                new CardPost(row.PartitionKey, row.CaseNumber, audience, row.Recipient, delivery.Conversation, delivery.ActivityId, language.Code()),
+                new CardPost(row.OrganisationKey, row.CaseNumber, audience, row.Recipient, delivery.Conversation, delivery.ActivityId, language.Code()),
                 cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>An adviser could not be reached: queue the backup adviser (if any, and not already tried) and tell the reporter to phone.</summary>
-    private async Task FallBackAsync(OutboxEntity row, CancellationToken cancellationToken)
+    private async Task FallBackAsync(OutboxItem row, CancellationToken cancellationToken)
     {
         if (row.RecipientKind != NoticeRecipients.Adviser || row.Kind == NoticeKinds.Information)
         {
@@ -180,7 +177,7 @@ public sealed partial class OutboxProcessor(
         }
 
         var now = time.GetUtcNow();
-        var escalation = await escalations.GetAsync(row.PartitionKey, row.CaseNumber, cancellationToken).ConfigureAwait(false);
+        var escalation = await escalations.GetAsync(row.OrganisationKey, row.CaseNumber, cancellationToken).ConfigureAwait(false);
         if (escalation is null)
         {
             return;
@@ -196,13 +193,13 @@ public sealed partial class OutboxProcessor(
         var backup = row.Recipient == escalation.PrimaryAdviser ? escalation.BackupAdviser ?? OtherAdviser(row.Recipient) : null;
         if (backup is not null)
         {
-            await escalations.QueueAsync(row.PartitionKey, row.CaseNumber, NoticeRecipients.Adviser, backup, NoticeKinds.Backup, now, cancellationToken).ConfigureAwait(false);
+            await escalations.QueueAsync(row.OrganisationKey, row.CaseNumber, new EscalationNotice(NoticeRecipients.Adviser, backup, NoticeKinds.Backup, NoticeKinds.Backup), now, cancellationToken).ConfigureAwait(false);
         }
 
         // The reporter hears what happened, once per adviser who could not be reached (the backup may fail too).
         var report = new DeliveryReport(row.Recipient, emailed, backup);
         await escalations.QueueAsync(
-            row.PartitionKey,
+            row.OrganisationKey,
             row.CaseNumber,
             new EscalationNotice(NoticeRecipients.Reporter, escalation.ReporterId, NoticeKinds.PhoneNow, NoticeKinds.PhoneNow + "-" + row.Recipient, report.ToPayload()),
             now,
@@ -210,9 +207,9 @@ public sealed partial class OutboxProcessor(
     }
 
     /// <summary>E-mail to the adviser Teams could not reach (case number, urgency, organisation; nothing personal). False when not sent.</summary>
-    private async Task<bool> EmailAsync(OutboxEntity row, EscalationRecord escalation, CancellationToken cancellationToken)
+    private async Task<bool> EmailAsync(OutboxItem row, EscalationRecord escalation, CancellationToken cancellationToken)
     {
-        var adviser = support.Value.Advisers.FirstOrDefault(a => a.Key == row.Recipient);
+        var adviser = contacts.Adviser(row.Recipient);
         if (adviser is null || string.IsNullOrWhiteSpace(adviser.Email))
         {
             return false;
@@ -223,7 +220,7 @@ public sealed partial class OutboxProcessor(
         return sent;
     }
 
-    private string? OtherAdviser(string key) => support.Value.Advisers.FirstOrDefault(a => a.Key != key)?.Key;
+    private string? OtherAdviser(string key) => contacts.OtherAdviser(key);
 
     /// <summary>1 s, 2 s, 4 s … capped at 5 minutes, each with up to 50% random jitter so retries do not align.</summary>
     internal static TimeSpan Backoff(int attempt)
@@ -232,13 +229,12 @@ public sealed partial class OutboxProcessor(
         return TimeSpan.FromSeconds(seconds * (1 + (Random.Shared.NextDouble() * 0.5)));
     }
 
-    private static bool IsTransient(Exception ex) =>
-        ex is HttpRequestException or TaskCanceledException or TimeoutException or Azure.RequestFailedException
+    private bool IsTransient(Exception ex) =>
+        ex is HttpRequestException or TaskCanceledException or TimeoutException
+        || storageFailures.IsTransient(ex)
         || (ex is Microsoft.Bot.Schema.ErrorResponseException error
             && error.Response?.StatusCode is System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.PreconditionFailed
                 or >= System.Net.HttpStatusCode.InternalServerError);
-
-    private static string? FirstNonEmpty(params string[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "Notification for case {CaseNumber} failed (attempt {Attempt}, {ErrorType}); will retry")]
     private static partial void LogRetry(ILogger logger, string caseNumber, int attempt, string? errorType);

@@ -1,40 +1,58 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using SupportBot.Storage.State;
-using SupportBot.Storage.Tables;
+using SupportBot.Dialogs.Engine;
+using SupportBot.Dialogs.Overview;
+using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Triage;
+using SupportBot.Storage.CaseCounters;
+using SupportBot.Storage.Escalations;
+using SupportBot.Storage.ReporterCases;
+using SupportBot.Storage.Tables;
 
-namespace SupportBot.Bot.Incidents;
+namespace SupportBot.Storage.Incidents;
 
 /// <summary>
-/// Cases in Table Storage: <c>Incidents</c> (partitioned by organisation) and the reporter's index
-/// <c>ReporterCases</c>. A new case is written first, its index entry second: if the second write fails the case
-/// is still kept (and visible to its organisation), which is the safer half to have.
+/// Cases in the <c>Incidents</c> table (partitioned by organisation), with the reporter's index kept through
+/// <see cref="ReporterCaseRepository"/>. A new case is written first, its index entry second: if the second write fails
+/// the case is still kept (and visible to its organisation), which is the safer half to have. Also the table's
+/// personal-data policy: erasure pseudonymises the reporter; retention deletes old cases no escalation holds.
 /// </summary>
-public sealed class IncidentRepository : ICaseStore
+public sealed partial class IncidentRepository : ICaseStore, IOverviewIncidents, IPersonalDataTable
 {
     public const string IncidentsTable = "Incidents";
-    public const string ReporterCasesTable = "ReporterCases";
+
+    /// <summary>The reporter's index: its own table and repository (<see cref="ReporterCaseRepository"/>).</summary>
+    public const string ReporterCasesTable = ReporterCaseRepository.TableName;
 
     private const int MaxListed = 20;
     private readonly TableClient _incidents;
-    private readonly TableClient _byReporter;
+    private readonly ReporterCaseRepository _byReporter;
+    private readonly EscalationRepository _escalations;
     private readonly CaseNumberAllocator _numbers;
+    private readonly IReadOnlySet<string> _freeTextSteps;
     private readonly AsyncOnce _created;
 
-    public IncidentRepository(TableServiceClient tables, CaseNumberAllocator numbers)
+    /// <param name="tables">The table service.</param>
+    /// <param name="numbers">Hands out case numbers.</param>
+    /// <param name="byReporter">The reporter's index (a new one on <paramref name="tables"/> when null).</param>
+    /// <param name="escalations">Asked whether an escalation still holds a case retention would delete (a new one when null).</param>
+    /// <param name="flows">Says which triage answers are free text, removed on erasure (<see cref="FlowCatalog.Default"/> when null).</param>
+    public IncidentRepository(TableServiceClient tables, CaseNumberAllocator numbers, ReporterCaseRepository? byReporter = null, EscalationRepository? escalations = null, FlowCatalog? flows = null)
     {
         ArgumentNullException.ThrowIfNull(tables);
         _incidents = tables.GetTableClient(IncidentsTable);
-        _byReporter = tables.GetTableClient(ReporterCasesTable);
+        _byReporter = byReporter ?? new ReporterCaseRepository(tables);
+        _escalations = escalations ?? new EscalationRepository(tables);
         _numbers = numbers;
-        _created = new AsyncOnce(async ct =>
-        {
-            await _incidents.CreateIfNotExistsAsync(ct).ConfigureAwait(false);
-            await _byReporter.CreateIfNotExistsAsync(ct).ConfigureAwait(false);
-        });
+        _created = new AsyncOnce(ct => _incidents.CreateIfNotExistsAsync(ct));
+
+        // Free-text answers (the description) go on erasure; choices stay for the organisation's statistics. The
+        // organisation answer is its own step kind and stays: it is the case's partition and the overview's key.
+        _freeTextSteps = (flows ?? FlowCatalog.Default)[TriageCompletion.TriageFlowId].Steps.Where(s => s.Kind == StepKind.Text).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
     }
+
+    string IPersonalDataTable.TableName => IncidentsTable;
 
     public async Task<CaseRecord> CreateAsync(NewCase newCase, CancellationToken cancellationToken)
     {
@@ -64,38 +82,16 @@ public sealed class IncidentRepository : ICaseStore
             newCase.TenantId);
 
         await _incidents.AddEntityAsync(ToEntity(record), cancellationToken).ConfigureAwait(false);
-        await _byReporter.UpsertEntityAsync(
-            new ReporterCaseEntity
-            {
-                PartitionKey = ReporterPartition(record.ReporterId),
-                RowKey = number,
-                OrganisationKey = record.OrganisationKey,
-                CreatedAt = record.CreatedAt,
-            },
-            TableUpdateMode.Replace,
-            cancellationToken).ConfigureAwait(false);
+        await _byReporter.AddAsync(record.ReporterId, number, record.OrganisationKey, record.CreatedAt, cancellationToken).ConfigureAwait(false);
         return record;
     }
 
     public async Task<IReadOnlyList<CaseRecord>> ListByReporterAsync(string reporterId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reporterId);
-        var index = new List<ReporterCaseEntity>();
-        try
-        {
-            var partition = ReporterPartition(reporterId);
-            await foreach (var entry in _byReporter.QueryAsync<ReporterCaseEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                index.Add(entry);
-            }
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return [];
-        }
-
+        var index = await _byReporter.ListAsync(reporterId, cancellationToken).ConfigureAwait(false);
         var newest = index.OrderByDescending(e => e.CreatedAt).Take(MaxListed).ToList();
-        var records = await Task.WhenAll(newest.Select(e => ReadAsync(e.OrganisationKey, e.RowKey, cancellationToken))).ConfigureAwait(false);
+        var records = await Task.WhenAll(newest.Select(e => ReadAsync(e.OrganisationKey, e.CaseNumber, cancellationToken))).ConfigureAwait(false);
         return records.Where(r => r is not null && r.ReporterId == reporterId).Select(r => r!).ToList();
     }
 
@@ -121,22 +117,12 @@ public sealed class IncidentRepository : ICaseStore
             }
         }
 
-        NullableResponse<ReporterCaseEntity> entry;
-        try
-        {
-            entry = await _byReporter.GetEntityIfExistsAsync<ReporterCaseEntity>(ReporterPartition(reporterId), caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        if (await _byReporter.FindOrganisationAsync(reporterId, caseNumber, cancellationToken).ConfigureAwait(false) is not { } indexed)
         {
             return null;
         }
 
-        if (!entry.HasValue)
-        {
-            return null;
-        }
-
-        var record = await ReadAsync(entry.Value!.OrganisationKey, caseNumber, cancellationToken).ConfigureAwait(false);
+        var record = await ReadAsync(indexed, caseNumber, cancellationToken).ConfigureAwait(false);
         return record?.ReporterId == reporterId ? record : null;
     }
 
@@ -152,7 +138,7 @@ public sealed class IncidentRepository : ICaseStore
 
     /// <summary>A hash, so reporters' ids never appear as keys (and any id is a valid key).</summary>
     internal static string ReporterPartition(string reporterId) =>
-        KeyHash.Of(reporterId);
+        ReporterCaseRepository.ReporterPartition(reporterId);
 
     private static IncidentEntity ToEntity(CaseRecord record) => new()
     {

@@ -4,14 +4,15 @@ using Newtonsoft.Json;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Checklists;
+using SupportBot.Dialogs.Privacy;
 
-namespace SupportBot.Bot.Checklists;
+namespace SupportBot.Storage.ShareTargets;
 
 /// <summary>
 /// Where each person can share checklists to, in the <c>ShareTargets</c> table (one partition per person). Last writer
 /// wins on purpose: the newest reference to a chat is the one that works.
 /// </summary>
-public sealed class ShareTargetRepository : IShareTargetStore
+public sealed class ShareTargetRepository : IShareTargetStore, IPersonalDataTable
 {
     public const string TableName = "ShareTargets";
 
@@ -35,7 +36,7 @@ public sealed class ShareTargetRepository : IShareTargetStore
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var entity = new ShareTargetEntity
         {
-            PartitionKey = ChecklistProgressRepository.PersonKey(personId),
+            PartitionKey = PersonKey(personId),
             RowKey = target.Key,
             Kind = target.Kind,
             Name = target.Name,
@@ -49,7 +50,7 @@ public sealed class ShareTargetRepository : IShareTargetStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var partition = ChecklistProgressRepository.PersonKey(personId);
+        var partition = PersonKey(personId);
         var found = new List<ShareTarget>();
         await foreach (var row in _table.QueryAsync<ShareTargetEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -62,4 +63,26 @@ public sealed class ShareTargetRepository : IShareTargetStore
 
         return [.. found.OrderByDescending(t => t.SeenAt).Take(MaxListed)];
     }
+
+    string IPersonalDataTable.TableName => TableName;
+
+    /// <summary>Erasure: the person's whole partition.</summary>
+    public async Task<RowCounts> EraseAsync(PersonRef person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        return RowCounts.Of(RowKinds.ShareTargets, await TablePartitions.DeleteAsync(_table, PersonKey(person.Id), cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Retention: chats not seen since the cut-off.</summary>
+    public async Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        return RowCounts.Of(RowKinds.ShareTargets, await TablePartitions.DeleteOlderAsync(_table, nameof(ShareTargetEntity.SeenAt), run.Cutoff, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>A hash, so person ids never appear as keys (the same key as the person's checklist progress).</summary>
+    internal static string PersonKey(string personId) =>
+        KeyHash.Of(personId);
 }

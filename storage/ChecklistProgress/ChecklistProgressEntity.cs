@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace SupportBot.Bot.Checklists;
+namespace SupportBot.Storage.ChecklistProgress;
 
 /// <summary>
 /// A person's ticks on one checklist in the <c>ChecklistProgress</c> table: PartitionKey = SHA-256 of the person's id
@@ -21,27 +21,4 @@ public sealed class ChecklistProgressEntity : ITableEntity
     public string Ticked { get; set; } = string.Empty;
 
     public DateTimeOffset UpdatedAt { get; set; }
-}
-
-/// <summary>
-/// A group chat or channel a person can share checklists to, in the <c>ShareTargets</c> table: PartitionKey = SHA-256 of
-/// the person's id, RowKey = a hash of the conversation id; the conversation reference (the SDK's JSON) to post with.
-/// </summary>
-public sealed class ShareTargetEntity : ITableEntity
-{
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
-    public string Kind { get; set; } = string.Empty;
-
-    public string? Name { get; set; }
-
-    public string ReferenceJson { get; set; } = "{}";
-
-    public DateTimeOffset SeenAt { get; set; }
 }

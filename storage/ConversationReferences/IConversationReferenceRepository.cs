@@ -1,6 +1,6 @@
 using Microsoft.Bot.Schema;
 
-namespace SupportBot.Bot.ConversationReferences;
+namespace SupportBot.Storage.ConversationReferences;
 
 /// <summary>Where the bot keeps how to reach each person in a 1:1 chat, so advisers and reporters can be notified proactively.</summary>
 public interface IConversationReferenceRepository

@@ -1,11 +1,10 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using SupportBot.Bot.Options;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Escalation;
 
-namespace SupportBot.Bot.Audit;
+namespace SupportBot.Storage.AuditEvents;
 
 /// <summary>
 /// The append-only audit log. The only write is an insert (<c>AddEntity</c>, which fails rather than overwrite), so

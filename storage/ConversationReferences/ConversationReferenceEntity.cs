@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace SupportBot.Bot.ConversationReferences;
+namespace SupportBot.Storage.ConversationReferences;
 
 /// <summary>
 /// How to reach a person proactively (<c>ConversationReferences</c> table): PartitionKey = a hash of the person's

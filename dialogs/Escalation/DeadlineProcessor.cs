@@ -1,10 +1,17 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
-using SupportBot.Bot.Options;
-using SupportBot.Dialogs;
-using SupportBot.Dialogs.Escalation;
+using Microsoft.Extensions.Logging;
 
-namespace SupportBot.Bot.Escalations;
+namespace SupportBot.Dialogs.Escalation;
+
+/// <summary>What the deadline rule needs from where escalations live (the escalations' repository).</summary>
+public interface IEscalationDeadlineStore
+{
+    /// <summary>New cases whose acknowledgement deadline has passed at <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<EscalationRecord>> OverdueAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <inheritdoc cref="IEscalationStore.UpdateAsync"/>
+    Task<bool> UpdateAsync(EscalationRecord changed, IReadOnlyList<EscalationNotice> notices, CancellationToken cancellationToken);
+}
 
 /// <summary>
 /// Acknowledgement deadlines: a new case nobody has taken by its deadline is re-notified once (to the adviser it is
@@ -12,7 +19,7 @@ namespace SupportBot.Bot.Escalations;
 /// told. Only while the office is open: deadlines are counted in office time, and nobody is chased at night.
 /// </summary>
 public sealed partial class DeadlineProcessor(
-    EscalationRepository escalations,
+    IEscalationDeadlineStore escalations,
     IAuditLog audit,
     AcknowledgementDeadlines deadlines,
     SupportContacts contacts,
@@ -91,37 +98,4 @@ public sealed partial class DeadlineProcessor(
 
     [LoggerMessage(EventId = 2200, Level = LogLevel.Information, Message = "Case {CaseNumber} passed its acknowledgement deadline: {Action}")]
     private static partial void LogDeadline(ILogger logger, string caseNumber, string action);
-}
-
-/// <summary>The background loop that checks deadlines; all state is in Table Storage, so several instances or a restart are harmless (ETags).</summary>
-public sealed partial class DeadlineSender(DeadlineProcessor processor, IOptions<SupportOptions> options, ILogger<DeadlineSender> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = TimeSpan.FromSeconds(options.Value.DeadlineCheckSeconds);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await processor.ProcessDueAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogPassFailed(logger, ex.GetType().Name);
-            }
-
-            try
-            {
-                // Real time: the deadlines themselves come from the TimeProvider the processor uses.
-                await Task.Delay(interval, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "Deadline pass failed ({ErrorType}); retrying on the next pass")]
-    private static partial void LogPassFailed(ILogger logger, string errorType);
 }

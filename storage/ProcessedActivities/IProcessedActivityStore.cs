@@ -1,4 +1,4 @@
-namespace SupportBot.Bot.Deduplication;
+namespace SupportBot.Storage.ProcessedActivities;
 
 /// <summary>What a claim on an incoming activity came to.</summary>
 public enum ClaimOutcome

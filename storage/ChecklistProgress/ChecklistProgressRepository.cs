@@ -3,14 +3,15 @@ using Azure.Data.Tables;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Checklists;
+using SupportBot.Dialogs.Privacy;
 
-namespace SupportBot.Bot.Checklists;
+namespace SupportBot.Storage.ChecklistProgress;
 
 /// <summary>
 /// Checklist progress in Table Storage, one partition per person (so "checklista" is one partition query). A write is
 /// an insert when nothing was read and a replace guarded by the read's ETag otherwise: a lost race stores nothing.
 /// </summary>
-public sealed class ChecklistProgressRepository : IChecklistProgressStore
+public sealed class ChecklistProgressRepository : IChecklistProgressStore, IPersonalDataTable
 {
     public const string TableName = "ChecklistProgress";
 
@@ -27,7 +28,7 @@ public sealed class ChecklistProgressRepository : IChecklistProgressStore
         _created = new AsyncOnce(ct => _table.CreateIfNotExistsAsync(ct));
     }
 
-    public async Task<ChecklistProgress?> GetAsync(string personId, string checklistId, CancellationToken cancellationToken)
+    public async Task<Dialogs.Checklists.ChecklistProgress?> GetAsync(string personId, string checklistId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         ArgumentException.ThrowIfNullOrWhiteSpace(checklistId);
@@ -36,12 +37,12 @@ public sealed class ChecklistProgressRepository : IChecklistProgressStore
         return found.HasValue ? FromEntity(personId, found.Value!) : null;
     }
 
-    public async Task<IReadOnlyList<ChecklistProgress>> ListAsync(string personId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Dialogs.Checklists.ChecklistProgress>> ListAsync(string personId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var partition = PersonKey(personId);
-        var rows = new List<ChecklistProgress>();
+        var rows = new List<Dialogs.Checklists.ChecklistProgress>();
         await foreach (var row in _table.QueryAsync<ChecklistProgressEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             rows.Add(FromEntity(personId, row));
@@ -54,7 +55,7 @@ public sealed class ChecklistProgressRepository : IChecklistProgressStore
         return rows;
     }
 
-    public async Task<bool> SaveAsync(ChecklistProgress progress, CancellationToken cancellationToken)
+    public async Task<bool> SaveAsync(Dialogs.Checklists.ChecklistProgress progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentException.ThrowIfNullOrWhiteSpace(progress.PersonId);
@@ -91,7 +92,7 @@ public sealed class ChecklistProgressRepository : IChecklistProgressStore
     internal static string PersonKey(string personId) =>
         KeyHash.Of(personId);
 
-    private static ChecklistProgress FromEntity(string personId, ChecklistProgressEntity entity) => new(
+    private static Dialogs.Checklists.ChecklistProgress FromEntity(string personId, ChecklistProgressEntity entity) => new(
         personId,
         entity.RowKey,
         entity.Ticked.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
@@ -99,4 +100,22 @@ public sealed class ChecklistProgressRepository : IChecklistProgressStore
     {
         ETag = entity.ETag.ToString(),
     };
+
+    string IPersonalDataTable.TableName => TableName;
+
+    /// <summary>Erasure: the person's whole partition.</summary>
+    public async Task<RowCounts> EraseAsync(PersonRef person, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        return RowCounts.Of(RowKinds.ChecklistRows, await TablePartitions.DeleteAsync(_table, PersonKey(person.Id), cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Retention: progress not changed since the cut-off.</summary>
+    public async Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        return RowCounts.Of(RowKinds.ChecklistRows, await TablePartitions.DeleteOlderAsync(_table, nameof(ChecklistProgressEntity.UpdatedAt), run.Cutoff, cancellationToken).ConfigureAwait(false));
+    }
 }

@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 
-namespace SupportBot.Bot.Escalations;
+namespace SupportBot.Storage.Escalations;
 
 /// <summary>
 /// An escalated case in the <c>Escalations</c> table: PartitionKey = organisation key (as for incidents),
@@ -146,33 +146,4 @@ public sealed class OutboxEntity : ITableEntity
 
     /// <summary>The error type of the last failed attempt (never message text: it could hold personal data).</summary>
     public string? LastError { get; set; }
-}
-
-/// <summary>The outbox's lanes: a flood in a later lane never holds back an earlier one.</summary>
-public static class OutboxPriorities
-{
-    /// <summary>New AKUT/HÖG cases, reminders of passed deadlines, the backup adviser and "phone now" to the reporter.</summary>
-    public const int Urgent = 0;
-
-    /// <summary>Normal and preventive cases, status changes to the reporter, card updates.</summary>
-    public const int Normal = 1;
-
-    /// <summary>Information a reporter added: merged into one pending message per adviser and case.</summary>
-    public const int Information = 2;
-
-    public static int Of(string kind, Urgency urgency) => kind switch
-    {
-        NoticeKinds.Information => Information,
-        NoticeKinds.Backup or NoticeKinds.PhoneNow or NoticeKinds.Reminder => Urgent,
-        NoticeKinds.NewCase or NoticeKinds.Handover => urgency >= Urgency.Hog ? Urgent : Normal,
-        _ => Normal,
-    };
-}
-
-public static class OutboxStates
-{
-    public const string Pending = "pending";
-    public const string Sending = "sending";
-    public const string Sent = "sent";
-    public const string Failed = "failed";
 }

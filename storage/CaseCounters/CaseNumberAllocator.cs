@@ -5,7 +5,7 @@ using Azure.Data.Tables;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 
-namespace SupportBot.Bot.Incidents;
+namespace SupportBot.Storage.CaseCounters;
 
 /// <summary>
 /// Hands out case numbers such as <c>HH-2026-1480-0042</c>: the year, the organisation's SCB code and a number that
@@ -19,6 +19,8 @@ namespace SupportBot.Bot.Incidents;
 /// </summary>
 public sealed class CaseNumberAllocator
 {
+    public const string TableName = "CaseCounters";
+
     public const string Prefix = "HH";
 
     /// <summary>Numbers reserved per trip to the counter: small, so a restart loses few; large enough that a busy organisation rarely contends.</summary>
@@ -32,7 +34,7 @@ public sealed class CaseNumberAllocator
     public CaseNumberAllocator(TableServiceClient tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _counters = tables.GetTableClient("CaseCounters");
+        _counters = tables.GetTableClient(TableName);
         _created = new AsyncOnce(ct => _counters.CreateIfNotExistsAsync(ct));
     }
 

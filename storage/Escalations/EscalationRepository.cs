@@ -5,16 +5,18 @@ using Newtonsoft.Json;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Escalation;
+using SupportBot.Dialogs.Overview;
+using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Triage;
 
-namespace SupportBot.Bot.Escalations;
+namespace SupportBot.Storage.Escalations;
 
 /// <summary>
 /// Escalations, their outbox and their posted cards in the <c>Escalations</c> table, partitioned by organisation. Every
 /// write that changes an escalation also queues its notifications in the same entity-group transaction: both are
 /// stored, or neither. Changes are guarded by the escalation's ETag.
 /// </summary>
-public sealed class EscalationRepository : IEscalationStore
+public sealed partial class EscalationRepository : IEscalationStore, IEscalationDeadlineStore, IOutboxStore, IOverviewEscalations, IPersonalDataTable
 {
     public const string TableName = "Escalations";
 
@@ -29,6 +31,8 @@ public sealed class EscalationRepository : IEscalationStore
     }
 
     internal TableClient Table => _table;
+
+    string IPersonalDataTable.TableName => TableName;
 
     public async Task<bool> SubmitAsync(EscalationRecord escalation, IReadOnlyList<string> notifyAdvisers, CancellationToken cancellationToken)
     {
@@ -189,10 +193,6 @@ public sealed class EscalationRepository : IEscalationStore
         return posts;
     }
 
-    /// <summary>Queues one more notification (e.g. to the backup adviser, or "phone now" to the reporter). Idempotent.</summary>
-    public Task QueueAsync(string organisationKey, string caseNumber, string recipientKind, string recipient, string kind, DateTimeOffset now, CancellationToken cancellationToken) =>
-        QueueAsync(organisationKey, caseNumber, new EscalationNotice(recipientKind, recipient, kind, kind), now, cancellationToken);
-
     /// <summary>Queues one more notification; idempotent per case, tag, recipient kind and recipient.</summary>
     public async Task QueueAsync(string organisationKey, string caseNumber, EscalationNotice notice, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -209,7 +209,7 @@ public sealed class EscalationRepository : IEscalationStore
     }
 
     /// <summary>Notifications due now: pending ones, and ones claimed so long ago that their sender must have died.</summary>
-    public async Task<IReadOnlyList<OutboxEntity>> DueAsync(DateTimeOffset now, TimeSpan claimTimeout, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxItem>> DueAsync(DateTimeOffset now, TimeSpan claimTimeout, int max, CancellationToken cancellationToken)
     {
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var due = new List<OutboxEntity>();
@@ -228,20 +228,20 @@ public sealed class EscalationRepository : IEscalationStore
 
         // Urgent first, across organisations; within a lane oldest first, so that a case's changes reach people in the
         // order they happened.
-        return [.. due.OrderBy(r => r.Priority).ThenBy(r => r.NextAttemptAt).Take(max)];
+        return [.. due.OrderBy(r => r.Priority).ThenBy(r => r.NextAttemptAt).Take(max).Select(ToItem)];
     }
 
     /// <summary>Claims a notification for this sender (ETag): false when another sender got it first.</summary>
-    public async Task<bool> TryClaimAsync(OutboxEntity row, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> TryClaimAsync(OutboxItem item, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(row);
-        row.State = OutboxStates.Sending;
-        row.ClaimedAt = now;
-        row.Attempts++;
+        ArgumentNullException.ThrowIfNull(item);
+        item.State = OutboxStates.Sending;
+        item.ClaimedAt = now;
+        item.Attempts++;
         try
         {
-            var response = await _table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            row.ETag = response.Headers.ETag ?? row.ETag;
+            var response = await _table.UpdateEntityAsync(ToEntity(item), new ETag(item.ETag!), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            item.ETag = (response.Headers.ETag ?? new ETag(item.ETag!)).ToString();
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
@@ -251,18 +251,55 @@ public sealed class EscalationRepository : IEscalationStore
     }
 
     /// <summary>Records the outcome of a claimed notification (the claim's ETag guards against a late second sender).</summary>
-    public async Task CompleteAsync(OutboxEntity row, CancellationToken cancellationToken)
+    public async Task CompleteAsync(OutboxItem item, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(item);
         try
         {
-            await _table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await _table.UpdateEntityAsync(ToEntity(item), new ETag(item.ETag!), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
             throw StorageConcurrencyException.From(ex);
         }
     }
+
+    private static OutboxItem ToItem(OutboxEntity row) => new()
+    {
+        OrganisationKey = row.PartitionKey,
+        Id = row.RowKey,
+        CaseNumber = row.CaseNumber,
+        RecipientKind = row.RecipientKind,
+        Recipient = row.Recipient,
+        Kind = row.Kind,
+        State = row.State,
+        Priority = row.Priority,
+        Attempts = row.Attempts,
+        NextAttemptAt = row.NextAttemptAt,
+        ClaimedAt = row.ClaimedAt,
+        SentAt = row.SentAt,
+        Payload = row.Payload,
+        LastError = row.LastError,
+        ETag = row.ETag.ToString(),
+    };
+
+    private static OutboxEntity ToEntity(OutboxItem item) => new()
+    {
+        PartitionKey = item.OrganisationKey,
+        RowKey = item.Id,
+        CaseNumber = item.CaseNumber,
+        RecipientKind = item.RecipientKind,
+        Recipient = item.Recipient,
+        Kind = item.Kind,
+        State = item.State,
+        Priority = item.Priority,
+        Attempts = item.Attempts,
+        NextAttemptAt = item.NextAttemptAt,
+        ClaimedAt = item.ClaimedAt,
+        SentAt = item.SentAt,
+        Payload = item.Payload,
+        LastError = item.LastError,
+    };
 
     private static OutboxEntity NewOutbox(string organisationKey, string caseNumber, EscalationNotice notice, DateTimeOffset now, Urgency urgency) => new()
     {
@@ -279,7 +316,7 @@ public sealed class EscalationRepository : IEscalationStore
     };
 
     /// <summary>Ids go into row keys only as a short hash (any id is then a valid key, and none is readable there).</summary>
-    private static string Hash(string value) => Incidents.IncidentRepository.ReporterPartition(value)[..16];
+    private static string Hash(string value) => KeyHash.Of(value)[..16];
 
     private static EscalationEntity ToEntity(EscalationRecord record) => new()
     {

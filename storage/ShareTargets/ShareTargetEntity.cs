@@ -1,0 +1,27 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace SupportBot.Storage.ShareTargets;
+
+/// <summary>
+/// A group chat or channel a person can share checklists to, in the <c>ShareTargets</c> table: PartitionKey = SHA-256 of
+/// the person's id, RowKey = a hash of the conversation id; the conversation reference (the SDK's JSON) to post with.
+/// </summary>
+public sealed class ShareTargetEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+
+    public string RowKey { get; set; } = string.Empty;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string Kind { get; set; } = string.Empty;
+
+    public string? Name { get; set; }
+
+    public string ReferenceJson { get; set; } = "{}";
+
+    public DateTimeOffset SeenAt { get; set; }
+}
