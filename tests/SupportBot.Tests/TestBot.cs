@@ -17,6 +17,7 @@ using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Questions;
 using SupportBot.Dialogs.Triage;
+using SupportBot.Testing;
 using SupportBot.Tests.Cards;
 
 namespace SupportBot.Tests;
@@ -322,7 +323,7 @@ internal sealed class InMemoryOverviewSource : IOverviewSource
 {
     public OverviewData Data { get; set; } = new([], []);
 
-    public List<string> Asked { get; } = [];
+    public RecordedCollection<string> Asked { get; } = new();
 
     public Task<OverviewData> LoadAsync(string organisationKey, DateTimeOffset since, CancellationToken cancellationToken)
     {
@@ -336,7 +337,7 @@ internal sealed class TinyChart : IOverviewChart
 {
     public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
-    public List<ChartSpec> Drawn { get; } = [];
+    public RecordedCollection<ChartSpec> Drawn { get; } = new();
 
     public byte[] RenderPng(ChartSpec chart)
     {
@@ -348,7 +349,7 @@ internal sealed class TinyChart : IOverviewChart
 /// <summary>Records which ids were erased (the Table Storage eraser is tested on Azurite).</summary>
 internal sealed class RecordingEraser : IPersonalDataEraser
 {
-    public List<IReadOnlyCollection<string>> Calls { get; } = [];
+    public RecordedCollection<IReadOnlyCollection<string>> Calls { get; } = new();
 
     public ErasureResult Result { get; set; } = new(2, 1, 3, 1, 4, 1, 1);
 
@@ -364,7 +365,7 @@ internal sealed class RecordingPersonalChat : IPersonalChat
 {
     public bool Opens { get; set; } = true;
 
-    public List<Microsoft.Bot.Schema.IMessageActivity> Sent { get; } = [];
+    public RecordedCollection<Microsoft.Bot.Schema.IMessageActivity> Sent { get; } = new();
 
     public Task<bool> SendAsync(ITurnContext turnContext, Microsoft.Bot.Schema.IMessageActivity message, CancellationToken cancellationToken)
     {
