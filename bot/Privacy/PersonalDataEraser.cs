@@ -16,7 +16,7 @@ namespace SupportBot.Bot.Privacy;
 /// <summary>
 /// Erasure in Table Storage. Deleted: the person's conversation reference, checklist progress, share targets and their
 /// index of own cases. Pseudonymised, each row by a read-modify-write guarded by its ETag: in <c>Incidents</c> the
-/// reporter id (→ <see cref="ErasedPeople.Pseudonym"/>), name and free-text answers (→ <see cref="ErasedPeople.Removed"/>);
+/// reporter id (→ <see cref="Pseudonyms.Erased"/>), name and free-text answers (→ <see cref="ErasedPeople.Removed"/>);
 /// in <c>Escalations</c>, per case in one transaction of its partition, the reporter id and closing note of the
 /// escalation, notifications and posted cards addressed to the person (deleted) and the text they sent to the adviser.
 /// Cases are found by a filter on the reporter id (not only through the index, which a failed write can leave short),
@@ -38,11 +38,13 @@ public sealed partial class PersonalDataEraser : IPersonalDataEraser
     private readonly AsyncOnce _created;
     private readonly IReadOnlySet<string> _freeTextSteps;
     private readonly ILogger<PersonalDataEraser> _logger;
+    private readonly Pseudonyms _pseudonyms;
 
-    public PersonalDataEraser(TableServiceClient tables, FlowCatalog flows, ILogger<PersonalDataEraser> logger)
+    public PersonalDataEraser(TableServiceClient tables, FlowCatalog flows, ILogger<PersonalDataEraser> logger, Pseudonyms pseudonyms)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(flows);
+        _pseudonyms = pseudonyms;
         _incidents = tables.GetTableClient(IncidentRepository.IncidentsTable);
         _byReporter = tables.GetTableClient(IncidentRepository.ReporterCasesTable);
         _escalations = tables.GetTableClient(EscalationRepository.TableName);
@@ -71,7 +73,7 @@ public sealed partial class PersonalDataEraser : IPersonalDataEraser
         var total = ErasureResult.None;
         foreach (var id in personIds.Where(id => !string.IsNullOrWhiteSpace(id) && !ErasedPeople.IsPseudonym(id)).Distinct(StringComparer.Ordinal))
         {
-            var pseudonym = ErasedPeople.Pseudonym(id);
+            var pseudonym = _pseudonyms.Erased(id);
             var cases = 0;
             await foreach (var row in _incidents.QueryAsync<IncidentEntity>(TableClient.CreateQueryFilter($"ReporterId eq {id}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
             {

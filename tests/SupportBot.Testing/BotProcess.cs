@@ -22,6 +22,7 @@ public sealed class BotProcess : IAsyncDisposable
     {
         _botDll = botDll;
         TestRateLimits.AddTo(environment);
+        TestSecrets.AddTo(environment);
         _environment = environment;
         Port = port;
         _process = Launch(botDll, environment, port);

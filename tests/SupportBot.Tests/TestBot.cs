@@ -19,6 +19,7 @@ using SupportBot.Dialogs.Questions;
 using SupportBot.Dialogs.Triage;
 using SupportBot.Testing;
 using SupportBot.Tests.Cards;
+using SupportBot.Tests.Privacy;
 
 namespace SupportBot.Tests;
 
@@ -52,7 +53,7 @@ internal sealed class TestBot
         var deadlines = new AcknowledgementDeadlines(calendar, new Dictionary<string, string> { ["AKUT"] = "00:15", ["HOG"] = "00:30" });
         var escalations = new EscalationRequests(Cases, Escalations, EscalationRouter.Default, deadlines, CardSamples.Contacts, triageCards, Time);
         EscalationCards = new EscalationCards(texts, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, CardSamples.Contacts, triageCards, calendar);
-        Lifecycle = new CaseLifecycle(Escalations, Cases, Audit, CardSamples.Contacts, deadlines, Time);
+        Lifecycle = new CaseLifecycle(Escalations, Cases, Audit, CardSamples.Contacts, deadlines, Time, TestPseudonyms.Instance);
         var desk = new AdviserDesk(Lifecycle, Escalations, Cases, EscalationCards, CardSamples.Contacts);
         Overview = new OverviewRequests(
             new ManagerDirectory(TestTenants.Directory, [new ManagerEntry(ManagerAad, TestTenants.A, TestTenants.CodeA)]),

@@ -60,7 +60,7 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
             Microsoft.Extensions.Options.Options.Create(Support),
             Microsoft.Extensions.Options.Options.Create(new TeamsOptions { OutboxMaxAttempts = 3 }),
             _time, NullLogger<OutboxProcessor>.Instance);
-        var lifecycle = new CaseLifecycle(escalations, incidents, new AuditRepository(tables), contacts, deadlines, _time);
+        var lifecycle = new CaseLifecycle(escalations, incidents, new AuditRepository(tables), contacts, deadlines, _time, TestPseudonyms.Instance);
         return new Parts(escalations, incidents, outbox, lifecycle);
     }
 

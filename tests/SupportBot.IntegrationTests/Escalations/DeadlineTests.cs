@@ -74,7 +74,7 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
             Microsoft.Extensions.Options.Options.Create(new TeamsOptions { OutboxMaxAttempts = 3 }),
             _time, NullLogger<OutboxProcessor>.Instance);
         var deadline = new DeadlineProcessor(escalations, audit, deadlines, contacts, _time, NullLogger<DeadlineProcessor>.Instance);
-        var lifecycle = new CaseLifecycle(escalations, incidents, audit, contacts, deadlines, _time);
+        var lifecycle = new CaseLifecycle(escalations, incidents, audit, contacts, deadlines, _time, TestPseudonyms.Instance);
         return new Parts(escalations, incidents, audit, deadlines, deadline, outbox, lifecycle);
     }
 

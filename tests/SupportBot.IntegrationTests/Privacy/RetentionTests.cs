@@ -60,7 +60,7 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
         var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
         var escalations = new EscalationRepository(tables);
         var time = new FakeTimeProvider(createdAt);
-        var lifecycle = new CaseLifecycle(escalations, incidents, new AuditRepository(tables), SupportBot.Bot.Options.SupportContactsFactory.From(Support), new AcknowledgementDeadlines(Calendar, new Dictionary<string, string>()), time);
+        var lifecycle = new CaseLifecycle(escalations, incidents, new AuditRepository(tables), SupportBot.Bot.Options.SupportContactsFactory.From(Support), new AcknowledgementDeadlines(Calendar, new Dictionary<string, string>()), time, TestPseudonyms.Instance);
         var record = await incidents.CreateAsync(new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(organisation), organisation, reporterId, ReporterName, Urgency.Hog, new Dictionary<string, string> { ["what"] = "threat", ["organisation"] = organisation, ["description"] = Description }, createdAt, "sv"), CancellationToken.None);
         var decision = EscalationRouter.Default.Route(new TriageAnswers(record.Answers), record.Urgency);
         Assert.True(await escalations.SubmitAsync(EscalationRecord.From(record, decision, createdAt), [decision.PrimaryAdviser], CancellationToken.None));
