@@ -58,6 +58,14 @@ public sealed class Pseudonyms
     public const string ErasedPrefix = "erased:";
     public const string AuditActorPrefix = "user:";
 
+    /// <summary>
+    /// Hex digits after the prefix: longer than the unkeyed hashes written before (12 and 16), so a one-off migration
+    /// tells old rows from new by length alone (docs/privacy.md).
+    /// </summary>
+    public const int ErasedLength = 16;
+
+    public const int AuditActorLength = 20;
+
     private readonly byte[] _erasureKey;
     private readonly byte[] _auditActorKey;
 
@@ -78,11 +86,11 @@ public sealed class Pseudonyms
     public string Erased(string personId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
-        return ErasedPrefix + Hex(_erasureKey, personId, 12);
+        return ErasedPrefix + Hex(_erasureKey, personId, ErasedLength);
     }
 
     /// <summary>A non-adviser actor in the audit (an absent id is one stand-in of its own).</summary>
-    public string AuditActor(string? id) => AuditActorPrefix + Hex(_auditActorKey, id ?? string.Empty, 16);
+    public string AuditActor(string? id) => AuditActorPrefix + Hex(_auditActorKey, id ?? string.Empty, AuditActorLength);
 
     internal static byte[]? TryDecode(string base64)
     {

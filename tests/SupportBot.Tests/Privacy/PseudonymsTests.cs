@@ -27,10 +27,11 @@ public sealed class PseudonymsTests
     }
 
     [Fact]
-    public void PseudonymFormat_KeepsThePrefixesAndLengthsStoredRowsUse()
+    public void PseudonymFormat_KeepsThePrefixes_AndIsLongerThanTheOldUnkeyedHashes()
     {
-        Assert.Matches("^erased:[0-9a-f]{12}$", With(s_key).Erased(PersonId));
-        Assert.Matches("^user:[0-9a-f]{16}$", With(s_key).AuditActor(PersonId));
+        // Old rows: "erased:" + 12 hex, "user:" + 16 hex. The length tells a migration which rows are old.
+        Assert.Matches("^erased:[0-9a-f]{16}$", With(s_key).Erased(PersonId));
+        Assert.Matches("^user:[0-9a-f]{20}$", With(s_key).AuditActor(PersonId));
         Assert.True(ErasedPeople.IsPseudonym(With(s_key).Erased(PersonId)));
     }
 
