@@ -27,15 +27,7 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
     private static readonly ChannelAccount Greta = new(id: "29:greta-berg", name: "Greta Berg", aadObjectId: SafetyAdviserAad);
     private static readonly ChannelAccount Anna = new(id: "29:anna-lena-pogulis", name: "Anna Lena Pogulis", aadObjectId: ThreatsAdviserAad);
 
-    private static readonly SupportOptions Support = new()
-    {
-        Advisers =
-        [
-            new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = SafetyAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
-            new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2", AadObjectId = ThreatsAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
-        ],
-        Switchboard = new SwitchboardOptions { Name = "SKR", FormerName = "SKL", Phone = "08-452 70 00" },
-    };
+    private static readonly SupportOptions Support = EscalationTestBed.Support(SafetyAdviserAad, ThreatsAdviserAad);
 
     private static readonly OfficeCalendar Calendar = new(
         TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"),
