@@ -197,7 +197,7 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
         Assert.All(events, e =>
         {
             Assert.Empty(e.Keys.Except(allowed));
-            Assert.Matches("^(safety|threats-hate-violence|system|user:[0-9a-f]{16})$", e.GetString("Actor"));
+            Assert.Matches("^(safety|threats-hate-violence|system|user:[0-9a-f]{20})$", e.GetString("Actor")); // user: an HMAC pseudonym (Pseudonyms.AuditActor)
             Assert.Equal(record.CaseNumber, e.GetString("CaseNumber"));
             var values = string.Join("\n", e.Select(p => p.Value).Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
             Assert.DoesNotContain(reporter, values, StringComparison.Ordinal);
