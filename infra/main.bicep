@@ -44,6 +44,14 @@ param useAppSecret bool = false
 @secure()
 param microsoftAppPassword string = ''
 
+@description('Base64 of at least 32 random bytes (openssl rand -base64 32): the key the bot\'s pseudonyms are made with (erased reporters, audit actors; Privacy:PseudonymKey). Stored in Key Vault as PseudonymKey, never in app settings. Required on the first deployment; leave empty on later deployments to keep the stored key (a new key makes earlier pseudonyms unlinkable: docs/privacy.md).')
+@secure()
+param pseudonymKey string = ''
+
+@description('Base64 of at least 32 random bytes: the key that turns ids into pseudonyms in exported telemetry (Telemetry:HmacKey). Stored in Key Vault as TelemetryHmacKey. Required on the first deployment; leave empty later to keep the stored key.')
+@secure()
+param telemetryHmacKey string = ''
+
 @description('Only with useAppSecret: when the client secret expires, as Entra shows it (e.g. 2027-03-31). Becomes the app setting MicrosoftAppPasswordExpiresOn: the bot warns 30 days ahead and /healthz reports degraded. Empty = not tracked.')
 param appCredentialExpiresOn string = ''
 
@@ -132,6 +140,8 @@ var suffix = uniqueString(resourceGroup().id, namePrefix)
 var storageAccountName = take('st${namePrefix}${suffix}', 24)
 var keyVaultName = take('kv-${namePrefix}-${suffix}', 24)
 var appPasswordSecretName = 'MicrosoftAppPassword'
+var pseudonymKeySecretName = 'PseudonymKey'
+var telemetryHmacKeySecretName = 'TelemetryHmacKey'
 var auditStorageAccountName = take('staudit${namePrefix}${suffix}', 24)
 var auditTableName = 'AuditEvents'
 
@@ -267,11 +277,12 @@ resource storageTableRole 'Microsoft.Authorization/roleAssignments@2022-04-01' =
 }
 
 // ---------------------------------------------------------------------------------------------
-// Key Vault, only with useAppSecret: the bot's client secret. Rotating it is `az keyvault secret set` and a
-// restart, without redeploying or touching app settings.
+// Key Vault: the pseudonym and telemetry keys, and with useAppSecret the bot's client secret. The app reads them as
+// Key Vault references with its identity (Key Vault Secrets User: get and list secrets, nothing else). Rotating the
+// client secret is `az keyvault secret set` and a restart, without redeploying or touching app settings.
 // ---------------------------------------------------------------------------------------------
 
-resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = if (useAppSecret) {
+resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: keyVaultName
   location: location
   tags: tags
@@ -304,7 +315,26 @@ resource appPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (
   }
 }
 
-resource keyVaultSecretsRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (useAppSecret) {
+// Written only when given, so a later deployment without the parameter keeps the stored key.
+resource pseudonymKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(pseudonymKey)) {
+  parent: keyVault
+  name: pseudonymKeySecretName
+  properties: {
+    value: pseudonymKey
+    contentType: 'Base64 key of the bot\'s pseudonyms (Privacy:PseudonymKey)'
+  }
+}
+
+resource telemetryHmacKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(telemetryHmacKey)) {
+  parent: keyVault
+  name: telemetryHmacKeySecretName
+  properties: {
+    value: telemetryHmacKey
+    contentType: 'Base64 key of the pseudonyms in telemetry (Telemetry:HmacKey)'
+  }
+}
+
+resource keyVaultSecretsRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(keyVault.id, identity.id, keyVaultSecretsUserRoleId)
   scope: keyVault
   properties: {
@@ -405,6 +435,15 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
             // Health checks remove an instance after this many failed probes (2-10).
             name: 'WEBSITE_HEALTHCHECK_MAXPINGFAILURES'
             value: '3'
+          }
+          {
+            // Resolved by App Service with the identity above; the key itself never appears here.
+            name: 'Privacy__PseudonymKey'
+            value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${pseudonymKeySecretName})'
+          }
+          {
+            name: 'Telemetry__HmacKey'
+            value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${telemetryHmacKeySecretName})'
           }
         ],
         useAppSecret
@@ -821,8 +860,8 @@ output webAppHostName string = webApp.properties.defaultHostName
 @description('Name of the Azure Bot resource.')
 output botName string = bot.name
 
-@description('With useAppSecret: the Key Vault that holds the bot\'s client secret (secret name MicrosoftAppPassword); otherwise empty.')
-output keyVaultName string = useAppSecret ? keyVaultName : ''
+@description('The Key Vault that holds the pseudonym and telemetry keys (PseudonymKey, TelemetryHmacKey) and, with useAppSecret, the bot\'s client secret (MicrosoftAppPassword).')
+output keyVaultName string = keyVault.name
 
 @description('Object (principal) id of the user-assigned identity: the subject of the app registration\'s federated credential (docs/deploy.md).')
 output identityPrincipalId string = identity.properties.principalId

@@ -14,6 +14,12 @@ param useAppSecret = false
 // Only with useAppSecret: stored in Key Vault; an empty value keeps the secret already there.
 param microsoftAppPassword = readEnvironmentVariable('MICROSOFT_APP_PASSWORD', '')
 
+// Keys of the bot's pseudonyms and of the pseudonyms in telemetry, each base64 of 32 random bytes
+// (PSEUDONYM_KEY=$(openssl rand -base64 32)), read from the environment at deployment time and stored in Key Vault.
+// Required on the first deployment; leave them unset later to keep the stored keys (docs/privacy.md).
+param pseudonymKey = readEnvironmentVariable('PSEUDONYM_KEY', '')
+param telemetryHmacKey = readEnvironmentVariable('TELEMETRY_HMAC_KEY', '')
+
 // Only with useAppSecret: when the client secret expires (Entra shows it under Certificates & secrets); the bot warns 30 days ahead.
 param appCredentialExpiresOn = ''
 

@@ -86,8 +86,15 @@ dotnet build bot/SupportBot.Bot.csproj --nologo -clp:ErrorsOnly -v:q
 echo "» bot on http://127.0.0.1:$BOT_PORT"
 # Tenants, advisers, the manager and the demo organisation for the people of scripts/demo-people.sh.
 mapfile -t demo_settings < <(demo_bot_settings)
+# The key the bot's pseudonyms are made with (Privacy:PseudonymKey): generated on first run into .data/ (git-ignored,
+# deleted by --reset together with the data it keyed), so it is never committed and stays the same across runs.
+pseudonym_key_file=.data/pseudonym-key
+if [ ! -s "$pseudonym_key_file" ]; then
+  (umask 077 && head -c 32 /dev/urandom | base64 >"$pseudonym_key_file")
+fi
 Storage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$TABLE_PORT/devstoreaccount1;" \
 ASPNETCORE_ENVIRONMENT=Development \
+Privacy__PseudonymKey="$(cat "$pseudonym_key_file")" \
 Smtp__Host=127.0.0.1 Smtp__Port="$SMTP_PORT" Smtp__Security=None Smtp__Sender=supportbot@skr.example \
   env "${demo_settings[@]}" setsid dotnet run --project bot/SupportBot.Bot.csproj --no-build --no-launch-profile -- --urls "http://127.0.0.1:$BOT_PORT" \
   >.data/logs/bot.log 2>&1 &

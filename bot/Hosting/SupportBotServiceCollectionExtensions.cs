@@ -62,6 +62,9 @@ public static class SupportBotServiceCollectionExtensions
         services.AddOptions<DialogEngineOptions>().Bind(configuration.GetSection(DialogEngineOptions.SectionName))
             .Validate(o => o.IdleMinutes is >= 1 and <= 1440 && o.MaxAttempts is >= 1 and <= 10, "Dialogs:IdleMinutes must be 1–1440 and Dialogs:MaxAttempts 1–10.")
             .ValidateOnStart();
+        // The pseudonym key: required outside Development, where a missing key would silently make pseudonyms unlinkable across restarts.
+        services.AddOptions<PseudonymOptions>().Bind(configuration.GetSection(PseudonymOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PseudonymOptions>>(sp => new PseudonymOptionsValidator(keyRequired: !sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
         return services;
     }
 
@@ -75,6 +78,7 @@ public static class SupportBotServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<ICaseStore>(sp => new MeteredCaseStore(sp.GetRequiredService<IncidentRepository>(), sp.GetRequiredService<SupportBotMetrics>())));
         services.Replace(ServiceDescriptor.Singleton<IEscalationStore>(sp => new MeteredEscalationStore(sp.GetRequiredService<EscalationRepository>(), sp.GetRequiredService<SupportBotMetrics>())));
         services.AddHealthChecks().AddCheck<TableStorageHealthCheck>("table-storage", timeout: TimeSpan.FromSeconds(5));
+        services.AddSingleton<Pseudonyms>();
         services.AddSingleton(sp =>
         {
             var switchboard = sp.GetRequiredService<IOptions<SupportOptions>>().Value.Switchboard;

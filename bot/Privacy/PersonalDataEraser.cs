@@ -7,7 +7,7 @@ namespace SupportBot.Bot.Privacy;
 /// table's own repository) erases or pseudonymises that person's rows, for every id they are stored under. Safe to run
 /// again: a repeated or half-done erasure finds only what is left.
 /// </summary>
-public sealed partial class PersonalDataEraser(IEnumerable<IPersonalDataTable> tables, ILogger<PersonalDataEraser> logger) : IPersonalDataEraser
+public sealed partial class PersonalDataEraser(IEnumerable<IPersonalDataTable> tables, Pseudonyms pseudonyms, ILogger<PersonalDataEraser> logger) : IPersonalDataEraser
 {
     private readonly IReadOnlyList<IPersonalDataTable> _tables = [.. tables];
 
@@ -17,7 +17,7 @@ public sealed partial class PersonalDataEraser(IEnumerable<IPersonalDataTable> t
         var counts = RowCounts.None;
         foreach (var id in personIds.Where(id => !string.IsNullOrWhiteSpace(id) && !ErasedPeople.IsPseudonym(id)).Distinct(StringComparer.Ordinal))
         {
-            var person = new PersonRef(id);
+            var person = new PersonRef(id, pseudonyms.Erased(id));
             foreach (var table in _tables)
             {
                 counts = counts.Plus(await table.EraseAsync(person, cancellationToken).ConfigureAwait(false));

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace SupportBot.Dialogs.Escalation;
 
 /// <summary>An append-only record of every change to an escalated case and every refused attempt (Table Storage in the bot).</summary>
@@ -11,7 +8,7 @@ public interface IAuditLog
 
 /// <summary>
 /// Who did what, when, and what came of it. <paramref name="Actor"/> is an adviser's key, "system" for the deadline
-/// service, or a pseudonym (<see cref="Pseudonyms"/>) for anyone else; no names, no free text.
+/// service, or a pseudonym (<see cref="Privacy.Pseudonyms.AuditActor"/>) for anyone else; no names, no free text.
 /// <paramref name="OrganisationKey"/> is null when the attempt named no organisation that exists.
 /// </summary>
 public sealed record AuditEvent(
@@ -29,11 +26,4 @@ public static class AuditOutcomes
 {
     public const string Accepted = "accepted";
     public const string Refused = "refused";
-}
-
-/// <summary>Stable, non-reversible stand-ins for people's ids where a record must say "the same person" without saying who.</summary>
-public static class Pseudonyms
-{
-    public static string Of(string? id) =>
-        "user:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id ?? string.Empty)))[..16];
 }

@@ -1,4 +1,5 @@
 using Microsoft.Bot.Schema;
+using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Dialogs.Escalation;
@@ -33,7 +34,7 @@ public static class CaseRefusals
 /// in the organisation named, or from an out-of-date card is refused and nothing changes. Every change and every refusal
 /// is audited. A change, its notice to the reporter and the update of every posted card are one write (the outbox).
 /// </summary>
-public sealed class CaseLifecycle(IEscalationStore escalations, ICaseStore cases, IAuditLog audit, SupportContacts contacts, AcknowledgementDeadlines deadlines, TimeProvider time)
+public sealed class CaseLifecycle(IEscalationStore escalations, ICaseStore cases, IAuditLog audit, SupportContacts contacts, AcknowledgementDeadlines deadlines, TimeProvider time, Pseudonyms pseudonyms)
 {
     /// <summary>Reporter changes (adding information) retry this often when an adviser changed the case at the same moment.</summary>
     private const int MaxAttempts = 3;
@@ -46,7 +47,7 @@ public sealed class CaseLifecycle(IEscalationStore escalations, ICaseStore cases
         var adviser = contacts.AdviserFor(actor, actorTenantId);
         if (adviser is null)
         {
-            return await RefuseAsync(command, null, Pseudonyms.Of(actor?.AadObjectId ?? actor?.Id), CaseRefusals.NotAdviser, null, now, cancellationToken).ConfigureAwait(false);
+            return await RefuseAsync(command, null, pseudonyms.AuditActor(actor?.AadObjectId ?? actor?.Id), CaseRefusals.NotAdviser, null, now, cancellationToken).ConfigureAwait(false);
         }
 
         if (!command.IsChange && command.Verb != CaseCommand.Open)
@@ -99,7 +100,7 @@ public sealed class CaseLifecycle(IEscalationStore escalations, ICaseStore cases
         var record = !CaseCommand.IsCaseNumber(caseNumber) || reporterId.Length == 0 ? null : await cases.GetForReporterAsync(reporterId, caseNumber!, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            return await RefuseAsync(command, null, Pseudonyms.Of(reporterId), CaseRefusals.UnknownCase, null, now, cancellationToken).ConfigureAwait(false);
+            return await RefuseAsync(command, null, pseudonyms.AuditActor(reporterId), CaseRefusals.UnknownCase, null, now, cancellationToken).ConfigureAwait(false);
         }
 
         if (string.IsNullOrWhiteSpace(information))
@@ -134,7 +135,7 @@ public sealed class CaseLifecycle(IEscalationStore escalations, ICaseStore cases
                 .ToList();
             if (await escalations.UpdateAsync(changed, notices, cancellationToken).ConfigureAwait(false))
             {
-                await audit.AppendAsync(new AuditEvent(current.OrganisationKey, current.CaseNumber, CaseCommand.AddInformation, AuditOutcomes.Accepted, null, Pseudonyms.Of(reporterId), now, current.Status, current.Status), cancellationToken).ConfigureAwait(false);
+                await audit.AppendAsync(new AuditEvent(current.OrganisationKey, current.CaseNumber, CaseCommand.AddInformation, AuditOutcomes.Accepted, null, pseudonyms.AuditActor(reporterId), now, current.Status, current.Status), cancellationToken).ConfigureAwait(false);
                 return new CaseActionResult(changed with { ETag = null }, null);
             }
         }

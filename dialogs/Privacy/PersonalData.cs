@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace SupportBot.Dialogs.Privacy;
 
 /// <summary>
@@ -41,17 +38,8 @@ public static class ErasedPeople
     /// <summary>Stands in for the reporter's name and for any free text they wrote.</summary>
     public const string Removed = "(raderad)";
 
-    public const string PseudonymPrefix = "erased:";
-
-    /// <summary>
-    /// A one-way stand-in for the person's id: the same for all of their cases (so "one person, three cases" still
-    /// counts right), salted differently from the audit's <see cref="Escalation.Pseudonyms"/>, so the two do not link.
-    /// </summary>
-    public static string Pseudonym(string personId)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(personId);
-        return PseudonymPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("erased\n" + personId)))[..12];
-    }
+    /// <summary>The pseudonym itself is keyed: <see cref="Pseudonyms.Erased"/>.</summary>
+    public const string PseudonymPrefix = Pseudonyms.ErasedPrefix;
 
     public static bool IsPseudonym(string? id) => id?.StartsWith(PseudonymPrefix, StringComparison.Ordinal) == true;
 }

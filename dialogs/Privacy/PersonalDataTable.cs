@@ -17,12 +17,11 @@ public interface IPersonalDataTable
     Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken);
 }
 
-/// <summary>One id a person is stored under (the Entra object id or the channel's user id), and what stands in for it.</summary>
-public sealed record PersonRef(string Id)
-{
-    /// <summary>What the person becomes in the records that stay (computed by <see cref="ErasedPeople.Pseudonym"/>).</summary>
-    public string Pseudonym => ErasedPeople.Pseudonym(Id);
-}
+/// <summary>
+/// One id a person is stored under (the Entra object id or the channel's user id), and what stands in for it in the
+/// records that stay (<see cref="Pseudonyms.Erased"/>: a keyed HMAC, so it cannot be recomputed from the id).
+/// </summary>
+public sealed record PersonRef(string Id, string Pseudonym);
 
 /// <summary>
 /// One retention run: its time and the retention period (<c>Support:RetentionDays</c>). Rows last changed before

@@ -7,7 +7,7 @@ using SupportBot.Storage.Tables;
 namespace SupportBot.Storage.Incidents;
 
 /// <summary>
-/// The <c>Incidents</c> table's personal data. Erasure: the reporter id becomes <see cref="ErasedPeople.Pseudonym"/>,
+/// The <c>Incidents</c> table's personal data. Erasure: the reporter id becomes <see cref="PersonRef.Pseudonym"/>,
 /// the name and free-text answers <see cref="ErasedPeople.Removed"/>, each case by a read-modify-write guarded by its
 /// ETag; cases are found by a filter on the reporter id (not through the index, which a failed write can leave short).
 /// Retention: a case created before the cut-off goes when no escalation holds it any more (the escalations' retention

@@ -22,6 +22,7 @@ public sealed class BotProcess : IAsyncDisposable
     {
         _botDll = botDll;
         TestRateLimits.AddTo(environment);
+        TestSecrets.AddTo(environment);
         _environment = environment;
         Port = port;
         _process = Launch(botDll, environment, port);
@@ -35,7 +36,17 @@ public sealed class BotProcess : IAsyncDisposable
     public Uri MessagesEndpoint => new(BaseUrl, "api/messages");
 
     /// <summary>What the bot logged so far (stdout and stderr), over all its runs when it was restarted.</summary>
-    public string Output => _earlierOutput + _process.Output;
+    public string Output
+    {
+        get
+        {
+            // A failure message may read this while a restart is appending the previous run's output.
+            lock (_earlierOutput)
+            {
+                return _earlierOutput + _process.Output;
+            }
+        }
+    }
 
     /// <summary>How many times <see cref="RestartAsync"/> started the bot again.</summary>
     public int Restarts { get; private set; }
@@ -76,8 +87,12 @@ public sealed class BotProcess : IAsyncDisposable
     public async Task RestartAsync(TimeSpan? timeout = null)
     {
         await StopGracefullyAsync(TimeSpan.FromSeconds(20));
-        _earlierOutput.Append(_process.Output)
-            .AppendLine(CultureInfo.InvariantCulture, $"----- the test restarts the bot on port {Port} -----");
+        lock (_earlierOutput)
+        {
+            _earlierOutput.Append(_process.Output)
+                .AppendLine(CultureInfo.InvariantCulture, $"----- the test restarts the bot on port {Port} -----");
+        }
+
         await _process.DisposeAsync();
         Restarts++;
         _process = Launch(_botDll, _environment, Port);

@@ -16,8 +16,10 @@ using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Questions;
 using SupportBot.Dialogs.Triage;
+using SupportBot.Testing;
 using SupportBot.Tests.Cards;
 using SupportBot.Storage.ConversationReferences;
+using SupportBot.Tests.Privacy;
 
 namespace SupportBot.Tests;
 
@@ -51,7 +53,7 @@ internal sealed class TestBot
         var deadlines = new AcknowledgementDeadlines(calendar, new Dictionary<string, string> { ["AKUT"] = "00:15", ["HOG"] = "00:30" });
         var escalations = new EscalationRequests(Cases, Escalations, EscalationRouter.Default, deadlines, CardSamples.Contacts, triageCards, Time);
         EscalationCards = new EscalationCards(texts, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, CardSamples.Contacts, triageCards, calendar);
-        Lifecycle = new CaseLifecycle(Escalations, Cases, Audit, CardSamples.Contacts, deadlines, Time);
+        Lifecycle = new CaseLifecycle(Escalations, Cases, Audit, CardSamples.Contacts, deadlines, Time, TestPseudonyms.Instance);
         var desk = new AdviserDesk(Lifecycle, Escalations, Cases, EscalationCards, CardSamples.Contacts);
         Overview = new OverviewRequests(
             new ManagerDirectory(TestTenants.Directory, [new ManagerEntry(ManagerAad, TestTenants.A, TestTenants.CodeA)]),
@@ -322,7 +324,7 @@ internal sealed class InMemoryOverviewSource : IOverviewSource
 {
     public OverviewData Data { get; set; } = new([], []);
 
-    public List<string> Asked { get; } = [];
+    public RecordedCollection<string> Asked { get; } = new();
 
     public Task<OverviewData> LoadAsync(string organisationKey, DateTimeOffset since, CancellationToken cancellationToken)
     {
@@ -336,7 +338,7 @@ internal sealed class TinyChart : IOverviewChart
 {
     public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
-    public List<ChartSpec> Drawn { get; } = [];
+    public RecordedCollection<ChartSpec> Drawn { get; } = new();
 
     public byte[] RenderPng(ChartSpec chart)
     {
@@ -348,7 +350,7 @@ internal sealed class TinyChart : IOverviewChart
 /// <summary>Records which ids were erased (the Table Storage eraser is tested on Azurite).</summary>
 internal sealed class RecordingEraser : IPersonalDataEraser
 {
-    public List<IReadOnlyCollection<string>> Calls { get; } = [];
+    public RecordedCollection<IReadOnlyCollection<string>> Calls { get; } = new();
 
     public ErasureResult Result { get; set; } = new(2, 1, 3, 1, 4, 1, 1);
 
@@ -364,7 +366,7 @@ internal sealed class RecordingPersonalChat : IPersonalChat
 {
     public bool Opens { get; set; } = true;
 
-    public List<Microsoft.Bot.Schema.IMessageActivity> Sent { get; } = [];
+    public RecordedCollection<Microsoft.Bot.Schema.IMessageActivity> Sent { get; } = new();
 
     public Task<bool> SendAsync(ITurnContext turnContext, Microsoft.Bot.Schema.IMessageActivity message, CancellationToken cancellationToken)
     {

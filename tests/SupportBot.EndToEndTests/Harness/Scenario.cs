@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
 using SupportBot.EndToEndTests.Pages;
+using SupportBot.Testing;
 using Xunit.Abstractions;
 
 namespace SupportBot.EndToEndTests.Harness;
@@ -14,7 +15,7 @@ namespace SupportBot.EndToEndTests.Harness;
 [Collection(SharedTeams.Name)]
 public abstract class Scenario(TeamsFixture teams, ITestOutputHelper output)
 {
-    private readonly List<TeamsClient> _clients = [];
+    private readonly RecordedCollection<TeamsClient> _clients = new();
 
     protected TeamsFixture Teams => teams;
 

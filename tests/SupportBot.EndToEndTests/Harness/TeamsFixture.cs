@@ -239,7 +239,15 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
 
         _playwright?.Dispose();
         _playwright = null;
-        foreach (var starting in _allPlaygrounds)
+        Task<Playground>[] allPlaygrounds;
+        lock (_gate)
+        {
+            // A replacement started by a scenario that is still failing may add to the list while this loop awaits.
+            allPlaygrounds = [.. _allPlaygrounds];
+            _allPlaygrounds.Clear();
+        }
+
+        foreach (var starting in allPlaygrounds)
         {
             try
             {
@@ -251,8 +259,11 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
             }
         }
 
-        _allPlaygrounds.Clear();
-        _sharedPlaygrounds.Clear();
+        lock (_gate)
+        {
+            _sharedPlaygrounds.Clear();
+        }
+
         if (_bot is not null)
         {
             await _bot.DisposeAsync();

@@ -33,15 +33,7 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
     private const string SafetyAdviserAad = "00000000-0000-4000-8000-0000000000e1";
     private const string ThreatsAdviserAad = "00000000-0000-4000-8000-0000000000e2";
 
-    private static readonly SupportOptions Support = new()
-    {
-        Advisers =
-        [
-            new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = SafetyAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
-            new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2", AadObjectId = ThreatsAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
-        ],
-        Switchboard = new SwitchboardOptions { Name = "SKR", FormerName = "SKL", Phone = "08-452 70 00" },
-    };
+    private static readonly SupportOptions Support = EscalationTestBed.Support(SafetyAdviserAad, ThreatsAdviserAad);
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
 
@@ -53,7 +45,7 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
         var escalations = new EscalationRepository(tables);
         var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
         var contacts = SupportContactsFactory.From(Support);
-        var calendar = new OfficeCalendar(TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"), [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new TimeOnly(8, 0), new TimeOnly(17, 0));
+        var calendar = EscalationTestBed.OfficeHours;
         var deadlines = new AcknowledgementDeadlines(calendar, new Dictionary<string, string> { ["HOG"] = "00:30" });
         var triageCards = new TriageCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, contacts);
         var cards = new EscalationCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, contacts, triageCards, calendar);
@@ -63,7 +55,7 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
             new OutboxSettings(2, 3),
             new SupportBot.Storage.Tables.StorageFailures(),
             _time, NullLogger<OutboxProcessor>.Instance);
-        var lifecycle = new CaseLifecycle(escalations, incidents, new AuditRepository(tables), contacts, deadlines, _time);
+        var lifecycle = new CaseLifecycle(escalations, incidents, new AuditRepository(tables), contacts, deadlines, _time, TestPseudonyms.Instance);
         return new Parts(escalations, incidents, outbox, lifecycle);
     }
 
@@ -81,13 +73,7 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
         return record;
     }
 
-    private static Mock<ITeamsMessenger> Messenger()
-    {
-        var messenger = new Mock<ITeamsMessenger>();
-        messenger.Setup(m => m.SendToPersonAsync(It.IsAny<string>(), It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Delivery(DeliveryResult.Delivered));
-        messenger.Setup(m => m.UpdateAsync(It.IsAny<ConversationReference>(), It.IsAny<string>(), It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(DeliveryResult.Delivered);
-        return messenger;
-    }
+    private static Mock<ITeamsMessenger> Messenger() => EscalationTestBed.DeliveringMessenger();
 
     private static ConversationReference Reference(string conversationId, string userId) => new()
     {

@@ -29,15 +29,7 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
     private static readonly ChannelAccount Greta = new(id: "29:greta-berg", name: "Greta Berg", aadObjectId: SafetyAdviserAad);
     private static readonly ChannelAccount Anna = new(id: "29:anna-lena-pogulis", name: "Anna Lena Pogulis", aadObjectId: ThreatsAdviserAad);
 
-    private static readonly SupportOptions Support = new()
-    {
-        Advisers =
-        [
-            new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = SafetyAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
-            new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2", AadObjectId = ThreatsAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
-        ],
-        Switchboard = new SwitchboardOptions { Name = "SKR", FormerName = "SKL", Phone = "08-452 70 00" },
-    };
+    private static readonly SupportOptions Support = EscalationTestBed.Support(SafetyAdviserAad, ThreatsAdviserAad);
 
     private static readonly OfficeCalendar Calendar = new(
         TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"),
@@ -80,7 +72,7 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
         var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
         var audit = new AuditRepository(tables);
         var store = wrap is null ? escalations : wrap(escalations);
-        var lifecycle = new CaseLifecycle(store, incidents, audit, SupportContactsFactory.From(Support), Deadlines, _time);
+        var lifecycle = new CaseLifecycle(store, incidents, audit, SupportContactsFactory.From(Support), Deadlines, _time, TestPseudonyms.Instance);
         return new Parts(escalations, incidents, audit, lifecycle);
     }
 
@@ -192,7 +184,7 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
         var outsider = Guid.NewGuid().ToString();
         var (command, actor, expectedActor) = forgery switch
         {
-            "non-adviser" => (Command(CaseCommand.Take, record, 1), new ChannelAccount(id: "29:" + outsider, name: "Greta Berg", aadObjectId: outsider), Pseudonyms.Of(outsider)),
+            "non-adviser" => (Command(CaseCommand.Take, record, 1), new ChannelAccount(id: "29:" + outsider, name: "Greta Berg", aadObjectId: outsider), TestPseudonyms.Instance.AuditActor(outsider)),
             "unknown-case" => (new CaseCommand(CaseCommand.Take, record.OrganisationKey, "HH-1999-999999", 1, null, null), Greta, "safety"),
             "other-organisation" => (new CaseCommand(CaseCommand.Take, other.OrganisationKey, record.CaseNumber, 1, null, null), Greta, "safety"),
             "replayed-card" => (Command(CaseCommand.Take, record, 1), Anna, "threats-hate-violence"),
@@ -365,7 +357,7 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(2, afterInfo.Version);
         Assert.Contains(
             await parts.Audit.ListAsync(record.OrganisationKey, CancellationToken.None),
-            e => e.Action == CaseCommand.AddInformation && e.Outcome == AuditOutcomes.Accepted && e.Actor == Pseudonyms.Of(record.ReporterId));
+            e => e.Action == CaseCommand.AddInformation && e.Outcome == AuditOutcomes.Accepted && e.Actor == TestPseudonyms.Instance.AuditActor(record.ReporterId));
 
         _time.Advance(TimeSpan.FromMinutes(1));
         Assert.True((await parts.Lifecycle.ActAsync(Command(CaseCommand.Close, record, 2, "Klart."), Greta, TeamsActivities.AdviserTenantId, CancellationToken.None)).Changed);

@@ -37,15 +37,7 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
 
     private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
 
-    private static readonly SupportOptions Support = new()
-    {
-        Advisers =
-        [
-            new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = SafetyAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
-            new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2", AadObjectId = ThreatsAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
-        ],
-        Switchboard = new SwitchboardOptions { Name = "SKR", FormerName = "SKL", Phone = "08-452 70 00" },
-    };
+    private static readonly SupportOptions Support = EscalationTestBed.Support(SafetyAdviserAad, ThreatsAdviserAad);
 
     // Each test sets its own start; a FakeTimeProvider cannot go back in time.
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
@@ -66,7 +58,7 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
         var audit = new AuditRepository(tables);
         var contacts = SupportContactsFactory.From(Support);
-        var calendar = new OfficeCalendar(Stockholm, [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new TimeOnly(8, 0), new TimeOnly(17, 0));
+        var calendar = EscalationTestBed.OfficeHours;
         var deadlines = new AcknowledgementDeadlines(calendar, new Dictionary<string, string> { ["HOG"] = "00:30", ["AKUT"] = "00:15" });
         var triageCards = new TriageCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, contacts);
         var cards = new EscalationCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, contacts, triageCards, calendar);
@@ -77,7 +69,7 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
             new SupportBot.Storage.Tables.StorageFailures(),
             _time, NullLogger<OutboxProcessor>.Instance);
         var deadline = new DeadlineProcessor(escalations, audit, deadlines, contacts, _time, NullLogger<DeadlineProcessor>.Instance);
-        var lifecycle = new CaseLifecycle(escalations, incidents, audit, contacts, deadlines, _time);
+        var lifecycle = new CaseLifecycle(escalations, incidents, audit, contacts, deadlines, _time, TestPseudonyms.Instance);
         return new Parts(escalations, incidents, audit, deadlines, deadline, outbox, lifecycle);
     }
 
@@ -97,13 +89,7 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         return (record, escalation);
     }
 
-    private static Mock<ITeamsMessenger> Messenger()
-    {
-        var messenger = new Mock<ITeamsMessenger>();
-        messenger.Setup(m => m.SendToPersonAsync(It.IsAny<string>(), It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(new Delivery(DeliveryResult.Delivered));
-        messenger.Setup(m => m.UpdateAsync(It.IsAny<ConversationReference>(), It.IsAny<string>(), It.IsAny<IMessageActivity>(), It.IsAny<CancellationToken>())).ReturnsAsync(DeliveryResult.Delivered);
-        return messenger;
-    }
+    private static Mock<ITeamsMessenger> Messenger() => EscalationTestBed.DeliveringMessenger();
 
     [Fact]
     public async Task ProcessDueAsync_UnacknowledgedHogCase_RemindsThenHandsToBackupInsideOfficeHoursOnly()

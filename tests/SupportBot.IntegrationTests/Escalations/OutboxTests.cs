@@ -37,15 +37,7 @@ public sealed class OutboxTests(AzuriteFixture azurite)
     private const string SafetyAdviserAad = "00000000-0000-4000-8000-0000000000a1";
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
 
-    private static readonly SupportOptions Support = new()
-    {
-        Advisers =
-        [
-            new AdviserOptions { Key = "safety", Name = "Greta Berg", Title = "Trygghet", Email = "g@example.org", Phone = "1", AadObjectId = SafetyAdviserAad, TenantId = TeamsActivities.AdviserTenantId },
-            new AdviserOptions { Key = "threats-hate-violence", Name = "Anna Lena Pogulis", Title = "Hot, hat, våld", Email = "a@example.org", Phone = "2", AadObjectId = "00000000-0000-4000-8000-0000000000a2", TenantId = TeamsActivities.AdviserTenantId },
-        ],
-        Switchboard = new SwitchboardOptions { Name = "SKR", FormerName = "SKL", Phone = "08-452 70 00" },
-    };
+    private static readonly SupportOptions Support = EscalationTestBed.Support(SafetyAdviserAad, "00000000-0000-4000-8000-0000000000a2");
 
     private sealed record Parts(EscalationRepository Escalations, IncidentRepository Incidents, OutboxProcessor Processor);
 
@@ -57,7 +49,7 @@ public sealed class OutboxTests(AzuriteFixture azurite)
         var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
         var contacts = SupportContactsFactory.From(Support);
         var triageCards = new TriageCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, contacts);
-        var calendar = new OfficeCalendar(TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"), [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new TimeOnly(8, 0), new TimeOnly(17, 0));
+        var calendar = EscalationTestBed.OfficeHours;
         var cards = new EscalationCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, contacts, triageCards, calendar);
         var processor = new OutboxProcessor(
             escalations, incidents, messenger, mail ?? Mail, cards,

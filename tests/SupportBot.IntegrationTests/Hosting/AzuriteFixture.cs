@@ -2,16 +2,28 @@ using SupportBot.Testing;
 
 namespace SupportBot.IntegrationTests.Hosting;
 
-/// <summary>One Azurite for the hosting tests.</summary>
-public sealed class AzuriteFixture : IAsyncLifetime
+/// <summary>
+/// One Azurite for a collection of test classes, started before the first and stopped after the last. The hosting
+/// tests share this one; collections that must not see others' rows (privacy, storage) derive their own type, so
+/// xUnit gives each its own Azurite.
+/// </summary>
+public class AzuriteFixture : IAsyncLifetime
 {
-    public Azurite Azurite { get; private set; } = null!;
+    private Azurite? _azurite;
+
+    public Azurite Azurite => _azurite ?? throw new InvalidOperationException("Azurite has not started.");
 
     public string ConnectionString => Azurite.ConnectionString;
 
-    public async Task InitializeAsync() => Azurite = await Azurite.StartAsync();
+    public async Task InitializeAsync() => _azurite = await Azurite.StartAsync();
 
-    public async Task DisposeAsync() => await Azurite.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+    }
 }
 
 [CollectionDefinition(Name)]

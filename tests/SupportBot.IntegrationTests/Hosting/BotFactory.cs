@@ -14,7 +14,7 @@ public sealed class BotFactory(string storageConnectionString, IDictionary<strin
         builder.UseEnvironment(environment);
         builder.UseSetting("Storage:ConnectionString", storageConnectionString);
         builder.UseSetting("Storage:StateTableName", StateTable);
-        foreach (var (key, value) in SupportBot.Testing.TestRateLimits.Raised)
+        foreach (var (key, value) in SupportBot.Testing.TestRateLimits.Raised.Concat(SupportBot.Testing.TestSecrets.Settings))
         {
             builder.UseSetting(key, value);
         }

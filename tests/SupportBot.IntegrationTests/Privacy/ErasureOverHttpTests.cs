@@ -118,12 +118,12 @@ public sealed class ErasureOverHttpTests(PrivacyAzuriteFixture azurite)
 
         // The organisation keeps the case: its facts, without the person.
         var kept = (await incidents.GetAsync(record.OrganisationKey, record.CaseNumber, CancellationToken.None))!;
-        Assert.Equal((Urgency.Hog, "threat", ErasedPeople.Removed, ErasedPeople.Pseudonym(aad)), (kept.Urgency, kept.Answers["what"], kept.ReporterName, kept.ReporterId));
-        Assert.Equal(ErasedPeople.Pseudonym(aad), (await escalations.GetAsync(record.OrganisationKey, record.CaseNumber, CancellationToken.None))!.ReporterId);
+        Assert.Equal((Urgency.Hog, "threat", ErasedPeople.Removed, TestPseudonyms.Instance.Erased(aad)), (kept.Urgency, kept.Answers["what"], kept.ReporterName, kept.ReporterId));
+        Assert.Equal(TestPseudonyms.Instance.Erased(aad), (await escalations.GetAsync(record.OrganisationKey, record.CaseNumber, CancellationToken.None))!.ReporterId);
         Assert.Empty(await incidents.ListByReporterAsync(aad, CancellationToken.None));
         Assert.Equal("Kalle Kvar", (await incidents.GetAsync(other.OrganisationKey, other.CaseNumber, CancellationToken.None))!.ReporterName);
 
         // A second erasure finds nothing left to change.
-        Assert.Equal(new ErasureResult(0, 0, 0, 0, 0, 0, 0), await new SupportBot.Bot.Privacy.PersonalDataEraser(SupportBot.Storage.StorageServiceCollectionExtensions.PersonalDataTables(tables), Microsoft.Extensions.Logging.Abstractions.NullLogger<SupportBot.Bot.Privacy.PersonalDataEraser>.Instance).EraseAsync([aad, "29:" + aad], CancellationToken.None));
+        Assert.Equal(new ErasureResult(0, 0, 0, 0, 0, 0, 0), await new SupportBot.Bot.Privacy.PersonalDataEraser(SupportBot.Storage.StorageServiceCollectionExtensions.PersonalDataTables(tables), TestPseudonyms.Instance, Microsoft.Extensions.Logging.Abstractions.NullLogger<SupportBot.Bot.Privacy.PersonalDataEraser>.Instance).EraseAsync([aad, "29:" + aad], CancellationToken.None));
     }
 }

@@ -1,4 +1,4 @@
-using SupportBot.Testing;
+using SupportBot.IntegrationTests.Hosting;
 
 namespace SupportBot.IntegrationTests.Privacy;
 
@@ -6,16 +6,7 @@ namespace SupportBot.IntegrationTests.Privacy;
 /// An Azurite of its own for the privacy tests: retention deletes whatever is old in the whole table, so it must not run
 /// over other tests' data.
 /// </summary>
-public sealed class PrivacyAzuriteFixture : IAsyncLifetime
-{
-    public Azurite Azurite { get; private set; } = null!;
-
-    public string ConnectionString => Azurite.ConnectionString;
-
-    public async Task InitializeAsync() => Azurite = await Azurite.StartAsync();
-
-    public async Task DisposeAsync() => await Azurite.DisposeAsync();
-}
+public sealed class PrivacyAzuriteFixture : AzuriteFixture;
 
 [CollectionDefinition(Name)]
 public sealed class PrivacyOnAzurite : ICollectionFixture<PrivacyAzuriteFixture>

@@ -65,7 +65,7 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
         var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
         var escalations = new EscalationRepository(tables);
         var time = new FakeTimeProvider(createdAt);
-        var lifecycle = new CaseLifecycle(escalations, incidents, new AuditRepository(tables), SupportBot.Bot.Options.SupportContactsFactory.From(Support), new AcknowledgementDeadlines(Calendar, new Dictionary<string, string>()), time);
+        var lifecycle = new CaseLifecycle(escalations, incidents, new AuditRepository(tables), SupportBot.Bot.Options.SupportContactsFactory.From(Support), new AcknowledgementDeadlines(Calendar, new Dictionary<string, string>()), time, TestPseudonyms.Instance);
         var record = await incidents.CreateAsync(new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(organisation), organisation, reporterId, ReporterName, Urgency.Hog, new Dictionary<string, string> { ["what"] = "threat", ["organisation"] = organisation, ["description"] = Description }, createdAt, "sv"), CancellationToken.None);
         var decision = EscalationRouter.Default.Route(new TriageAnswers(record.Answers), record.Urgency);
         Assert.True(await escalations.SubmitAsync(EscalationRecord.From(record, decision, createdAt), [decision.PrimaryAdviser], CancellationToken.None));
@@ -202,7 +202,7 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
         Assert.All(events, e =>
         {
             Assert.Empty(e.Keys.Except(allowed));
-            Assert.Matches("^(safety|threats-hate-violence|system|user:[0-9a-f]{16})$", e.GetString("Actor"));
+            Assert.Matches("^(safety|threats-hate-violence|system|user:[0-9a-f]{20})$", e.GetString("Actor")); // user: an HMAC pseudonym (Pseudonyms.AuditActor)
             Assert.Equal(record.CaseNumber, e.GetString("CaseNumber"));
             var values = string.Join("\n", e.Select(p => p.Value).Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
             Assert.DoesNotContain(reporter, values, StringComparison.Ordinal);

@@ -1,20 +1,14 @@
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
+using SupportBot.IntegrationTests.Hosting;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
-using SupportBot.Testing;
 
 namespace SupportBot.IntegrationTests.Storage;
 
 /// <summary>One Azurite for the storage tests; every test class (or test) isolates itself with its own table.</summary>
-public sealed class StorageAzuriteFixture : IAsyncLifetime
+public sealed class StorageAzuriteFixture : AzuriteFixture
 {
-    private Azurite? _azurite;
-
-    public Azurite Azurite => _azurite ?? throw new InvalidOperationException("Azurite has not started.");
-
-    public string ConnectionString => Azurite.ConnectionString;
-
     /// <summary>A table name no other test uses (letters and digits, 3–63 characters).</summary>
     public static string NewTableName() => "state" + Guid.NewGuid().ToString("N");
 
@@ -35,16 +29,6 @@ public sealed class StorageAzuriteFixture : IAsyncLifetime
         }
 
         return new TableServiceClient(connectionString, options);
-    }
-
-    public async Task InitializeAsync() => _azurite = await Azurite.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
     }
 }
 

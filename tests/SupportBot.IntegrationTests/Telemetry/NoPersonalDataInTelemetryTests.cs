@@ -14,6 +14,7 @@ using OpenTelemetry.Trace;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
+using SupportBot.Testing;
 
 namespace SupportBot.IntegrationTests.Telemetry;
 
@@ -71,8 +72,10 @@ public sealed partial class NoPersonalDataInTelemetryTests(AzuriteFixture azurit
     {
         using var connector = new FakeConnector();
         var logs = new CapturingLoggerProvider();
-        var spans = new List<Activity>();
-        var metrics = new List<MetricSnapshot>();
+        // Spans, metric exports and log records arrive on exporter, timer and background-service threads while the
+        // test reads them (the outbox keeps polling), so each is captured thread-safely and read as a snapshot.
+        var spans = new RecordedCollection<Activity>();
+        var metrics = new RecordedCollection<MetricSnapshot>();
         var exportedLogs = new ConcurrentQueue<ExportedLog>();
         var settings = new Dictionary<string, string?> { ["Teams:OutboxPollSeconds"] = "1" };
         for (var i = 0; i < s_advisers.Length; i++)
@@ -134,15 +137,18 @@ public sealed partial class NoPersonalDataInTelemetryTests(AzuriteFixture azurit
 
         factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
         factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
-        var points = MetricReading.Points(metrics).ToList();
+        var points = MetricReading.Points(metrics.Snapshot()).ToList();
 
         // Nothing personal anywhere: log messages, named values, scopes, exceptions; exported logs; spans; metric tags.
-        Assert.NotEmpty(logs.Records);
-        Assert.NotEmpty(spans);
+        var logRecords = logs.Records.ToList();
+        var spanSnapshot = spans.Snapshot();
+        var exportedSnapshot = exportedLogs.ToList();
+        Assert.NotEmpty(logRecords);
+        Assert.NotEmpty(spanSnapshot);
         var places = new List<(string Where, string Text)>();
-        places.AddRange(logs.Records.SelectMany(r => r.Texts().Select(t => ($"log {r.Category} {r.EventId}", t))));
-        places.AddRange(exportedLogs.SelectMany(r => r.Texts.Select(t => ($"exported log {r.Category}", t))));
-        places.AddRange(spans.SelectMany(s => SpanTexts.Of(s).Select(t => ($"span {s.DisplayName}", t))));
+        places.AddRange(logRecords.SelectMany(r => r.Texts().Select(t => ($"log {r.Category} {r.EventId}", t))));
+        places.AddRange(exportedSnapshot.SelectMany(r => r.Texts.Select(t => ($"exported log {r.Category}", t))));
+        places.AddRange(spanSnapshot.SelectMany(s => SpanTexts.Of(s).Select(t => ($"span {s.DisplayName}", t))));
         places.AddRange(points.SelectMany(p => p.Tags.Select(t => ($"metric {p.Metric}", t.Key + "=" + t.Value))));
         foreach (var forbidden in Forbidden())
         {
@@ -151,9 +157,9 @@ public sealed partial class NoPersonalDataInTelemetryTests(AzuriteFixture azurit
         }
 
         // Exported log records carry templates and named values, never a rendered message or scopes.
-        Assert.NotEmpty(exportedLogs);
-        Assert.All(exportedLogs, r => Assert.Null(r.FormattedMessage));
-        Assert.All(exportedLogs, r => Assert.False(r.HasScopes));
+        Assert.NotEmpty(exportedSnapshot);
+        Assert.All(exportedSnapshot, r => Assert.Null(r.FormattedMessage));
+        Assert.All(exportedSnapshot, r => Assert.False(r.HasScopes));
 
         // The metrics of the journey, with tags from closed sets.
         string[] urgencies = ["AKUT", "HOG", "NORMAL", "FOREBYGGANDE"];

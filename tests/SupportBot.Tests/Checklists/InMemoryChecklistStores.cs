@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Bot.Schema;
 using SupportBot.Dialogs.Checklists;
+using SupportBot.Testing;
 
 namespace SupportBot.Tests;
 
@@ -99,7 +100,7 @@ internal sealed class InMemoryShareTargets : IShareTargetStore
 /// <summary>Records what would be posted into other conversations; <see cref="Fails"/> makes posting fail.</summary>
 internal sealed class RecordingPoster : IConversationPoster
 {
-    public List<(ConversationReference Conversation, IMessageActivity Message)> Posted { get; } = [];
+    public RecordedCollection<(ConversationReference Conversation, IMessageActivity Message)> Posted { get; } = new();
 
     public bool Fails { get; set; }
 
@@ -110,10 +111,7 @@ internal sealed class RecordingPoster : IConversationPoster
             return Task.FromResult(false);
         }
 
-        lock (Posted)
-        {
-            Posted.Add((conversation, message));
-        }
+        Posted.Add((conversation, message));
 
         return Task.FromResult(true);
     }

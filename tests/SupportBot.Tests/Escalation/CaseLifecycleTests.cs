@@ -23,7 +23,7 @@ public sealed class CaseLifecycleTests
 
     private CaseLifecycle Lifecycle() => new(
         _escalations, _cases, _audit, CardSamples.Contacts,
-        new AcknowledgementDeadlines(CardSamples.Calendar, new Dictionary<string, string> { ["HOG"] = "00:30" }), _time);
+        new AcknowledgementDeadlines(CardSamples.Calendar, new Dictionary<string, string> { ["HOG"] = "00:30" }), _time, SupportBot.Tests.Privacy.TestPseudonyms.Instance);
 
     /// <summary>Status before, verb, note → status after (null = refused with the reason), who holds it after.</summary>
     public static TheoryData<string, string, string?, string?, string?, string?> Transitions => new()

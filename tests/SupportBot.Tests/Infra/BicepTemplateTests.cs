@@ -157,8 +157,7 @@ public sealed partial class BicepTemplateTests(BicepFixture bicep) : IClassFixtu
         Assert.Equal("securestring", bicep.Template["parameters"]!["microsoftAppPassword"]!["type"]!.GetValue<string>());
         Assert.StartsWith("format('@Microsoft.KeyVault(VaultName=", AppSettings()["MicrosoftAppPassword"], StringComparison.Ordinal);
 
-        var secret = Single("Microsoft.KeyVault/vaults/secrets");
-        Assert.Equal("[parameters('microsoftAppPassword')]", secret["properties"]!["value"]!.GetValue<string>());
+        var secret = Assert.Single(Secrets(), s => s["properties"]!["value"]!.GetValue<string>() == "[parameters('microsoftAppPassword')]");
         // Only on request; then written only when given, so a later deployment without it keeps the stored one.
         Assert.Equal("[and(parameters('useAppSecret'), not(empty(parameters('microsoftAppPassword'))))]", secret["condition"]!.GetValue<string>());
         Assert.True(Single("Microsoft.KeyVault/vaults")["properties"]!["enableRbacAuthorization"]!.GetValue<bool>());
@@ -172,9 +171,9 @@ public sealed partial class BicepTemplateTests(BicepFixture bicep) : IClassFixtu
     public void Credentials_ByDefault_NoSecretAndTheIdentitysClientIdAsMicrosoftAppClientId()
     {
         Assert.False(bicep.Template["parameters"]!["useAppSecret"]!["defaultValue"]!.GetValue<bool>());
-        // Key Vault and its role exist only with useAppSecret (the secret's condition: see the test above).
-        Assert.Equal("[parameters('useAppSecret')]", Single("Microsoft.KeyVault/vaults")["condition"]!.GetValue<string>());
-        Assert.Equal("[parameters('useAppSecret')]", RoleAssignment(KeyVaultSecretsUser)["condition"]!.GetValue<string>());
+        // Key Vault and its role exist always (the pseudonym keys live there); the client secret only with useAppSecret (see the test above).
+        Assert.Null(Single("Microsoft.KeyVault/vaults")["condition"]);
+        Assert.Null(RoleAssignment(KeyVaultSecretsUser)["condition"]);
 
         // The settings choose between the two credentials on useAppSecret: false gives the client id and no password.
         var appSettings = Single("Microsoft.Web/sites")["properties"]!["siteConfig"]!["appSettings"]!.GetValue<string>();
@@ -189,6 +188,25 @@ public sealed partial class BicepTemplateTests(BicepFixture bicep) : IClassFixtu
         var outputs = bicep.Template["outputs"]!.AsObject();
         Assert.Contains("identityPrincipalId", outputs.Select(o => o.Key));
         Assert.Contains("identityClientId", outputs.Select(o => o.Key));
+    }
+
+    [Theory]
+    [InlineData("pseudonymKey", "Privacy__PseudonymKey", "PseudonymKey")]
+    [InlineData("telemetryHmacKey", "Telemetry__HmacKey", "TelemetryHmacKey")]
+    public void PseudonymKeys_LiveInKeyVaultAndReachTheAppOnlyAsKeyVaultReferences(string parameter, string setting, string secretName)
+    {
+        Assert.Equal("securestring", bicep.Template["parameters"]![parameter]!["type"]!.GetValue<string>());
+        var secret = Assert.Single(Secrets(), s => s["properties"]!["value"]!.GetValue<string>() == $"[parameters('{parameter}')]");
+        // Written only when given: a later deployment without the key keeps the stored one (a new key would unlink old pseudonyms).
+        Assert.Equal($"[not(empty(parameters('{parameter}')))]", secret["condition"]!.GetValue<string>());
+        Assert.EndsWith($", {secretName})]", ResolveVariables(secret["name"]!.GetValue<string>()), StringComparison.Ordinal);
+
+        var reference = ResolveVariables(AppSettings()[setting]);
+        Assert.StartsWith("format('@Microsoft.KeyVault(VaultName=", reference, StringComparison.Ordinal);
+        Assert.Contains(secretName, reference, StringComparison.Ordinal);
+        // The key's only uses: the secret's value and its condition, never an output or an app setting.
+        Assert.Single(Regex.Matches(bicep.Build.StdOut, $@"parameters\('{parameter}'\)"), m => !bicep.Build.StdOut[..m.Index].EndsWith("empty(", StringComparison.Ordinal));
+        RoleAssignment(KeyVaultSecretsUser);
     }
 
     [Fact]
@@ -248,6 +266,9 @@ public sealed partial class BicepTemplateTests(BicepFixture bicep) : IClassFixtu
 
     private string SymbolOf(string type) =>
         bicep.Template["resources"]!.AsObject().Single(p => string.Equals(p.Value!["type"]!.GetValue<string>(), type, StringComparison.OrdinalIgnoreCase)).Key;
+
+    private IEnumerable<JsonObject> Secrets() =>
+        Resources().Where(r => string.Equals(r["type"]!.GetValue<string>(), "Microsoft.KeyVault/vaults/secrets", StringComparison.OrdinalIgnoreCase));
 
     private JsonObject RoleAssignment(string roleId) =>
         Assert.Single(Resources(), r => r["type"]!.GetValue<string>() == "Microsoft.Authorization/roleAssignments"

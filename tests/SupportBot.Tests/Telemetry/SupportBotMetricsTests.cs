@@ -8,6 +8,7 @@ using SupportBot.Bot.Escalations;
 using SupportBot.Bot.Telemetry;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
+using SupportBot.Testing;
 
 namespace SupportBot.Tests.Telemetry;
 
@@ -16,7 +17,8 @@ public sealed class SupportBotMetricsTests : IDisposable
 {
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().AddSingleton<SupportBotMetrics>().BuildServiceProvider();
     private readonly MeterListener _listener = new();
-    private readonly List<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = [];
+    // MeterListener callbacks run on whichever thread records; the test reads snapshots.
+    private readonly RecordedCollection<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = new();
 
     public SupportBotMetricsTests()
     {
@@ -51,10 +53,7 @@ public sealed class SupportBotMetricsTests : IDisposable
             copy[tag.Key] = tag.Value;
         }
 
-        lock (_measurements)
-        {
-            _measurements.Add((instrument.Name, value, copy));
-        }
+        _measurements.Add((instrument.Name, value, copy));
     }
 
     [Theory]
