@@ -39,8 +39,12 @@ public sealed partial class PersonalDataEraser : IPersonalDataEraser
     private readonly IReadOnlySet<string> _freeTextSteps;
     private readonly ILogger<PersonalDataEraser> _logger;
 
-    public PersonalDataEraser(TableServiceClient tables, FlowCatalog flows, ILogger<PersonalDataEraser> logger)
+    private readonly SupportBot.Dialogs.FollowUps.IFollowUpStore? _followUps;
+
+    /// <param name="followUps">The follow-ups of the person's cases are deleted (their answers may hold free text about the exposed person).</param>
+    public PersonalDataEraser(TableServiceClient tables, FlowCatalog flows, ILogger<PersonalDataEraser> logger, SupportBot.Dialogs.FollowUps.IFollowUpStore? followUps = null)
     {
+        _followUps = followUps;
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(flows);
         _incidents = tables.GetTableClient(IncidentRepository.IncidentsTable);
@@ -90,6 +94,11 @@ public sealed partial class PersonalDataEraser : IPersonalDataEraser
                     var (e, n, p) = await PseudonymiseEscalationAsync(row.PartitionKey, caseNumber, id, pseudonym, cancellationToken).ConfigureAwait(false);
                     escalations = (escalations.Item1 + e, escalations.Item2 + n, escalations.Item3 + p);
                 }
+            }
+
+            if (_followUps is not null)
+            {
+                await _followUps.EraseReporterAsync(id, cancellationToken).ConfigureAwait(false);
             }
 
             var person = KeyHash.Of(id);

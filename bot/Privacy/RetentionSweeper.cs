@@ -41,8 +41,12 @@ public sealed class RetentionSweeper : IRetentionSweep
     private readonly IOptions<SupportOptions> _options;
     private readonly AsyncOnce _created;
 
-    public RetentionSweeper(TableServiceClient tables, IProcessedActivityStore claims, IOptions<SupportOptions> options)
+    private readonly SupportBot.Dialogs.FollowUps.IFollowUpStore? _followUps;
+
+    /// <param name="followUps">Follow-ups go with their cases: deleted once the case is older than the retention period.</param>
+    public RetentionSweeper(TableServiceClient tables, IProcessedActivityStore claims, IOptions<SupportOptions> options, SupportBot.Dialogs.FollowUps.IFollowUpStore? followUps = null)
     {
+        _followUps = followUps;
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(options);
@@ -99,6 +103,11 @@ public sealed class RetentionSweeper : IRetentionSweep
         var checklistRows = await DeleteOlderAsync(_progress, "UpdatedAt", cutoff, cancellationToken).ConfigureAwait(false);
         var shareTargets = await DeleteOlderAsync(_targets, "SeenAt", cutoff, cancellationToken).ConfigureAwait(false);
         var claims = await _claims.DeleteExpiredAsync(now, cancellationToken).ConfigureAwait(false);
+        if (_followUps is not null)
+        {
+            await _followUps.DeleteCreatedBeforeAsync(cutoff, cancellationToken).ConfigureAwait(false);
+        }
+
         return new RetentionResult(cases, escalations, notifications, posts, index, checklistRows, shareTargets, claims);
     }
 

@@ -11,7 +11,7 @@ using static SupportBot.Dialogs.Localization.TextFormat;
 namespace SupportBot.Dialogs.FollowUps;
 
 /// <summary>The follow-up card to the reporter, and the compact "Uppföljning" line on the adviser's case card.</summary>
-public sealed class FollowUpCards(TextCatalog texts, CardLibrary cards)
+public sealed class FollowUpCards(TextCatalog texts, CardLibrary cards, Escalation.OfficeCalendar calendar)
 {
     /// <summary>The longest note about what happened (the card's Input.Text has the same maxLength; the desk checks it too).</summary>
     public const int MaxTextLength = 500;
@@ -56,9 +56,8 @@ public sealed class FollowUpCards(TextCatalog texts, CardLibrary cards)
     /// The latest answer as one line for the adviser ("Uppföljning 3 dec – mående: Sämre; polisen: Nej, inte än; nytt: Ja");
     /// empty when there is none. The reporter's note is not repeated here: it reached the adviser as added information.
     /// </summary>
-    public string AdviserLine(FollowUpRecord? followUp, TimeZoneInfo timeZone, UserLanguage language)
+    public string AdviserLine(FollowUpRecord? followUp, UserLanguage language)
     {
-        ArgumentNullException.ThrowIfNull(timeZone);
         if (followUp?.Latest is not { } latest)
         {
             return string.Empty;
@@ -67,7 +66,7 @@ public sealed class FollowUpCards(TextCatalog texts, CardLibrary cards)
         var culture = CultureInfo.GetCultureInfo(language == UserLanguage.English ? "en-GB" : "sv-SE");
         return Format(
             texts.Get(language, "followUp.adviserLine"),
-            ("date", TimeZoneInfo.ConvertTime(latest.AnsweredAt, timeZone).ToString("d MMM", culture)),
+            ("date", TimeZoneInfo.ConvertTime(latest.AnsweredAt, calendar.TimeZone).ToString("d MMM", culture)),
             ("wellbeing", Label(language, "followUp.wellbeing", latest.Wellbeing)),
             ("police", Label(language, "followUp.police", latest.Police)),
             ("newEvent", Label(language, "followUp.newEvent", latest.NewEvent ? "yes" : "no")));

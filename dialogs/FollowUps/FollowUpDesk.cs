@@ -61,7 +61,7 @@ public sealed class FollowUpDesk(IFollowUpStore followUps, ICaseStore cases, Cas
                 return cards.Text("followUp.alreadyStopped", language, ("number", followUp.CaseNumber));
             }
 
-            if (await followUps.UpdateAsync(followUp with { Stopped = true, NextDueAt = null }, cancellationToken).ConfigureAwait(false))
+            if (await followUps.UpdateAsync(followUp with { Stopped = true, NextDueAt = null }, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return cards.Text("followUp.stopped", language, ("number", followUp.CaseNumber));
             }
@@ -138,9 +138,9 @@ public sealed class FollowUpDesk(IFollowUpStore followUps, ICaseStore cases, Cas
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var changed = followUp with { Answers = [.. followUp.Answers.Where(a => a.Round != answer.Round), answer] };
-            if (await followUps.UpdateAsync(changed, cancellationToken).ConfigureAwait(false))
+            if (await followUps.UpdateAsync(changed, cancellationToken).ConfigureAwait(false) is { } saved)
             {
-                return changed;
+                return saved;
             }
 
             followUp = await followUps.GetAsync(followUp.OrganisationKey, followUp.CaseNumber, cancellationToken).ConfigureAwait(false)

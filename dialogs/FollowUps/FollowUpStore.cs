@@ -14,8 +14,8 @@ public interface IFollowUpStore
 
     Task<FollowUpRecord?> GetAsync(string organisationKey, string caseNumber, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the row if nobody changed it since it was read (its ETag); false when someone else changed it first.</summary>
-    Task<bool> UpdateAsync(FollowUpRecord changed, CancellationToken cancellationToken);
+    /// <summary>Replaces the row if nobody changed it since it was read (its ETag): the row as stored (with its new ETag), or null when someone else changed it first.</summary>
+    Task<FollowUpRecord?> UpdateAsync(FollowUpRecord changed, CancellationToken cancellationToken);
 
     /// <summary>Follow-ups whose next card is due at <paramref name="now"/>, across organisations, not turned off.</summary>
     Task<IReadOnlyList<FollowUpRecord>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken);
