@@ -66,7 +66,7 @@ public sealed class FollowUpCards(TextCatalog texts, CardLibrary cards, Escalati
         var culture = CultureInfo.GetCultureInfo(language == UserLanguage.English ? "en-GB" : "sv-SE");
         return Format(
             texts.Get(language, "followUp.adviserLine"),
-            ("date", TimeZoneInfo.ConvertTime(latest.AnsweredAt, calendar.TimeZone).ToString("d MMM", culture)),
+            ("date", TimeZoneInfo.ConvertTime(latest.AnsweredAt, calendar.TimeZone).ToString("d MMMM", culture)),
             ("wellbeing", Label(language, "followUp.wellbeing", latest.Wellbeing)),
             ("police", Label(language, "followUp.police", latest.Police)),
             ("newEvent", Label(language, "followUp.newEvent", latest.NewEvent ? "yes" : "no")));
