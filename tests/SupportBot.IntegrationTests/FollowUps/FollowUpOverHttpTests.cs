@@ -85,12 +85,13 @@ public sealed partial class FollowUpOverHttpTests(AzuriteFixture azurite)
         // Two office days later: not Wednesday 23 (one), not julafton–annandag jul or the weekend; Monday 28 at 08:00.
         var scheduled = (await followUps.GetAsync(record.OrganisationKey, caseNumber, CancellationToken.None))!;
         Assert.Equal(Local(2026, 12, 28, 8, 0), scheduled.NextDueAt);
+        // (Counts are this reporter's cards: other tests' follow-ups share the table and may be due at these times too.)
         time.SetUtcNow(Local(2026, 12, 28, 7, 59));
-        Assert.Equal(0, await processor.ProcessDueAsync(CancellationToken.None));
+        await processor.ProcessDueAsync(CancellationToken.None);
         Assert.Empty(FollowUpCards(reporter));
         time.SetUtcNow(Local(2026, 12, 28, 8, 0));
-        Assert.Equal(1, await processor.ProcessDueAsync(CancellationToken.None));
-        Assert.Equal(0, await processor.ProcessDueAsync(CancellationToken.None));
+        await processor.ProcessDueAsync(CancellationToken.None);
+        await processor.ProcessDueAsync(CancellationToken.None);
         var first = Assert.Single(FollowUpCards(reporter));
         Assert.Contains("Uppföljning av ärende " + caseNumber, first, StringComparison.Ordinal);
         Assert.Contains("I rapporten: polisanmäld – nej.", first, StringComparison.Ordinal);
@@ -130,9 +131,10 @@ public sealed partial class FollowUpOverHttpTests(AzuriteFixture azurite)
 
         // Fourteen office days after 22 December: jul, nyår and trettondedag jul do not count; Monday 18 January.
         time.SetUtcNow(Local(2027, 1, 18, 7, 59));
-        Assert.Equal(0, await processor.ProcessDueAsync(CancellationToken.None));
+        await processor.ProcessDueAsync(CancellationToken.None);
+        Assert.Single(FollowUpCards(reporter));
         time.SetUtcNow(Local(2027, 1, 18, 8, 0));
-        Assert.Equal(1, await processor.ProcessDueAsync(CancellationToken.None));
+        await processor.ProcessDueAsync(CancellationToken.None);
         Assert.Equal(2, FollowUpCards(reporter).Count);
         Assert.Contains("\"round\": \"2\"", FollowUpCards(reporter)[1], StringComparison.Ordinal);
 
@@ -144,7 +146,7 @@ public sealed partial class FollowUpOverHttpTests(AzuriteFixture azurite)
         foreach (var later in new[] { Local(2027, 1, 26, 8, 0), Local(2027, 2, 15, 9, 0) })
         {
             time.SetUtcNow(later);
-            Assert.Equal(0, await processor.ProcessDueAsync(CancellationToken.None));
+            await processor.ProcessDueAsync(CancellationToken.None);
         }
 
         Assert.Equal(2, FollowUpCards(reporter).Count);
