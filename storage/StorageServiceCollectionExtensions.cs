@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SupportBot.Dialogs.Checklists;
 using SupportBot.Dialogs.Escalation;
+using SupportBot.Dialogs.FollowUps;
 using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Triage;
@@ -18,6 +19,7 @@ using SupportBot.Storage.ReporterCases;
 using SupportBot.Storage.ShareTargets;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
+using SupportBot.Storage.FollowUps;
 
 namespace SupportBot.Storage;
 
@@ -63,6 +65,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ShareTargetRepository>();
         services.AddSingleton<IShareTargetStore>(sp => sp.GetRequiredService<ShareTargetRepository>());
         services.AddSingleton<ProcessedActivityRepository>();
+        services.AddSingleton<FollowUpRepository>();
+        services.AddSingleton<IFollowUpStore>(sp => sp.GetRequiredService<FollowUpRepository>());
         services.AddSingleton<IProcessedActivityStore>(sp => sp.GetRequiredService<ProcessedActivityRepository>());
 
         // Every table with personal data, in the order erasure and retention visit them: escalations before the cases
@@ -74,6 +78,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<ShareTargetRepository>());
         services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<ConversationReferenceRepository>());
         services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<ProcessedActivityRepository>());
+        services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<FollowUpRepository>());
         return services;
     }
 

@@ -35,6 +35,10 @@ using SupportBot.Dialogs.Localization;
 using SupportBot.Storage.Escalations;
 using SupportBot.Storage.Incidents;
 
+using SupportBot.Bot.FollowUps;
+using SupportBot.Dialogs.FollowUps;
+using SupportBot.Storage.FollowUps;
+
 namespace SupportBot.Bot.Hosting;
 
 public static class SupportBotServiceCollectionExtensions
@@ -57,6 +61,9 @@ public static class SupportBotServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.SectionName)).ValidateDataAnnotations()
             .Validate(o => !o.IsConfigured || System.Net.Mail.MailAddress.TryCreate(o.Sender, out _), "Smtp:Sender must be an e-mail address when Smtp:Host is set.")
+            .ValidateOnStart();
+        services.AddOptions<FollowUpOptions>().Bind(configuration.GetSection(FollowUpOptions.SectionName))
+            .Validate(o => o.CheckSeconds is >= 1 and <= 3600 && o.OfficeDays.All(d => d is >= 1 and <= 250) && o.OfficeDays.SequenceEqual(o.OfficeDays.Order().Distinct()), "Support:FollowUps:OfficeDays must be increasing office days 1–250, and CheckSeconds 1–3600.")
             .ValidateOnStart();
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DialogEngineOptions>().Bind(configuration.GetSection(DialogEngineOptions.SectionName))
@@ -147,6 +154,11 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<OverviewCards>();
         services.AddSingleton<OverviewRequests>();
         services.AddHostedService<DemoSeeder>();
+        services.AddSingleton(sp => new FollowUpSchedule(sp.GetRequiredService<OfficeCalendar>(), sp.GetRequiredService<IOptions<FollowUpOptions>>().Value.OfficeDays));
+        services.AddSingleton<FollowUpCards>();
+        services.AddSingleton<FollowUpDesk>();
+        services.AddSingleton<FollowUpProcessor>();
+        services.AddHostedService<FollowUpSender>();
         services.AddSingleton<DeadlineProcessor>();
         services.AddHostedService<DeadlineSender>();
         // Privacy: erasure on request ("radera mina uppgifter") and retention (at start, then every RetentionIntervalMinutes).

@@ -35,7 +35,8 @@ public sealed class MessageRouter(
     QuestionDesk questions,
     TenantDirectory tenants,
     PlaceCards placeCards,
-    IPersonalChat personalChat)
+    IPersonalChat personalChat,
+    FollowUps.FollowUpDesk? followUps = null)
 {
     public async Task RouteAsync(ITurnContext<IMessageActivity> turnContext, ConversationData data, CancellationToken cancellationToken)
     {
@@ -100,6 +101,14 @@ public sealed class MessageRouter(
         {
             await TurnClaims.ClaimAsync(turnContext, cancellationToken).ConfigureAwait(false);
             await checklists.SubmitAsync(turnContext, data, activity.Value, language, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // A follow-up card's button (answer, turn off): about that case, never a triage answer.
+        if (input.IsCardSubmit && followUps is not null && FollowUps.FollowUpDesk.IsFollowUpVerb(input.Verb))
+        {
+            await TurnClaims.ClaimAsync(turnContext, cancellationToken).ConfigureAwait(false);
+            await followUps.SubmitAsync(turnContext, input.Verb!, activity.Value, language, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -286,6 +295,7 @@ public sealed class MessageRouter(
             {
                 _ when CaseCommand.IsCaseVerb(input.Verb) => "places.work.case",
                 _ when ErasureDesk.IsErasureVerb(input.Verb) => "places.work.erase",
+                _ when FollowUps.FollowUpDesk.IsFollowUpVerb(input.Verb) => "places.work.case",
                 "escalate" or "checklist" or "opencase" => "places.work.case",
                 "mycases" => "places.work.myCases",
                 HelpCards.StartVerb when input.Value == "report" => "places.work.report",

@@ -12,6 +12,19 @@ public sealed record CaseActionResult(EscalationRecord? Case, string? Refusal)
     public static CaseActionResult Refused(string reason, EscalationRecord? current = null) => new(current, reason);
 }
 
+/// <summary>What a follow-up's "something new has happened" did to the case.</summary>
+public enum FollowUpRaise
+{
+    /// <summary>Never escalated: the case stays the reporter's, who is shown how to ask the advisers.</summary>
+    NotEscalated,
+
+    /// <summary>Open: the adviser was told, as with added information.</summary>
+    AdviserTold,
+
+    /// <summary>Closed: opened again as new and sent to the adviser it had.</summary>
+    Reopened,
+}
+
 /// <summary>Why an action was refused; each has a message in strings.{sv,en}.json under "caseActions.refused".</summary>
 public static class CaseRefusals
 {
@@ -142,6 +155,74 @@ public sealed class CaseLifecycle(IEscalationStore escalations, ICaseStore cases
 
         throw new InvalidOperationException($"Case {record.CaseNumber} kept changing while information was added.");
     }
+
+    /// <summary>
+    /// "Något nytt har hänt" in a follow-up of an escalated case. An open case: the adviser who holds it (or both, before
+    /// anyone took it) gets <paramref name="information"/> the way added information reaches them. A closed case opens
+    /// again as new: routed to the adviser it had, with a fresh acknowledgement deadline, and every posted card updated.
+    /// A case that was never escalated is left to the reporter (it is theirs to send). One ETag-guarded write each.
+    /// </summary>
+    public async Task<FollowUpRaise> RaiseFromFollowUpAsync(CaseRecord record, string information, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentException.ThrowIfNullOrWhiteSpace(information);
+        var now = time.GetUtcNow();
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var current = await escalations.GetAsync(record.OrganisationKey, record.CaseNumber, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return FollowUpRaise.NotEscalated;
+            }
+
+            EscalationRecord changed;
+            List<EscalationNotice> notices;
+            FollowUpRaise outcome;
+            if (current.IsOpen)
+            {
+                changed = current with { Additions = current.Additions + 1 };
+                var recipients = current.AssignedAdviser is { } holder && current.Status == EscalationStatus.Taken
+                    ? [holder]
+                    : new[] { current.PrimaryAdviser, current.BackupAdviser }.OfType<string>().Distinct().ToArray();
+                notices = [.. recipients.Select(r => new EscalationNotice(NoticeRecipients.Adviser, r, NoticeKinds.Information, $"{NoticeKinds.Information}.{changed.Additions}", information.Trim()))];
+                outcome = FollowUpRaise.AdviserTold;
+            }
+            else
+            {
+                var adviser = current.AssignedAdviser ?? current.PrimaryAdviser;
+                changed = current with
+                {
+                    Status = EscalationStatus.New,
+                    PrimaryAdviser = adviser,
+                    AssignedAdviser = null,
+                    ClosingNote = null,
+                    Version = current.Version + 1,
+                    ChangedAt = now,
+                    AcknowledgeBy = deadlines.DueAt(current.Urgency, now),
+                    Reminders = 0,
+                };
+                var tag = "." + changed.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                notices =
+                [
+                    new(NoticeRecipients.Posts, NoticeRecipients.Posts, NoticeKinds.Update, NoticeKinds.Update + tag),
+                    new(NoticeRecipients.Adviser, adviser, NoticeKinds.NewCase, NoticeKinds.NewCase + tag),
+                    new(NoticeRecipients.Adviser, adviser, NoticeKinds.Information, NoticeKinds.Information, information.Trim()),
+                ];
+                outcome = FollowUpRaise.Reopened;
+            }
+
+            if (await escalations.UpdateAsync(changed, notices, cancellationToken).ConfigureAwait(false))
+            {
+                await audit.AppendAsync(new AuditEvent(current.OrganisationKey, current.CaseNumber, FollowUpRaiseVerb, AuditOutcomes.Accepted, null, pseudonyms.AuditActor(record.ReporterId), now, current.Status, changed.Status), cancellationToken).ConfigureAwait(false);
+                return outcome;
+            }
+        }
+
+        throw new InvalidOperationException($"Case {record.CaseNumber} kept changing while a follow-up raised it.");
+    }
+
+    /// <summary>The audit verb of a follow-up's "something new has happened".</summary>
+    public const string FollowUpRaiseVerb = "followup.newevent";
 
     /// <summary>The new state for an allowed action, or why it is not allowed in the case's current state.</summary>
     private (EscalationRecord? Changed, string? Refusal) Transition(CaseCommand command, EscalationRecord current, AdviserContact adviser, DateTimeOffset now)

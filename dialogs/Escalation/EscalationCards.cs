@@ -35,14 +35,15 @@ public sealed class EscalationCards(
     /// The adviser's view of a case as it is now. With <paramref name="mention"/> it notifies that adviser (new case,
     /// reminder, handover); <paramref name="notice"/> is shown above it (e.g. why an action was refused).
     /// </summary>
-    public IMessageActivity AdviserCase(CaseRecord record, EscalationRecord escalation, UserLanguage language, CardMention? mention = null, string? notice = null, string? viewer = null)
+    /// <param name="followUpLine">The latest follow-up answer as one line ("Uppföljning …"), shown under the status; none when empty.</param>
+    public IMessageActivity AdviserCase(CaseRecord record, EscalationRecord escalation, UserLanguage language, CardMention? mention = null, string? notice = null, string? viewer = null, string? followUpLine = null)
     {
-        var card = AdviserCaseCard(record, escalation, language, mention, notice, viewer);
+        var card = AdviserCaseCard(record, escalation, language, mention, notice, viewer, followUpLine);
         return CardAttachments.ToMessage(card, PlainTitle(escalation, language));
     }
 
     /// <param name="viewer">The adviser key the card is for: a new case is offered for hand-over to the other adviser, never to themself.</param>
-    public JsonObject AdviserCaseCard(CaseRecord record, EscalationRecord escalation, UserLanguage language, CardMention? mention = null, string? notice = null, string? viewer = null)
+    public JsonObject AdviserCaseCard(CaseRecord record, EscalationRecord escalation, UserLanguage language, CardMention? mention = null, string? notice = null, string? viewer = null, string? followUpLine = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(escalation);
@@ -74,6 +75,7 @@ public sealed class EscalationCards(
             ["noteLine"] = escalation.ClosingNote is { Length: > 0 } note && !escalation.IsOpen
                 ? Format(texts.Get(language, "adviserCard.noteLine"), ("note", CardText.Escape(note)))
                 : string.Empty,
+            ["followUpLine"] = CardText.Escape(followUpLine ?? string.Empty),
             ["routingLine"] = router.CardLine(decision, contacts.AdviserName, language),
             ["facts"] = new JsonArray(
                 Fact(texts.Get(language, "adviserCard.facts.case"), record.CaseNumber),

@@ -21,7 +21,9 @@ public sealed partial class OutboxProcessor(
     OutboxSettings settings,
     IStorageFailures storageFailures,
     TimeProvider time,
-    ILogger<OutboxProcessor> logger)
+    ILogger<OutboxProcessor> logger,
+    SupportBot.Dialogs.FollowUps.IFollowUpStore? followUps = null,
+    SupportBot.Dialogs.FollowUps.FollowUpCards? followUpCards = null)
 {
     /// <summary>A claim older than this belongs to a sender that died; the notification is tried again.</summary>
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(2);
@@ -138,7 +140,8 @@ public sealed partial class OutboxProcessor(
             return (await messenger.SendToPersonAsync(personId, information, cancellationToken).ConfigureAwait(false)).Result;
         }
 
-        IMessageActivity card = cards.AdviserCase(record, escalation, UserLanguage.Swedish, new CardMention(adviser.Name, personId, row.Kind), viewer: adviser.Key);
+        var followUpLine = await FollowUpLineAsync(record, UserLanguage.Swedish, cancellationToken).ConfigureAwait(false);
+        IMessageActivity card = cards.AdviserCase(record, escalation, UserLanguage.Swedish, new CardMention(adviser.Name, personId, row.Kind), viewer: adviser.Key, followUpLine: followUpLine);
         var toAdviser = await messenger.SendToPersonAsync(personId, card, cancellationToken).ConfigureAwait(false);
         await RememberAsync(row, NoticeRecipients.Adviser, toAdviser, UserLanguage.Swedish, cancellationToken).ConfigureAwait(false);
         return toAdviser.Result;
@@ -151,10 +154,22 @@ public sealed partial class OutboxProcessor(
         {
             var language = post.Language == "en" ? UserLanguage.English : UserLanguage.Swedish;
             var message = post.Audience == NoticeRecipients.Adviser
-                ? cards.AdviserCase(record, escalation, language, viewer: post.Recipient)
+                ? cards.AdviserCase(record, escalation, language, viewer: post.Recipient, followUpLine: await FollowUpLineAsync(record, language, cancellationToken).ConfigureAwait(false))
                 : cards.ReporterCase(escalation, language);
             await messenger.UpdateAsync(post.Conversation, post.ActivityId, message, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The case's latest follow-up answer as one line for the adviser's card; null when there is none (or no follow-ups here).</summary>
+    private async Task<string?> FollowUpLineAsync(CaseRecord record, UserLanguage language, CancellationToken cancellationToken)
+    {
+        if (followUps is null || followUpCards is null)
+        {
+            return null;
+        }
+
+        var followUp = await followUps.GetAsync(record.OrganisationKey, record.CaseNumber, cancellationToken).ConfigureAwait(false);
+        return followUpCards.AdviserLine(followUp, language);
     }
 
     /// <summary>Remembers where a delivered case card is, so that later changes update it in place.</summary>

@@ -36,7 +36,8 @@ public sealed class OverviewCards(TextCatalog texts, CardLibrary cards, Guidance
             Height: 300);
     }
 
-    public IMessageActivity Overview(string organisationName, OverviewStats stats, byte[] chartPng, UserLanguage language)
+    /// <param name="withoutFollowUp">Open HÖG/AKUT cases without a follow-up answer: one more line in the summary (none when null).</param>
+    public IMessageActivity Overview(string organisationName, OverviewStats stats, byte[] chartPng, UserLanguage language, int? withoutFollowUp = null)
     {
         ArgumentNullException.ThrowIfNull(stats);
         ArgumentNullException.ThrowIfNull(chartPng);
@@ -57,10 +58,13 @@ public sealed class OverviewCards(TextCatalog texts, CardLibrary cards, Guidance
             ["sections"] = new JsonArray(
                 Section(
                     texts.Get(language, "overview.summaryTitle"),
-                    Fact(texts.Get(language, "overview.total"), Number(stats.Total, culture)),
-                    Fact(texts.Get(language, "overview.open"), Number(stats.OpenEscalations, culture)),
-                    Fact(texts.Get(language, "overview.closed"), Number(stats.ClosedEscalations, culture)),
-                    Fact(texts.Get(language, "overview.median"), Duration(stats.MedianAcknowledgement, language))),
+                    [.. new[]
+                    {
+                        Fact(texts.Get(language, "overview.total"), Number(stats.Total, culture)),
+                        Fact(texts.Get(language, "overview.open"), Number(stats.OpenEscalations, culture)),
+                        Fact(texts.Get(language, "overview.closed"), Number(stats.ClosedEscalations, culture)),
+                        Fact(texts.Get(language, "overview.median"), Duration(stats.MedianAcknowledgement, language)),
+                    }.Concat(withoutFollowUp is { } count ? [Fact(texts.Get(language, "followUp.overviewWithout"), Number(count, culture))] : [])]),
                 Section(
                     texts.Get(language, "overview.urgencyTitle"),
                     [.. s_urgencies.Select(u => Fact(UrgencyLabel(u.Urgency, language), Number(stats.ByUrgency[u.Urgency], culture)))]),

@@ -8,7 +8,7 @@ using SupportBot.Dialogs.Triage;
 namespace SupportBot.Dialogs.Overview;
 
 /// <summary>"översikt" / "overview": a manager's view of their own organisation; anyone else gets a polite refusal.</summary>
-public sealed class OverviewRequests(ManagerDirectory managers, IOverviewSource source, IOverviewChart chart, OverviewCards cards, TriageCards triageCards, OfficeCalendar calendar, TimeProvider time)
+public sealed class OverviewRequests(ManagerDirectory managers, IOverviewSource source, IOverviewChart chart, OverviewCards cards, TriageCards triageCards, OfficeCalendar calendar, TimeProvider time, FollowUps.IFollowUpStore? followUps = null, IEscalationStore? escalations = null)
 {
     public async Task<IMessageActivity> OverviewAsync(ITurnContext turnContext, UserLanguage language, CancellationToken cancellationToken)
     {
@@ -22,6 +22,33 @@ public sealed class OverviewRequests(ManagerDirectory managers, IOverviewSource 
         var data = await source.LoadAsync(organisation.Code, OverviewStats.WindowStart(now, calendar.TimeZone), cancellationToken).ConfigureAwait(false);
         var stats = OverviewStats.From(data, now, calendar.TimeZone);
         var png = chart.RenderPng(cards.Chart(stats, language));
-        return cards.Overview(organisation.DisplayName(language), stats, png, language);
+        var withoutFollowUp = await OpenWithoutFollowUpAnswerAsync(organisation.Code, cancellationToken).ConfigureAwait(false);
+        return cards.Overview(organisation.DisplayName(language), stats, png, language, withoutFollowUp);
+    }
+
+    /// <summary>
+    /// Open HÖG and AKUT cases (every one has a follow-up row) that have no follow-up answer yet: open unless their
+    /// escalation was closed. Null when the host keeps no follow-ups.
+    /// </summary>
+    private async Task<int?> OpenWithoutFollowUpAnswerAsync(string organisationKey, CancellationToken cancellationToken)
+    {
+        if (followUps is null)
+        {
+            return null;
+        }
+
+        var count = 0;
+        foreach (var followUp in await followUps.ListAsync(organisationKey, cancellationToken).ConfigureAwait(false))
+        {
+            if (followUp.IsAnswered)
+            {
+                continue;
+            }
+
+            var escalation = escalations is null ? null : await escalations.GetAsync(followUp.OrganisationKey, followUp.CaseNumber, cancellationToken).ConfigureAwait(false);
+            count += escalation is { IsOpen: false } ? 0 : 1;
+        }
+
+        return count;
     }
 }

@@ -44,6 +44,7 @@ public static class RowKinds
     public const string ShareTargets = "share-targets";
     public const string References = "conversation-references";
     public const string ProcessedActivities = "processed-activities";
+    public const string FollowUps = "follow-ups";
 }
 
 /// <summary>How many rows of each kind an erasure or a retention run changed or removed (counts only, never keys).</summary>

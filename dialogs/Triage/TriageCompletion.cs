@@ -7,7 +7,8 @@ using SupportBot.Dialogs.Organisations;
 namespace SupportBot.Dialogs.Triage;
 
 /// <summary>When the triage's last question is answered: decide urgency, save the case, show the guidance card (out-of-scope and central-government cases are not saved).</summary>
-public sealed class TriageCompletion(ICaseStore cases, TriageCards cards, TenantDirectory tenants, TimeProvider time) : IFlowCompletion
+/// <remarks>A HÖG or AKUT case also starts its follow-ups (<see cref="FollowUps.FollowUpSchedule"/>), when the host has them.</remarks>
+public sealed class TriageCompletion(ICaseStore cases, TriageCards cards, TenantDirectory tenants, TimeProvider time, FollowUps.IFollowUpStore? followUps = null, FollowUps.FollowUpSchedule? followUpSchedule = null) : IFlowCompletion
 {
     public const string TriageFlowId = "triage";
 
@@ -57,6 +58,11 @@ public sealed class TriageCompletion(ICaseStore cases, TriageCards cards, Tenant
                 time.GetUtcNow(),
                 language.Code()),
             cancellationToken).ConfigureAwait(false);
+        if (followUps is not null && followUpSchedule?.Start(record) is { } followUp)
+        {
+            await followUps.ScheduleAsync(followUp, cancellationToken).ConfigureAwait(false);
+        }
+
         await turnContext.SendActivityAsync(cards.Guidance(record, language), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -112,6 +112,7 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Storage__ConnectionString"] = azurite.ConnectionString,
             ["Teams__OutboxPollSeconds"] = "1",
+            ["Support__FollowUps__CheckSeconds"] = "1",
             ["Support__Managers__0__AadObjectId"] = People.Manager.AadObjectId,
             ["Support__Managers__0__TenantId"] = People.Manager.Tenant.Id,
             ["Support__Managers__0__Organisation"] = DemoOrganisation,

@@ -81,6 +81,15 @@ public sealed class ErasureOverHttpTests(PrivacyAzuriteFixture azurite)
         var decision = EscalationRouter.Default.Route(new TriageAnswers(record.Answers), record.Urgency);
         Assert.True(await escalations.SubmitAsync(EscalationRecord.From(record, decision, now), [decision.PrimaryAdviser], CancellationToken.None));
         var escalation = (await escalations.GetAsync(record.OrganisationKey, record.CaseNumber, CancellationToken.None))!;
+
+        // A follow-up answer with the reporter's note about the exposed person.
+        Assert.True(await new SupportBot.Storage.FollowUps.FollowUpRepository(tables).ScheduleAsync(
+            new SupportBot.Dialogs.FollowUps.FollowUpRecord(record.OrganisationKey, record.CaseNumber, aad, "sv", Urgency.Hog, now)
+            {
+                NextDueAt = now.AddDays(30),
+                Answers = [new SupportBot.Dialogs.FollowUps.FollowUpAnswer(1, now, "worse", "unknown", true, AddedText)],
+            },
+            CancellationToken.None));
         Assert.True(await escalations.UpdateAsync(
             escalation with { Additions = 1 },
             [new EscalationNotice(NoticeRecipients.Adviser, decision.PrimaryAdviser, NoticeKinds.Information, "info.1", AddedText), new EscalationNotice(NoticeRecipients.Reporter, aad, NoticeKinds.Status, "status.1", "taken")],
@@ -107,7 +116,7 @@ public sealed class ErasureOverHttpTests(PrivacyAzuriteFixture azurite)
 
         Assert.Contains("Dina uppgifter är raderade", done, StringComparison.Ordinal);
         Assert.Contains("112", done, StringComparison.Ordinal);
-        foreach (var table in new[] { IncidentRepository.IncidentsTable, EscalationRepository.TableName, BotFactory.StateTable, ConversationReferenceRepository.TableName, ChecklistProgressRepository.TableName, ShareTargetRepository.TableName, IncidentRepository.ReporterCasesTable })
+        foreach (var table in new[] { IncidentRepository.IncidentsTable, EscalationRepository.TableName, BotFactory.StateTable, ConversationReferenceRepository.TableName, ChecklistProgressRepository.TableName, ShareTargetRepository.TableName, IncidentRepository.ReporterCasesTable, SupportBot.Storage.FollowUps.FollowUpRepository.TableName })
         {
             var text = await TableTextAsync(table);
             foreach (var secret in new[] { aad, Name, "Raderasdotter", Description, "Hemligsson", AddedText })

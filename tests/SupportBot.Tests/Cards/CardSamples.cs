@@ -120,6 +120,15 @@ internal static class CardSamples
                 escalationCards.AdviserCase(record, taken, language, notice: escalationCards.RefusalText(CaseRefusals.Stale, language));
                 current = $"adviser-closed-{record.CaseNumber}-{code}";
                 escalationCards.AdviserCase(record, closed, language);
+                var followUpCards = new SupportBot.Dialogs.FollowUps.FollowUpCards(TextCatalog.Default, library, Calendar);
+                var answered = new SupportBot.Dialogs.FollowUps.FollowUpRecord(record.OrganisationKey, record.CaseNumber, record.ReporterId, code, record.Urgency, record.CreatedAt)
+                {
+                    Answers = [new SupportBot.Dialogs.FollowUps.FollowUpAnswer(1, record.CreatedAt.AddDays(3), "worse", "not-contacted", true, "Ett nytt <b>brev</b> kom.")],
+                };
+                current = $"adviser-follow-up-{record.CaseNumber}-{code}";
+                escalationCards.AdviserCase(record, taken, language, followUpLine: followUpCards.AdviserLine(answered, language));
+                current = $"follow-up-{record.CaseNumber}-{code}";
+                followUpCards.FollowUp(record, 1, language);
                 current = $"adviser-backup-{record.CaseNumber}-{code}";
                 escalationCards.AdviserCase(record, escalation, language, new CardMention("Anna Lena Pogulis", AnnaTeamsId, NoticeKinds.Backup), viewer: "threats-hate-violence");
                 current = $"adviser-reminder-{record.CaseNumber}-{code}";
