@@ -80,11 +80,13 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
             ["showOfficialNote"] = notes.Count > 0,
             ["officialNote"] = string.Join("\n\n", notes),
             ["actionsTitle"] = texts.Get(language, "guidance.actionsTitle"),
-            ["actions"] = new JsonArray(actions.Select((a, i) => (JsonNode)new JsonObject
-            {
-                ["text"] = $"{i + 1}. {texts.FillOrganisation(a.Text.For(language), language)}",
-                ["source"] = $"{sourcePrefix}: [{a.Source.Name}]({a.Source.Url})",
-            }).ToArray()),
+            // The first actions show on arrival; the rest and who else can help unfold with one button, so that the
+            // card's top (112, case, urgency) stays in view when it arrives in a chat pane (issue 17).
+            ["firstActions"] = ActionItems(actions.Take(GuidanceActionsShown), 0, sourcePrefix, language),
+            ["moreActions"] = ActionItems(actions.Skip(GuidanceActionsShown), GuidanceActionsShown, sourcePrefix, language),
+            ["showAllTitle"] = actions.Count > GuidanceActionsShown
+                ? Format(texts.Get(language, "guidance.showAll"), ("count", (actions.Count - GuidanceActionsShown).ToString(CultureInfo.InvariantCulture)))
+                : texts.Get(language, "guidance.showMore"),
             ["localSupport"] = localSupport,
             ["buttons"] = buttons,
         };
@@ -93,6 +95,16 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
             + string.Join("\n", actions.Select((a, i) => $"{i + 1}. {texts.FillOrganisation(a.Text.For(language), language)}"));
         return CardAttachments.ToMessage(cards.Render("guidance", data), fallback);
     }
+
+    /// <summary>How many of the guidance's actions show on arrival; the rest unfold under "Visa alla åtgärder".</summary>
+    public const int GuidanceActionsShown = 3;
+
+    private JsonArray ActionItems(IEnumerable<GuidanceAction> actions, int offset, string sourcePrefix, UserLanguage language) =>
+        new(actions.Select((a, i) => (JsonNode)new JsonObject
+        {
+            ["text"] = $"{offset + i + 1}. {texts.FillOrganisation(a.Text.For(language), language)}",
+            ["source"] = $"{sourcePrefix}: [{a.Source.Name}]({a.Source.Url})",
+        }).ToArray());
 
     /// <summary>
     /// A case the exposed official can forward to their organisation's and party's security officers: the answers as
