@@ -58,7 +58,7 @@ public sealed class OverviewCards(TextCatalog texts, CardLibrary cards, Guidance
             // arrives in a chat pane (issue 17).
             ["summary"] = new JsonArray(
                 Section(
-                    texts.Get(language, "overview.summaryTitle"),
+                    string.Empty,
                     Fact(texts.Get(language, "overview.total"), Number(stats.Total, culture)),
                     Fact(texts.Get(language, "overview.open"), Number(stats.OpenEscalations, culture)),
                     Fact(texts.Get(language, "overview.closed"), Number(stats.ClosedEscalations, culture)),

@@ -52,7 +52,10 @@ public sealed class CardsOnArrivalScenarios(TeamsFixture teams, ITestOutputHelpe
         await AssertInViewAsync(karin, guidance, $"triage-guidance-sv-{width}");
 
         var caseNumber = EscalationScenarios.CaseNumber().Match(guidance.Text).Value;
-        var status = await chat.ClickAsync(guidance, "Be SKR:s rådgivare om råd");
+        // With a description, the case goes to the advisers after one confirmation (what they will see).
+        var confirm = await chat.ClickAsync(guidance, "Be SKR:s rådgivare om råd");
+        await AssertInViewAsync(karin, confirm, $"escalation-confirm-sv-{width}");
+        var status = await chat.ClickAsync(confirm, "Skicka till rådgivarna");
         Assert.True(status.Shows(caseNumber), status.Text);
         await AssertInViewAsync(karin, status, $"reporter-case-status-sv-{width}");
 
