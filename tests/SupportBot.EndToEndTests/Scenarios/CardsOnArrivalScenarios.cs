@@ -28,7 +28,7 @@ public sealed class CardsOnArrivalScenarios(TeamsFixture teams, ITestOutputHelpe
         await karin.ResizeAsync(width, height);
         var chat = await karin.OpenPersonalChatAsync();
         var welcome = await chat.WaitForBotMessageAsync(containing: "112");
-        await AssertInViewAsync(karin, welcome, $"welcome-en-{width}");
+        await AssertInViewAsync(karin, welcome, $"welcome-{width}");
 
         await chat.SendAsync("svenska");
         var question = await chat.SendAsync("rapportera");
