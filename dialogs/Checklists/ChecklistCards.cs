@@ -89,13 +89,12 @@ public sealed class ChecklistCards(TextCatalog texts, CardLibrary cards, Checkli
             ["intro"] = texts.Get(language, "checklist.intro"),
             ["checklistId"] = checklist.Id,
             ["shown"] = string.Join(',', shown),
-            ["items"] = new JsonArray(checklist.Items.Select(i => (JsonNode)new JsonObject
-            {
-                ["inputId"] = ChecklistCommand.TickPrefix + i.Id,
-                ["text"] = i.For(language),
-                ["value"] = ticked.Contains(i.Id) ? "true" : "false",
-                ["source"] = $"{sourcePrefix}: [{i.Source.Name}]({i.Source.Url})",
-            }).ToArray()),
+            // The first items show on arrival and the rest unfold with one button, so that the card's top and its
+            // buttons are in view when it arrives in a chat pane (issue 17); folded items still tick and save.
+            ["firstItems"] = Items(checklist.Items.Take(ItemsShown), ticked, sourcePrefix, language),
+            ["moreItems"] = Items(checklist.Items.Skip(ItemsShown), ticked, sourcePrefix, language),
+            ["hasMoreItems"] = checklist.Items.Count > ItemsShown,
+            ["showAllTitle"] = Format(texts.Get(language, "checklist.showAll"), ("count", Math.Max(0, checklist.Items.Count - ItemsShown).ToString(CultureInfo.InvariantCulture))),
             ["saveTitle"] = texts.Get(language, "checklist.buttons.save"),
             ["resetTitle"] = texts.Get(language, "checklist.buttons.reset"),
             ["shareTitle"] = texts.Get(language, "checklist.buttons.share"),
@@ -114,6 +113,18 @@ public sealed class ChecklistCards(TextCatalog texts, CardLibrary cards, Checkli
         };
         return cards.Render("checklist", data);
     }
+
+    /// <summary>How many of a checklist's items show on arrival; the rest unfold under "Visa alla punkter".</summary>
+    public const int ItemsShown = 3;
+
+    private static JsonArray Items(IEnumerable<ChecklistItem> items, IReadOnlySet<string> ticked, string sourcePrefix, UserLanguage language) =>
+        new(items.Select(i => (JsonNode)new JsonObject
+        {
+            ["inputId"] = ChecklistCommand.TickPrefix + i.Id,
+            ["text"] = i.For(language),
+            ["value"] = ticked.Contains(i.Id) ? "true" : "false",
+            ["source"] = $"{sourcePrefix}: [{i.Source.Name}]({i.Source.Url})",
+        }).ToArray());
 
     public IMessageActivity Message(Checklist checklist, IReadOnlySet<string> ticked, ChecklistView view, UserLanguage language)
     {

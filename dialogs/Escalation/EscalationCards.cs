@@ -77,14 +77,19 @@ public sealed class EscalationCards(
                 : string.Empty,
             ["followUpLine"] = CardText.Escape(followUpLine ?? string.Empty),
             ["routingLine"] = router.CardLine(decision, contacts.AdviserName, language),
+            // Who, what and how urgent lead, above the status (deadline) and the buttons; the answers and the rest
+            // unfold under "Visa svaren", so the card's top and "Jag tar detta" are in view on arrival (issue 17).
+            ["leadFacts"] = new JsonArray(
+                Fact(texts.Get(language, "adviserCard.facts.urgency"), guidance.Urgencies[record.Urgency.Code()].Label.For(language)),
+                Fact(texts.Get(language, "adviserCard.facts.what"), What(record, language)),
+                Fact(texts.Get(language, "adviserCard.facts.reporter"), Format(texts.Get(language, "adviserCard.reporterContact"), ("name", CardText.Escape(record.ReporterName, CardText.NameDisplayLength))))),
             ["facts"] = new JsonArray(
                 Fact(texts.Get(language, "adviserCard.facts.case"), record.CaseNumber),
                 Fact(texts.Get(language, "adviserCard.facts.organisation"), CardText.Escape(record.OrganisationName, CardText.OrganisationDisplayLength)),
-                Fact(texts.Get(language, "adviserCard.facts.reporter"), Format(texts.Get(language, "adviserCard.reporterContact"), ("name", CardText.Escape(record.ReporterName, CardText.NameDisplayLength)))),
-                Fact(texts.Get(language, "adviserCard.facts.urgency"), guidance.Urgencies[record.Urgency.Code()].Label.For(language)),
                 Fact(texts.Get(language, "adviserCard.facts.time"), LocalTime(escalation.EscalatedAt, culture))),
             ["answersTitle"] = texts.Get(language, "adviserCard.answersTitle"),
             ["answers"] = new JsonArray(Answers(record, language).ToArray()),
+            ["showAnswersTitle"] = texts.Get(language, "adviserCard.showAnswers"),
             ["footer"] = texts.Get(language, "adviserCard.footer"),
             ["org"] = escalation.OrganisationKey,
             ["case"] = escalation.CaseNumber,
@@ -345,8 +350,23 @@ public sealed class EscalationCards(
                 _ when answer.StartsWith(AnswerParser.DatePrefix, StringComparison.Ordinal) => answer[AnswerParser.DatePrefix.Length..],
                 _ => string.Join(", ", answer.Split(',').Select(id => step.Choices.FirstOrDefault(c => c.Id == id)?.Label.For(language) ?? id)),
             };
-            yield return Fact(step.Prompt.For(language), shown);
+            yield return Fact(AnswerLabel(step, language), shown);
         }
+    }
+
+    /// <summary>A short label for a triage step ("Polisanmält"), not the whole question with how to answer it.</summary>
+    private string AnswerLabel(StepDefinition step, UserLanguage language) => texts.Get(language, "adviserCard.answerLabels." + step.Id);
+
+    /// <summary>What happened, in the words of the "what" step's choices ("Hot, Näthat"); "–" when not answered.</summary>
+    private string What(CaseRecord record, UserLanguage language)
+    {
+        var step = flows[TriageCompletion.TriageFlowId].Steps.FirstOrDefault(s => s.Id == "what");
+        if (step is null || !record.Answers.TryGetValue(step.Id, out var answer) || answer.Length == 0)
+        {
+            return "–";
+        }
+
+        return string.Join(", ", answer.Split(',').Select(id => step.Choices.FirstOrDefault(c => c.Id == id)?.Label.For(language) ?? id));
     }
 
     private static JsonObject Fact(string title, string value) => new() { ["title"] = title, ["value"] = value };

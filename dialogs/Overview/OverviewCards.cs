@@ -55,16 +55,20 @@ public sealed class OverviewCards(TextCatalog texts, CardLibrary cards, Guidance
                 ("to", new DateTime(last.Year, last.Month, 1).ToString("MMMM yyyy", culture))),
             ["chart"] = "data:image/png;base64," + Convert.ToBase64String(chartPng),
             ["chartAlt"] = Format(texts.Get(language, "overview.chartAlt"), ("total", Number(stats.Total, culture))),
-            ["sections"] = new JsonArray(
+            // The counts lead and the breakdowns unfold with one button, so that the card's top is in view when it
+            // arrives in a chat pane (issue 17).
+            ["summary"] = new JsonArray(
                 Section(
-                    texts.Get(language, "overview.summaryTitle"),
+                    string.Empty,
                     [.. new[]
                     {
                         Fact(texts.Get(language, "overview.total"), Number(stats.Total, culture)),
                         Fact(texts.Get(language, "overview.open"), Number(stats.OpenEscalations, culture)),
                         Fact(texts.Get(language, "overview.closed"), Number(stats.ClosedEscalations, culture)),
                         Fact(texts.Get(language, "overview.median"), Duration(stats.MedianAcknowledgement, language)),
-                    }.Concat(withoutFollowUp is { } count ? [Fact(texts.Get(language, "followUp.overviewWithout"), Number(count, culture))] : [])]),
+                    }.Concat(withoutFollowUp is { } count ? [Fact(texts.Get(language, "followUp.overviewWithout"), Number(count, culture))] : [])])),
+            ["showMoreTitle"] = texts.Get(language, "overview.showMore"),
+            ["sections"] = new JsonArray(
                 Section(
                     texts.Get(language, "overview.urgencyTitle"),
                     [.. s_urgencies.Select(u => Fact(UrgencyLabel(u.Urgency, language), Number(stats.ByUrgency[u.Urgency], culture)))]),

@@ -80,11 +80,13 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
             ["showOfficialNote"] = notes.Count > 0,
             ["officialNote"] = string.Join("\n\n", notes),
             ["actionsTitle"] = texts.Get(language, "guidance.actionsTitle"),
-            ["actions"] = new JsonArray(actions.Select((a, i) => (JsonNode)new JsonObject
-            {
-                ["text"] = $"{i + 1}. {texts.FillOrganisation(a.Text.For(language), language)}",
-                ["source"] = $"{sourcePrefix}: [{a.Source.Name}]({a.Source.Url})",
-            }).ToArray()),
+            // The first actions show on arrival; the rest and who else can help unfold with one button, so that the
+            // card's top (112, case, urgency) stays in view when it arrives in a chat pane (issue 17).
+            ["firstActions"] = ActionItems(actions.Take(GuidanceActionsShown), 0, sourcePrefix, language),
+            ["moreActions"] = ActionItems(actions.Skip(GuidanceActionsShown), GuidanceActionsShown, sourcePrefix, language),
+            ["showAllTitle"] = actions.Count > GuidanceActionsShown
+                ? Format(texts.Get(language, "guidance.showAll"), ("count", (actions.Count - GuidanceActionsShown).ToString(CultureInfo.InvariantCulture)))
+                : texts.Get(language, "guidance.showMore"),
             ["localSupport"] = localSupport,
             ["buttons"] = buttons,
         };
@@ -93,6 +95,16 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
             + string.Join("\n", actions.Select((a, i) => $"{i + 1}. {texts.FillOrganisation(a.Text.For(language), language)}"));
         return CardAttachments.ToMessage(cards.Render("guidance", data), fallback);
     }
+
+    /// <summary>How many of the guidance's actions show on arrival; the rest unfold under "Visa alla åtgärder".</summary>
+    public const int GuidanceActionsShown = 3;
+
+    private JsonArray ActionItems(IEnumerable<GuidanceAction> actions, int offset, string sourcePrefix, UserLanguage language) =>
+        new(actions.Select((a, i) => (JsonNode)new JsonObject
+        {
+            ["text"] = $"{offset + i + 1}. {texts.FillOrganisation(a.Text.For(language), language)}",
+            ["source"] = $"{sourcePrefix}: [{a.Source.Name}]({a.Source.Url})",
+        }).ToArray());
 
     /// <summary>
     /// A case the exposed official can forward to their organisation's and party's security officers: the answers as
@@ -216,7 +228,9 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
             sections.Add(new JsonObject { ["heading"] = string.Empty, ["lines"] = new JsonArray(JsonValue.Create(texts.Get(language, "escalation.akutFirst"))) });
         }
 
-        sections.Add(new JsonObject { ["heading"] = string.Empty, ["lines"] = new JsonArray(JsonValue.Create(Format(texts.Get(language, "escalation.intro"), ("hours", OfficeHours(language))))) });
+        // What the advisers are and their phone numbers unfold with one button: the case number, where it went and
+        // what happens next stay in view when the card arrives (issue 17).
+        var more = new JsonArray(new JsonObject { ["heading"] = string.Empty, ["lines"] = new JsonArray(JsonValue.Create(Format(texts.Get(language, "escalation.intro"), ("hours", OfficeHours(language))))) });
         if (outsideOfficeHours)
         {
             sections.Add(new JsonObject
@@ -228,10 +242,10 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
 
         foreach (var section in PhoneSections(caseNumber, language))
         {
-            sections.Add(section!.DeepClone());
+            more.Add(section!.DeepClone());
         }
 
-        return Info(title, routingLine + "\n\n" + texts.Get(language, "escalation.nextSteps"), sections, texts.Get(language, "escalation.footer"), language);
+        return Info(title, routingLine + "\n\n" + texts.Get(language, "escalation.nextSteps"), sections, texts.Get(language, "escalation.footer"), language, more, texts.Get(language, "escalation.showPhones"));
     }
 
     private JsonArray PhoneSections(string? caseNumber, UserLanguage language)
@@ -269,14 +283,17 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
     public IMessageActivity Message(string title, string intro, JsonArray sections, string footer, UserLanguage language) =>
         Info(title, intro, sections, footer, language);
 
-    private IMessageActivity Info(string title, string intro, JsonArray sections, string footer, UserLanguage language)
+    private IMessageActivity Info(string title, string intro, JsonArray sections, string footer, UserLanguage language, JsonArray? moreSections = null, string? moreTitle = null)
     {
         var fallback = texts.Get(language, "emergency.line") + "\n" + title;
-        return CardAttachments.ToMessage(InfoCard(title, intro, sections, footer, language), fallback);
+        return CardAttachments.ToMessage(InfoCard(title, intro, sections, footer, language, moreSections, moreTitle), fallback);
     }
 
-    /// <summary>The "info" card itself (for answers that must be a card, such as an Action.Execute response).</summary>
-    public JsonObject InfoCard(string title, string intro, JsonArray sections, string footer, UserLanguage language)
+    /// <summary>
+    /// The "info" card itself (for answers that must be a card, such as an Action.Execute response). With
+    /// <paramref name="moreTitle"/>, <paramref name="moreSections"/> unfold under a button of that title.
+    /// </summary>
+    public JsonObject InfoCard(string title, string intro, JsonArray sections, string footer, UserLanguage language, JsonArray? moreSections = null, string? moreTitle = null)
     {
         var data = new JsonObject
         {
@@ -284,6 +301,8 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
             ["title"] = title,
             ["intro"] = intro,
             ["sections"] = sections,
+            ["moreSections"] = moreSections ?? new JsonArray(),
+            ["moreTitle"] = moreSections is { Count: > 0 } ? moreTitle ?? string.Empty : string.Empty,
             ["footer"] = footer,
         };
         return cards.Render("info", data);

@@ -81,7 +81,7 @@ public sealed class TeamsClient : IAsyncDisposable
     /// <summary>The person's one-to-one chat with the bot.</summary>
     public async Task<ChatPage> OpenPersonalChatAsync()
     {
-        await ChatListItem("Personal Chat").ClickAsync();
+        await OpenFromChatListAsync("Personal Chat");
         var chat = new ChatPage(this, "personal chat");
         await chat.WaitUntilReadyAsync();
         return chat;
@@ -114,11 +114,7 @@ public sealed class TeamsClient : IAsyncDisposable
     /// </summary>
     public async Task<string> ScreenshotAsync(string name, BotMessage? showing = null)
     {
-        var hideLog = Page.GetByRole(AriaRole.Button, new() { Name = "Hide log panel", Exact = true });
-        if (await hideLog.IsVisibleAsync())
-        {
-            await hideLog.ClickAsync();
-        }
+        await HideLogPanelAsync();
 
         if (showing is not null)
         {
@@ -129,6 +125,25 @@ public sealed class TeamsClient : IAsyncDisposable
         var path = Evidence.ScreenshotPath(name);
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
         return path;
+    }
+
+    /// <summary>
+    /// Makes the window <paramref name="width"/> × <paramref name="height"/> (as a person with a smaller screen or a
+    /// narrow window has it) and hides the Playground's log panel, so that the chat pane is laid out as in Teams.
+    /// </summary>
+    public async Task ResizeAsync(int width, int height)
+    {
+        await HideLogPanelAsync();
+        await Page.SetViewportSizeAsync(width, height);
+    }
+
+    private async Task HideLogPanelAsync()
+    {
+        var hideLog = Page.GetByRole(AriaRole.Button, new() { Name = "Hide log panel", Exact = true });
+        if (await hideLog.IsVisibleAsync())
+        {
+            await hideLog.ClickAsync();
+        }
     }
 
     /// <summary>
@@ -158,6 +173,24 @@ public sealed class TeamsClient : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _context.CloseAsync();
+
+    /// <summary>
+    /// Clicks a chat in the chat list. In a narrow window the Playground slides the list out of the viewport, where a
+    /// pointer cannot reach it: the click is then dispatched to the item itself, as its handler receives it either way.
+    /// </summary>
+    private async Task OpenFromChatListAsync(string name)
+    {
+        if ((Page.ViewportSize?.Width ?? 1280) < NarrowWidth)
+        {
+            await ChatListItem(name).DispatchEventAsync("click");
+            return;
+        }
+
+        await ChatListItem(name).ClickAsync();
+    }
+
+    /// <summary>Below this width (CSS px) the Playground lays out for a narrow window and hides the chat list.</summary>
+    private const int NarrowWidth = 700;
 
     private ILocator ChatListItem(string name) => Page.GetByRole(AriaRole.Treeitem, new() { Name = name, Exact = true });
 }

@@ -36,7 +36,7 @@ public sealed partial class EscalationScenarios(TeamsFixture teams, ITestOutputH
         Assert.True(card.Shows("Jonas Lind: nytt ärende"), card.Text);
         Assert.True(card.Shows("Status: Nytt"), card.Text);
         Assert.True(card.Shows(TeamsFixture.DemoOrganisationName), card.Text);
-        Assert.Equal(["Jag tar detta", "Lämna över till Lena Sjöberg", "Avsluta…"], card.Buttons);
+        Assert.Equal(["Jag tar detta", "Lämna över till Lena Sjöberg", "Avsluta…", "Visa svaren"], card.Buttons);
         await jonas.ScreenshotAsync("adviser-new-case-sv", showing: card);
 
         card = await jonasChat.ClickAndWaitForChangeAsync(card, "Jag tar detta", "Status: Taget av Jonas Lind");
@@ -55,7 +55,7 @@ public sealed partial class EscalationScenarios(TeamsFixture teams, ITestOutputH
         await card.FillInAsync("Ringde säkerhetsansvarig. Polisanmälan görs i dag; ny kontakt vid behov.");
         card = await jonasChat.ClickAndWaitForChangeAsync(card, "Avsluta ärendet", "Status: Avslutat av Jonas Lind");
         Assert.True(card.Shows("Polisanmälan görs i dag"), card.Text);
-        Assert.Equal(["Återöppna"], card.Buttons);
+        Assert.Equal(["Återöppna", "Visa svaren"], card.Buttons);
         await jonas.ScreenshotAsync("adviser-case-closed-sv", showing: card);
 
         var closed = await karinChat.WaitForBotMessageAsync($"Jonas Lind har avslutat ditt ärende {caseNumber}");

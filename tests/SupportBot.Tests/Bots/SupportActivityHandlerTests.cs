@@ -213,8 +213,10 @@ public sealed class SupportActivityHandlerTests
             .StartTestAsync();
     }
 
+    /// <summary>The card's submit buttons wherever they are (card actions or an ActionSet in the body), top to bottom.</summary>
     private static List<JObject> Buttons(IActivity activity) =>
-        JObject.FromObject(((IMessageActivity)activity).Attachments[0].Content)["actions"]!.Children<JObject>().ToList();
+        JObject.FromObject(((IMessageActivity)activity).Attachments[0].Content).Descendants().OfType<JObject>()
+            .Where(o => (string?)o["type"] == "Action.Submit").ToList();
 
     [Theory]
     [InlineData("hej", "sv-SE", "Vid akut fara: ring 112", "Rapportera|Checklistor|Mina ärenden|English")]
