@@ -7,6 +7,9 @@ using SupportBot.Bot.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddRootAppSettings();
+
+// Content files that replace the embedded ones (the end-to-end test of changed content); read before any content loads.
+SupportBot.Dialogs.ContentOverrides.Use(builder.Configuration["Content:OverrideDirectory"]);
 builder.Services
     .AddSupportBotOptions(builder.Configuration)
     .AddSupportBotStorage()

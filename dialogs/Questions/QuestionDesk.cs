@@ -117,6 +117,7 @@ public sealed class QuestionDesk(
         }
 
         data["buttons"] = buttons;
+        data["reviewed"] = Content.ReviewedLine.For(texts, matches.Select(Reviewed), language);
         data["hasContacts"] = shown.Any(s => s.ShowContacts);
         AddContacts(data, language);
         var fallback = texts.Get(language, "emergency.line") + "\n" + string.Join("\n", shown.Select(s => $"{s.Text} ({s.Source.Name}: {s.Source.Url})"));
@@ -141,6 +142,14 @@ public sealed class QuestionDesk(
                 return (Format(texts.Get(language, "qa.checklistTitle"), ("title", list.Title.For(language))), items, list.Items[0].Source, list, false);
         }
     }
+
+    /// <summary>When what a match shows was last reviewed (a checklist: its latest item).</summary>
+    private DateOnly Reviewed(QuestionMatch match) => match.Kind switch
+    {
+        QuestionMatchKind.Answer => questions.Entries.First(e => e.Id == match.Key).Stamp.Reviewed,
+        QuestionMatchKind.Guidance => guidance.Actions.First(a => a.Id == match.Key).Stamp.Reviewed,
+        _ => checklists.Find(match.Key)!.Items.Max(i => i.Stamp.Reviewed),
+    };
 
     private void AddContacts(JsonObject data, UserLanguage language)
     {
