@@ -3,6 +3,7 @@ using SupportBot.Bot.Endpoints;
 using SupportBot.Bot.Health;
 using SupportBot.Bot.Hosting;
 using SupportBot.Bot.RateLimiting;
+using SupportBot.Bot.Subscriptions;
 using SupportBot.Bot.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.Services
     .AddSupportBotOptions(builder.Configuration)
     .AddSupportBotStorage()
     .AddSupportBot()
+    .AddSupportBotSubscriptions(builder.Configuration)
     .AddSupportBotRateLimits(builder.Configuration)
     .AddSupportBotHealth(builder.Configuration)
     .AddSupportBotTelemetry(builder.Configuration);

@@ -6,6 +6,7 @@ using SupportBot.Bot.ConversationReferences;
 using SupportBot.Bot.Escalations;
 using SupportBot.Bot.Incidents;
 using SupportBot.Storage.State;
+using SupportBot.Storage.Subscriptions;
 using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Privacy;
@@ -15,7 +16,7 @@ namespace SupportBot.Bot.Privacy;
 
 /// <summary>
 /// Erasure in Table Storage. Deleted: the person's conversation reference, checklist progress, share targets and their
-/// index of own cases. Pseudonymised, each row by a read-modify-write guarded by its ETag: in <c>Incidents</c> the
+/// index of own cases, and their subscriptions with digest claims. Pseudonymised, each row by a read-modify-write guarded by its ETag: in <c>Incidents</c> the
 /// reporter id (→ <see cref="ErasedPeople.Pseudonym"/>), name and free-text answers (→ <see cref="ErasedPeople.Removed"/>);
 /// in <c>Escalations</c>, per case in one transaction of its partition, the reporter id and closing note of the
 /// escalation, notifications and posted cards addressed to the person (deleted) and the text they sent to the adviser.
@@ -36,6 +37,7 @@ public sealed partial class PersonalDataEraser : IPersonalDataEraser
     private readonly TableClient _progress;
     private readonly TableClient _targets;
     private readonly AsyncOnce _created;
+    private readonly SubscriptionRepository _subscriptions;
     private readonly IReadOnlySet<string> _freeTextSteps;
     private readonly ILogger<PersonalDataEraser> _logger;
 
@@ -49,6 +51,7 @@ public sealed partial class PersonalDataEraser : IPersonalDataEraser
         _references = tables.GetTableClient(ConversationReferenceRepository.TableName);
         _progress = tables.GetTableClient(ChecklistProgressRepository.TableName);
         _targets = tables.GetTableClient(ShareTargetRepository.TableName);
+        _subscriptions = new SubscriptionRepository(tables);
         TableClient[] all = [_incidents, _byReporter, _escalations, _references, _progress, _targets];
         _created = new AsyncOnce(async ct =>
         {
@@ -97,6 +100,7 @@ public sealed partial class PersonalDataEraser : IPersonalDataEraser
             var checklistRows = await DeletePartitionAsync(_progress, person, cancellationToken).ConfigureAwait(false);
             var shareTargets = await DeletePartitionAsync(_targets, person, cancellationToken).ConfigureAwait(false);
             var references = await DeletePartitionAsync(_references, person, cancellationToken).ConfigureAwait(false);
+            await _subscriptions.EraseAsync(id, cancellationToken).ConfigureAwait(false);
             total = new ErasureResult(
                 total.Cases + cases,
                 total.Escalations + escalations.Item1,

@@ -6,7 +6,9 @@ using SupportBot.Bot.Deduplication;
 using SupportBot.Bot.Escalations;
 using SupportBot.Bot.Incidents;
 using SupportBot.Bot.Options;
+using SupportBot.Dialogs.Organisations;
 using SupportBot.Storage.State;
+using SupportBot.Storage.Subscriptions;
 using SupportBot.Storage.Tables;
 
 namespace SupportBot.Bot.Privacy;
@@ -26,7 +28,7 @@ public interface IRetentionSweep
 /// Per case the order is: its notifications and posted cards, its escalation, its entry in the reporter's index, the case
 /// itself; so an interrupted run never leaves notifications without their escalation or an escalation without its case,
 /// and the next run (or a repeated one) finishes what is left. Also deleted: checklist progress not changed and share
-/// targets not seen for the same period, and expired activity claims. The audit log is kept: it holds no personal data.
+/// targets not seen for the same period, expired activity claims, subscriptions of tenants no longer onboarded and old digest claims. The audit log is kept: it holds no personal data.
 /// </summary>
 public sealed class RetentionSweeper : IRetentionSweep
 {
@@ -40,9 +42,13 @@ public sealed class RetentionSweeper : IRetentionSweep
     private readonly IProcessedActivityStore _claims;
     private readonly IOptions<SupportOptions> _options;
     private readonly AsyncOnce _created;
+    private readonly SubscriptionRepository _subscriptions;
+    private readonly TenantDirectory? _tenants;
 
-    public RetentionSweeper(TableServiceClient tables, IProcessedActivityStore claims, IOptions<SupportOptions> options)
+    public RetentionSweeper(TableServiceClient tables, IProcessedActivityStore claims, IOptions<SupportOptions> options, TenantDirectory? tenants = null)
     {
+        _subscriptions = new SubscriptionRepository(tables);
+        _tenants = tenants;
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(options);
@@ -99,6 +105,9 @@ public sealed class RetentionSweeper : IRetentionSweep
         var checklistRows = await DeleteOlderAsync(_progress, "UpdatedAt", cutoff, cancellationToken).ConfigureAwait(false);
         var shareTargets = await DeleteOlderAsync(_targets, "SeenAt", cutoff, cancellationToken).ConfigureAwait(false);
         var claims = await _claims.DeleteExpiredAsync(now, cancellationToken).ConfigureAwait(false);
+
+        // Subscriptions of tenants that left, and digest claims older than the period (the subscription remembers what was seen).
+        await _subscriptions.DeleteExpiredAsync(cutoff, tenant => _tenants?.IsOnboarded(tenant) ?? true, cancellationToken).ConfigureAwait(false);
         return new RetentionResult(cases, escalations, notifications, posts, index, checklistRows, shareTargets, claims);
     }
 

@@ -36,7 +36,7 @@ public sealed class OverviewCards(TextCatalog texts, CardLibrary cards, Guidance
             Height: 300);
     }
 
-    public IMessageActivity Overview(string organisationName, OverviewStats stats, byte[] chartPng, UserLanguage language)
+    public IMessageActivity Overview(string organisationName, OverviewStats stats, byte[] chartPng, UserLanguage language, int? subscribers = null)
     {
         ArgumentNullException.ThrowIfNull(stats);
         ArgumentNullException.ThrowIfNull(chartPng);
@@ -68,6 +68,12 @@ public sealed class OverviewCards(TextCatalog texts, CardLibrary cards, Guidance
                     texts.Get(language, "overview.typeTitle"),
                     [.. stats.ByType.Select(t => Fact(what.Choices.FirstOrDefault(c => c.Id == t.Key)?.Label.For(language) ?? texts.Get(language, "overview.otherType"), Number(t.Value, culture)))])),
         };
+        if (subscribers is { } count)
+        {
+            // The organisation's subscribers to guidance updates, as one more count in the summary.
+            data["sections"]![0]!["facts"]!.AsArray().Add(Fact(texts.Get(language, "subscriptions.overviewLabel"), Number(count, culture)));
+        }
+
         var fallback = data["title"]!.GetValue<string>() + ": " + data["chartAlt"]!.GetValue<string>();
         return CardAttachments.ToMessage(cards.Render("overview", data), fallback);
     }

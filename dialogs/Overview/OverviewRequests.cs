@@ -3,12 +3,13 @@ using Microsoft.Bot.Schema;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Organisations;
+using SupportBot.Dialogs.Subscriptions;
 using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Dialogs.Overview;
 
 /// <summary>"översikt" / "overview": a manager's view of their own organisation; anyone else gets a polite refusal.</summary>
-public sealed class OverviewRequests(ManagerDirectory managers, IOverviewSource source, IOverviewChart chart, OverviewCards cards, TriageCards triageCards, OfficeCalendar calendar, TimeProvider time)
+public sealed class OverviewRequests(ManagerDirectory managers, IOverviewSource source, IOverviewChart chart, OverviewCards cards, TriageCards triageCards, OfficeCalendar calendar, TimeProvider time, ISubscriptionStore? subscriptions = null)
 {
     public async Task<IMessageActivity> OverviewAsync(ITurnContext turnContext, UserLanguage language, CancellationToken cancellationToken)
     {
@@ -22,6 +23,8 @@ public sealed class OverviewRequests(ManagerDirectory managers, IOverviewSource 
         var data = await source.LoadAsync(organisation.Code, OverviewStats.WindowStart(now, calendar.TimeZone), cancellationToken).ConfigureAwait(false);
         var stats = OverviewStats.From(data, now, calendar.TimeZone);
         var png = chart.RenderPng(cards.Chart(stats, language));
-        return cards.Overview(organisation.DisplayName(language), stats, png, language);
+        var tenantId = ActivityTenant.Of(turnContext.Activity);
+        int? subscribers = subscriptions is not null && tenantId is not null ? await subscriptions.CountAsync(tenantId, cancellationToken).ConfigureAwait(false) : null;
+        return cards.Overview(organisation.DisplayName(language), stats, png, language, subscribers);
     }
 }

@@ -83,6 +83,12 @@ public sealed class QuestionDesk(
         return CardAttachments.ToMessage(cards.Render("help", data), texts.Get(language, "emergency.line") + "\n" + texts.Get(language, "qa.noAnswer"));
     }
 
+    /// <summary>One answer of the question file by its id (a digest's button), or null for an unknown id (client input).</summary>
+    public IMessageActivity? AnswerFor(string? answerId, UserLanguage language) =>
+        questions.Entries.Any(e => e.Id == answerId)
+            ? AnswerCard([new QuestionMatch(answerId!, QuestionMatchKind.Answer, answerId!, 1f, 1d)], language)
+            : null;
+
     private IMessageActivity AnswerCard(IReadOnlyList<QuestionMatch> matches, UserLanguage language)
     {
         var shown = matches.Select(m => Describe(m, language)).ToList();
