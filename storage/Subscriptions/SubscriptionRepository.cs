@@ -62,15 +62,9 @@ public sealed class SubscriptionRepository : ISubscriptionStore
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await _table.DeleteEntityAsync(TenantKey(tenantId), SubscriptionEntity.SubscriptionPrefix + KeyHash.Of(personId), ETag.All, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return false;
-        }
+        // DeleteEntityAsync answers a missing row with 404 instead of throwing.
+        var response = await _table.DeleteEntityAsync(TenantKey(tenantId), SubscriptionEntity.SubscriptionPrefix + KeyHash.Of(personId), ETag.All, cancellationToken).ConfigureAwait(false);
+        return response.Status != 404;
     }
 
     public async Task<int> CountAsync(string tenantId, CancellationToken cancellationToken)
@@ -129,14 +123,8 @@ public sealed class SubscriptionRepository : ISubscriptionStore
     public async Task ReleaseDigestAsync(string tenantId, string personId, string versionHash, CancellationToken cancellationToken)
     {
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await _table.DeleteEntityAsync(TenantKey(tenantId), DigestKey(personId, versionHash), ETag.All, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Gone already (erasure or retention): nothing to give back.
-        }
+        // A claim already gone (erasure, retention) answers 404 without throwing: nothing to give back.
+        await _table.DeleteEntityAsync(TenantKey(tenantId), DigestKey(personId, versionHash), ETag.All, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> MarkSeenAsync(Subscription subscription, IReadOnlyDictionary<string, int> versions, string versionHash, CancellationToken cancellationToken)
