@@ -23,7 +23,7 @@ public sealed class SubscriptionCards(TextCatalog texts, CardLibrary cards, Chec
     /// <summary>Teams shows about five buttons side by side; the digest never needs more.</summary>
     internal const int MaxButtons = 5;
 
-    private const int TitleLength = 140;
+    private const int TitleLength = 240;
 
     public IMessageActivity Digest(IReadOnlyList<VersionedItem> changes, UserLanguage language)
     {

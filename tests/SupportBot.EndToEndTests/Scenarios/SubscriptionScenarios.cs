@@ -33,7 +33,7 @@ public sealed class SubscriptionScenarios(TeamsFixture teams, ITestOutputHelper 
             await Teams.RestartBotAsync();
 
             var digest = await chat.WaitForBotMessageAsync(DigestTitle);
-            Assert.Contains(itemText, digest.CardLines);
+            Assert.Contains("• " + itemText, digest.CardLines);
             Assert.Contains(digest.CardLines, l => l.Contains(ChangeNote, StringComparison.Ordinal));
             Assert.Contains(digest.Buttons, b => b.StartsWith("Öppna Sociala medier", StringComparison.Ordinal));
             await karin.ScreenshotAsync("subscription-digest-sv", showing: digest);
