@@ -99,9 +99,10 @@ public sealed partial class DigestAnnouncer(
         {
             // Stopping.
         }
-        catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or InvalidOperationException)
+        catch (Exception ex) when (ex is Azure.RequestFailedException or AggregateException or HttpRequestException or InvalidOperationException or TimeoutException)
         {
-            // Storage or Teams unavailable at start: the bot runs on; the next start announces (claims keep it single).
+            // Storage or Teams unavailable at start (Azure's retries end in an AggregateException): the bot runs on, and
+            // the next start announces (claims keep it single). An unhandled exception here would stop the host.
             LogFailed(logger, ex);
         }
     }
