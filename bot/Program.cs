@@ -3,15 +3,20 @@ using SupportBot.Bot.Endpoints;
 using SupportBot.Bot.Health;
 using SupportBot.Bot.Hosting;
 using SupportBot.Bot.RateLimiting;
+using SupportBot.Bot.Subscriptions;
 using SupportBot.Bot.Telemetry;
 using SupportBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddRootAppSettings();
+
+// Content files that replace the embedded ones (the end-to-end test of changed content); read before any content loads.
+SupportBot.Dialogs.ContentOverrides.Use(builder.Configuration["Content:OverrideDirectory"]);
 builder.Services
     .AddSupportBotOptions(builder.Configuration)
     .AddSupportBotStorage()
     .AddSupportBot()
+    .AddSupportBotSubscriptions(builder.Configuration)
     .AddSupportBotRateLimits(builder.Configuration)
     .AddSupportBotHealth(builder.Configuration)
     .AddSupportBotTelemetry(builder.Configuration);

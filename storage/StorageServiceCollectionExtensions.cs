@@ -6,20 +6,23 @@ using SupportBot.Dialogs.Checklists;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.FollowUps;
 using SupportBot.Dialogs.Overview;
+using SupportBot.Dialogs.Organisations;
 using SupportBot.Dialogs.Privacy;
+using SupportBot.Dialogs.Subscriptions;
 using SupportBot.Dialogs.Triage;
 using SupportBot.Storage.AuditEvents;
 using SupportBot.Storage.CaseCounters;
 using SupportBot.Storage.ChecklistProgress;
 using SupportBot.Storage.ConversationReferences;
 using SupportBot.Storage.Escalations;
+using SupportBot.Storage.FollowUps;
 using SupportBot.Storage.Incidents;
 using SupportBot.Storage.ProcessedActivities;
 using SupportBot.Storage.ReporterCases;
 using SupportBot.Storage.ShareTargets;
 using SupportBot.Storage.State;
+using SupportBot.Storage.Subscriptions;
 using SupportBot.Storage.Tables;
-using SupportBot.Storage.FollowUps;
 
 namespace SupportBot.Storage;
 
@@ -67,6 +70,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ProcessedActivityRepository>();
         services.AddSingleton<FollowUpRepository>();
         services.AddSingleton<IFollowUpStore>(sp => sp.GetRequiredService<FollowUpRepository>());
+        services.AddSingleton(sp => new SubscriptionRepository(sp.GetRequiredService<TableServiceClient>(), sp.GetService<TenantDirectory>()));
+        services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<SubscriptionRepository>());
         services.AddSingleton<IProcessedActivityStore>(sp => sp.GetRequiredService<ProcessedActivityRepository>());
 
         // Every table with personal data, in the order erasure and retention visit them: escalations before the cases
@@ -79,6 +84,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<ConversationReferenceRepository>());
         services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<ProcessedActivityRepository>());
         services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<FollowUpRepository>());
+        services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<SubscriptionRepository>());
         return services;
     }
 

@@ -110,6 +110,8 @@ public sealed class ChecklistCards(TextCatalog texts, CardLibrary cards, Checkli
             ["shareRequired"] = texts.Get(language, "checklist.shareRequired"),
             ["shareNone"] = texts.Get(language, "checklist.shareNone"),
             ["footer"] = texts.Get(language, "checklist.footer"),
+            ["subscribeTitle"] = texts.Get(language, "subscriptions.button"),
+            ["reviewed"] = Content.ReviewedLine.For(texts, checklist.Items.Select(i => i.Stamp.Reviewed), language),
         };
         return cards.Render("checklist", data);
     }

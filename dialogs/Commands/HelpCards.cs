@@ -17,6 +17,7 @@ public sealed class HelpCards(TextCatalog texts, CardLibrary cards)
     public IMessageActivity Welcome(UserLanguage language, bool greeted = false)
     {
         var data = WithStartActions(texts.For(language));
+        data["startActions"]!.AsArray().Insert(3, new JsonObject { ["title"] = data["subscriptions"]!["button"]!.GetValue<string>(), ["verb"] = StartVerb, ["value"] = "subscribe" });
         data["greeted"] = greeted;
         return CardAttachments.ToMessage(cards.Render("welcome", data), Fallback(data));
     }

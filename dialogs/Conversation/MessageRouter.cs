@@ -9,6 +9,7 @@ using SupportBot.Dialogs.Organisations;
 using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Questions;
+using SupportBot.Dialogs.Subscriptions;
 using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Dialogs.Conversation;
@@ -36,6 +37,7 @@ public sealed class MessageRouter(
     TenantDirectory tenants,
     PlaceCards placeCards,
     IPersonalChat personalChat,
+    SubscriptionDesk subscriptions,
     FollowUps.FollowUpDesk? followUps = null)
 {
     public async Task RouteAsync(ITurnContext<IMessageActivity> turnContext, ConversationData data, CancellationToken cancellationToken)
@@ -186,6 +188,10 @@ public sealed class MessageRouter(
                 return await checklists.ListAsync(turnContext, language, cancellationToken).ConfigureAwait(false);
             case "help":
                 return helpCards.Help(language, notUnderstood: false);
+            case "subscribe":
+                return await subscriptions.SubscribeAsync(turnContext, language, cancellationToken).ConfigureAwait(false);
+            case "unsubscribe":
+                return await subscriptions.UnsubscribeAsync(turnContext, language, cancellationToken).ConfigureAwait(false);
             default:
                 // "återställ" right after opening a checklist resets it; anything else is a question in plain words, answered
                 // from the content (112 first when it names an emergency), or honestly not.
@@ -250,7 +256,9 @@ public sealed class MessageRouter(
                 return triageCards.Guidance(record, language);
             case "mycases":
                 return await MyCasesAsync(turnContext, language, input.Value, cancellationToken).ConfigureAwait(false);
-            case HelpCards.StartVerb when input.Value is "report" or "checklist" or "my-cases":
+            case SubscriptionCards.OpenAnswerVerb:
+                return questions.AnswerFor(input.Value, language) ?? helpCards.Help(language, notUnderstood: true);
+            case HelpCards.StartVerb when input.Value is "report" or "checklist" or "my-cases" or "subscribe":
                 return await CommandAsync(turnContext, data, input.Value, null, language, cancellationToken).ConfigureAwait(false);
             case "command" when DialogVocabulary.ParseCommandKey(input.Value) == DialogCommand.Emergency:
                 return dialogCards.Emergency(language, offerResume: false);
@@ -300,6 +308,7 @@ public sealed class MessageRouter(
                 "mycases" => "places.work.myCases",
                 HelpCards.StartVerb when input.Value == "report" => "places.work.report",
                 HelpCards.StartVerb when input.Value == "my-cases" => "places.work.myCases",
+                HelpCards.StartVerb when input.Value == "subscribe" => "places.work.subscribe",
                 "command" when DialogVocabulary.ParseCommandKey(input.Value) == DialogCommand.Restart => "places.work.report",
                 _ => null,
             };
@@ -316,6 +325,8 @@ public sealed class MessageRouter(
             "my-cases" => "places.work.myCases",
             "overview" => "places.work.overview",
             "erase" => "places.work.erase",
+            "subscribe" => "places.work.subscribe",
+            "unsubscribe" => "places.work.unsubscribe",
             _ => null,
         };
     }

@@ -37,7 +37,8 @@ public sealed class OverviewCards(TextCatalog texts, CardLibrary cards, Guidance
     }
 
     /// <param name="withoutFollowUp">Open HÖG/AKUT cases without a follow-up answer: one more line in the summary (none when null).</param>
-    public IMessageActivity Overview(string organisationName, OverviewStats stats, byte[] chartPng, UserLanguage language, int? withoutFollowUp = null)
+    /// <param name="subscribers">People of the organisation subscribed to guidance updates: one more line (none when null).</param>
+    public IMessageActivity Overview(string organisationName, OverviewStats stats, byte[] chartPng, UserLanguage language, int? withoutFollowUp = null, int? subscribers = null)
     {
         ArgumentNullException.ThrowIfNull(stats);
         ArgumentNullException.ThrowIfNull(chartPng);
@@ -66,7 +67,9 @@ public sealed class OverviewCards(TextCatalog texts, CardLibrary cards, Guidance
                         Fact(texts.Get(language, "overview.open"), Number(stats.OpenEscalations, culture)),
                         Fact(texts.Get(language, "overview.closed"), Number(stats.ClosedEscalations, culture)),
                         Fact(texts.Get(language, "overview.median"), Duration(stats.MedianAcknowledgement, language)),
-                    }.Concat(withoutFollowUp is { } count ? [Fact(texts.Get(language, "followUp.overviewWithout"), Number(count, culture))] : [])])),
+                    }
+                    .Concat(withoutFollowUp is { } open ? [Fact(texts.Get(language, "followUp.overviewWithout"), Number(open, culture))] : [])
+                    .Concat(subscribers is { } people ? [Fact(texts.Get(language, "subscriptions.overviewLabel"), Number(people, culture))] : [])])),
             ["showMoreTitle"] = texts.Get(language, "overview.showMore"),
             ["sections"] = new JsonArray(
                 Section(

@@ -3,12 +3,13 @@ using Microsoft.Bot.Schema;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Organisations;
+using SupportBot.Dialogs.Subscriptions;
 using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Dialogs.Overview;
 
 /// <summary>"översikt" / "overview": a manager's view of their own organisation; anyone else gets a polite refusal.</summary>
-public sealed class OverviewRequests(ManagerDirectory managers, IOverviewSource source, IOverviewChart chart, OverviewCards cards, TriageCards triageCards, OfficeCalendar calendar, TimeProvider time, FollowUps.IFollowUpStore? followUps = null, IEscalationStore? escalations = null)
+public sealed class OverviewRequests(ManagerDirectory managers, IOverviewSource source, IOverviewChart chart, OverviewCards cards, TriageCards triageCards, OfficeCalendar calendar, TimeProvider time, FollowUps.IFollowUpStore? followUps = null, IEscalationStore? escalations = null, ISubscriptionStore? subscriptions = null)
 {
     public async Task<IMessageActivity> OverviewAsync(ITurnContext turnContext, UserLanguage language, CancellationToken cancellationToken)
     {
@@ -23,7 +24,9 @@ public sealed class OverviewRequests(ManagerDirectory managers, IOverviewSource 
         var stats = OverviewStats.From(data, now, calendar.TimeZone);
         var png = chart.RenderPng(cards.Chart(stats, language));
         var withoutFollowUp = await OpenWithoutFollowUpAnswerAsync(organisation.Code, cancellationToken).ConfigureAwait(false);
-        return cards.Overview(organisation.DisplayName(language), stats, png, language, withoutFollowUp);
+        var tenantId = ActivityTenant.Of(turnContext.Activity);
+        int? subscribers = subscriptions is not null && tenantId is not null ? await subscriptions.CountAsync(tenantId, cancellationToken).ConfigureAwait(false) : null;
+        return cards.Overview(organisation.DisplayName(language), stats, png, language, withoutFollowUp, subscribers);
     }
 
     /// <summary>

@@ -45,6 +45,7 @@ public static class RowKinds
     public const string References = "conversation-references";
     public const string ProcessedActivities = "processed-activities";
     public const string FollowUps = "follow-ups";
+    public const string Subscriptions = "subscriptions";
 }
 
 /// <summary>How many rows of each kind an erasure or a retention run changed or removed (counts only, never keys).</summary>

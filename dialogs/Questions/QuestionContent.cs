@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SupportBot.Dialogs.Content;
 using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Triage;
 
@@ -26,9 +27,12 @@ public sealed class QuestionContent
 
     internal static QuestionContent Parse(JsonObject root)
     {
+        const string file = "questions.json";
+        var problems = new List<string>();
         var entries = root["questions"]!.AsArray().OfType<JsonObject>().Select(e => new QuestionEntry
         {
-            Id = e["id"]!.GetValue<string>(),
+            Id = e["id"]?.GetValue<string>() ?? string.Empty,
+            Stamp = ContentStamps.Read(e, file, "answer", e["id"]?.GetValue<string>(), problems),
             QuestionsSv = Strings(e["questions"]!["sv"]),
             QuestionsEn = Strings(e["questions"]!["en"]),
             Answer = new LocalizedText { Sv = e["answer"]!["sv"]!.GetValue<string>(), En = e["answer"]!["en"]!.GetValue<string>() },
@@ -36,6 +40,8 @@ public sealed class QuestionContent
             Checklist = e["checklist"]?.GetValue<string>(),
             ShowContacts = e["showContacts"]?.GetValue<bool>() ?? false,
         }).ToList();
+        ContentStamps.CheckIds(entries.Select(e => e.Id), file, "answer", problems);
+        ContentStamps.ThrowIfAny(problems, file);
         return new QuestionContent(entries, Strings(root["compoundParts"]));
     }
 
@@ -53,6 +59,9 @@ public sealed class QuestionEntry
     public required LocalizedText Answer { get; init; }
 
     public required GuidanceSource Source { get; init; }
+
+    /// <summary>Version, review date and change note.</summary>
+    public ContentStamp Stamp { get; init; } = ContentStamp.Unknown;
 
     /// <summary>The checklist that fits the answer (an id in checklists.json), if any.</summary>
     public string? Checklist { get; init; }

@@ -83,6 +83,12 @@ public sealed class QuestionDesk(
         return CardAttachments.ToMessage(cards.Render("help", data), texts.Get(language, "emergency.line") + "\n" + texts.Get(language, "qa.noAnswer"));
     }
 
+    /// <summary>One answer of the question file by its id (a digest's button), or null for an unknown id (client input).</summary>
+    public IMessageActivity? AnswerFor(string? answerId, UserLanguage language) =>
+        questions.Entries.Any(e => e.Id == answerId)
+            ? AnswerCard([new QuestionMatch(answerId!, QuestionMatchKind.Answer, answerId!, 1f, 1d)], language)
+            : null;
+
     private IMessageActivity AnswerCard(IReadOnlyList<QuestionMatch> matches, UserLanguage language)
     {
         var shown = matches.Select(m => Describe(m, language)).ToList();
@@ -117,6 +123,7 @@ public sealed class QuestionDesk(
         }
 
         data["buttons"] = buttons;
+        data["reviewed"] = Content.ReviewedLine.For(texts, matches.Select(Reviewed), language);
         data["hasContacts"] = shown.Any(s => s.ShowContacts);
         AddContacts(data, language);
         var fallback = texts.Get(language, "emergency.line") + "\n" + string.Join("\n", shown.Select(s => $"{s.Text} ({s.Source.Name}: {s.Source.Url})"));
@@ -141,6 +148,14 @@ public sealed class QuestionDesk(
                 return (Format(texts.Get(language, "qa.checklistTitle"), ("title", list.Title.For(language))), items, list.Items[0].Source, list, false);
         }
     }
+
+    /// <summary>When what a match shows was last reviewed (a checklist: its latest item).</summary>
+    private DateOnly Reviewed(QuestionMatch match) => match.Kind switch
+    {
+        QuestionMatchKind.Answer => questions.Entries.First(e => e.Id == match.Key).Stamp.Reviewed,
+        QuestionMatchKind.Guidance => guidance.Actions.First(a => a.Id == match.Key).Stamp.Reviewed,
+        _ => checklists.Find(match.Key)!.Items.Max(i => i.Stamp.Reviewed),
+    };
 
     private void AddContacts(JsonObject data, UserLanguage language)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using SupportBot.Dialogs.Content;
 using SupportBot.Dialogs.Engine;
 
 namespace SupportBot.Dialogs.Triage;
@@ -56,6 +57,12 @@ public sealed partial class ChecklistContent
         }
 
         var problems = Problems(checklists, rules).ToList();
+        var itemNodes = (json["checklists"] as JsonArray ?? []).OfType<JsonObject>().SelectMany(c => (c["items"] as JsonArray ?? []).OfType<JsonObject>());
+        foreach (var (item, node) in checklists.SelectMany(c => c.Items ?? []).Zip(itemNodes))
+        {
+            item.Stamp = ContentStamps.Read(node, FileName, "item", item.Id, problems);
+        }
+
         if (problems.Count > 0)
         {
             throw new InvalidDataException($"{FileName}: " + string.Join(" ", problems));
@@ -149,6 +156,10 @@ public sealed class ChecklistItem
     public required string En { get; init; }
 
     public required GuidanceSource Source { get; init; }
+
+    /// <summary>Version, review date and change note (read from the same object, checked when loaded).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ContentStamp Stamp { get; internal set; } = ContentStamp.Unknown;
 
     public string For(Localization.UserLanguage language) => language == Localization.UserLanguage.English ? En : Sv;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using SupportBot.Dialogs.Content;
 using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Localization;
 
@@ -48,6 +49,14 @@ public sealed class GuidanceContent
         var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
         var urgencies = json["urgencies"]!.Deserialize<Dictionary<string, UrgencyText>>(options)!;
         var actions = json["actions"]!.Deserialize<List<GuidanceAction>>(options)!;
+        var problems = new List<string>();
+        ContentStamps.CheckIds(actions.Select(a => a.Id), file, "action", problems);
+        foreach (var (action, node) in actions.Zip(json["actions"]!.AsArray().OfType<JsonObject>()))
+        {
+            action.Stamp = ContentStamps.Read(node, file, "action", action.Id, problems);
+        }
+
+        ContentStamps.ThrowIfAny(problems, file);
         foreach (var urgency in Enum.GetValues<Urgency>())
         {
             if (!urgencies.ContainsKey(urgency.Code()))
@@ -85,6 +94,10 @@ public sealed class GuidanceAction
     public required LocalizedText Text { get; init; }
 
     public required GuidanceSource Source { get; init; }
+
+    /// <summary>Version, review date and change note (read from the same object, checked when loaded).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ContentStamp Stamp { get; internal set; } = ContentStamp.Unknown;
 
     public bool AppliesTo(TriageAnswers answers, Urgency urgency) =>
         When.All(condition => Holds(condition, answers, urgency)) && !Unless.Any(condition => Holds(condition, answers, urgency));

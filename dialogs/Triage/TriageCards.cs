@@ -89,6 +89,7 @@ public sealed class TriageCards(TextCatalog texts, CardLibrary cards, GuidanceCo
                 : texts.Get(language, "guidance.showMore"),
             ["localSupport"] = localSupport,
             ["buttons"] = buttons,
+            ["reviewed"] = Content.ReviewedLine.For(texts, actions.Select(a => a.Stamp.Reviewed), language),
         };
         var fallback = texts.Get(language, "emergency.line") + "\n"
             + data["caseTitle"]!.GetValue<string>() + " · " + urgency.Label.For(language) + "\n"

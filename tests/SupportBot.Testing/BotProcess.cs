@@ -99,6 +99,19 @@ public sealed class BotProcess : IAsyncDisposable
         await WaitUntilHealthyAsync(timeout ?? s_defaultStartTimeout);
     }
 
+    /// <summary>Changes one environment variable for the next <see cref="RestartAsync"/> (null removes it).</summary>
+    public void SetEnvironment(string key, string? value)
+    {
+        if (value is null)
+        {
+            _environment.Remove(key);
+        }
+        else
+        {
+            _environment[key] = value;
+        }
+    }
+
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     private static ChildProcess Launch(string botDll, Dictionary<string, string?> environment, int port)

@@ -15,6 +15,8 @@ using SupportBot.Dialogs.Organisations;
 using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Questions;
+using SupportBot.Dialogs.Content;
+using SupportBot.Dialogs.Subscriptions;
 using SupportBot.Dialogs.Triage;
 using SupportBot.Testing;
 using SupportBot.Tests.Cards;
@@ -62,12 +64,14 @@ internal sealed class TestBot
             new OverviewCards(texts, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default),
             triageCards,
             calendar,
-            Time);
+            Time,
+            subscriptions: Subscriptions);
         Checklists = new ChecklistDesk(ChecklistContent.Default, new ChecklistCards(texts, CardLibrary.Default, ChecklistContent.Default), ChecklistProgress, ShareTargets, Poster, texts, Time);
         Erasure = new ErasureDesk(Eraser, ConversationState, UserState, CardSamples.Contacts, triageCards, texts, CardLibrary.Default, ErasureTokens, Time);
         Places = new PlaceCards(texts, triageCards, CardSamples.Contacts);
         var questions = new QuestionDesk(QuestionIndex.Default, QuestionContent.Default, GuidanceContent.Default, ChecklistContent.Default, vocabulary, dialogCards, texts, CardLibrary.Default, CardSamples.Contacts);
-        var router = new MessageRouter(engine, new CommandRecognizer(texts), vocabulary, help, dialogCards, triageCards, Cases, escalations, desk, Overview, Checklists, FlowCatalog.Default, Erasure, questions, TestTenants.Directory, Places, PersonalChat);
+        var router = new MessageRouter(engine, new CommandRecognizer(texts), vocabulary, help, dialogCards, triageCards, Cases, escalations, desk, Overview, Checklists, FlowCatalog.Default, Erasure, questions, TestTenants.Directory, Places, PersonalChat,
+            new SubscriptionDesk(Subscriptions, TestTenants.Directory, ContentVersions, new SubscriptionCards(texts, CardLibrary.Default, ChecklistContent.Default), Time));
         References = new Mock<IConversationReferenceRepository>();
         Handler = new SupportActivityHandler(ConversationState, help, router, desk, Checklists, References.Object, Places, Time);
     }
@@ -76,6 +80,10 @@ internal sealed class TestBot
     public const string ManagerAad = "e2e0d000-0000-4000-8000-000000000003";
 
     public FakeTimeProvider Time { get; }
+
+    public InMemorySubscriptionStore Subscriptions { get; } = new();
+
+    public static readonly IContentVersions ContentVersions = SupportBot.Dialogs.Content.ContentVersions.From(GuidanceContent.Default, ChecklistContent.Default, QuestionContent.Default);
 
     public PlaceCards Places { get; }
 

@@ -227,6 +227,22 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
     public Task<TeamsClient> OpenAsync(Person person, Playground playground) =>
         TeamsClient.OpenAsync(Browser, person, playground, People.Bot.Name, People.GroupChat.Name, People.Team.Name, People.Team.Channel.Name);
 
+    /// <summary>
+    /// A second bot process on the same storage and configuration (another instance behind the same bot), with
+    /// <paramref name="extra"/> environment variables; the caller disposes it.
+    /// </summary>
+    public Task<BotProcess> StartSecondBotAsync(IDictionary<string, string?> extra)
+    {
+        ArgumentNullException.ThrowIfNull(extra);
+        var environment = BotEnvironment(_azurite ?? throw new InvalidOperationException("The fixture is not started."), Mail);
+        foreach (var (key, value) in extra)
+        {
+            environment[key] = value;
+        }
+
+        return BotProcess.StartAsync(BotAssemblyPath(), environment);
+    }
+
     /// <summary>The bot's log so far, for failure reports.</summary>
     public string BotOutput => _bot?.Output ?? "(the bot did not start)";
 

@@ -219,12 +219,12 @@ public sealed class SupportActivityHandlerTests
             .Where(o => (string?)o["type"] == "Action.Submit").ToList();
 
     [Theory]
-    [InlineData("hej", "sv-SE", "Vid akut fara: ring 112", "Rapportera|Checklistor|Mina ärenden|English")]
-    [InlineData("Hallå!", "sv-SE", "Vid akut fara: ring 112", "Rapportera|Checklistor|Mina ärenden|English")]
-    [InlineData("hej SupportBot", "sv-SE", "Vid akut fara: ring 112", "Rapportera|Checklistor|Mina ärenden|English")]
-    [InlineData("hello", "en-US", "In immediate danger: call 112", "Report|Checklists|My cases|Svenska")]
-    [InlineData("Hi", "en-GB", "In immediate danger: call 112", "Report|Checklists|My cases|Svenska")]
-    [InlineData("hej", "en-US", "Vid akut fara: ring 112", "Rapportera|Checklistor|Mina ärenden|English")]
+    [InlineData("hej", "sv-SE", "Vid akut fara: ring 112", "Rapportera|Checklistor|Mina ärenden|Prenumerera|English")]
+    [InlineData("Hallå!", "sv-SE", "Vid akut fara: ring 112", "Rapportera|Checklistor|Mina ärenden|Prenumerera|English")]
+    [InlineData("hej SupportBot", "sv-SE", "Vid akut fara: ring 112", "Rapportera|Checklistor|Mina ärenden|Prenumerera|English")]
+    [InlineData("hello", "en-US", "In immediate danger: call 112", "Report|Checklists|My cases|Subscribe|Svenska")]
+    [InlineData("Hi", "en-GB", "In immediate danger: call 112", "Report|Checklists|My cases|Subscribe|Svenska")]
+    [InlineData("hej", "en-US", "Vid akut fara: ring 112", "Rapportera|Checklistor|Mina ärenden|Prenumerera|English")]
     public Task OnMessage_Greeting_AnswersWithTheWelcomeAndItsButtonsInTheGreetingsLanguage(string text, string locale, string firstLine, string buttons) =>
         new TestFlow(CreateAdapter(locale), CreateBot())
             .Send(text)

@@ -40,6 +40,21 @@ internal static class CardSamples
         new TimeOnly(8, 0),
         new TimeOnly(17, 0));
 
+    /// <summary>A changed checklist item with a change note, a new answer and a changed guidance action.</summary>
+    internal static IReadOnlyList<SupportBot.Dialogs.Content.VersionedItem> DigestSample()
+    {
+        var items = SupportBot.Dialogs.Content.ContentVersions.From(GuidanceContent.Default, ChecklistContent.Default, QuestionContent.Default).Items;
+        var item = items.First(i => i.Kind == SupportBot.Dialogs.Content.ContentKind.ChecklistItem && i.ChecklistId == "social-media");
+        var answer = items.First(i => i.Kind == SupportBot.Dialogs.Content.ContentKind.Answer);
+        var action = items.First(i => i.Kind == SupportBot.Dialogs.Content.ContentKind.Guidance);
+        return
+        [
+            item with { Version = 2, ChangeNote = new LocalizedText { Sv = "Nu även skärmdumpar av privata meddelanden.", En = "Now also screenshots of private messages." } },
+            answer,
+            action with { Version = 3 },
+        ];
+    }
+
     public static IReadOnlyList<(string Template, string Name, JsonNode? Data)> All()
     {
         var samples = new List<(string, string, JsonNode?)>();
@@ -66,6 +81,8 @@ internal static class CardSamples
             questions.Answer("How do I reach SKR's advisers?", language);
             current = $"answer-none-{code}";
             questions.NoAnswer(language);
+            current = $"digest-{code}";
+            new SupportBot.Dialogs.Subscriptions.SubscriptionCards(TextCatalog.Default, library, ChecklistContent.Default).Digest(DigestSample(), language);
 
             var state = new DialogState { FlowId = flow.Id };
             foreach (var step in flow.Steps)

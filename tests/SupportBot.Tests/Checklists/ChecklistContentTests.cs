@@ -87,13 +87,13 @@ public sealed partial class ChecklistContentTests
     /// <summary>A broken variant of a minimal valid file, and what the load error must mention.</summary>
     public static TheoryData<string, string> BrokenContent() => new()
     {
-        { """{"id":"a","title":{"sv":"A","en":"A"},"items":[{"id":"x","sv":"s","en":"e","source":{"name":"n","url":"https://a.example"}},{"id":"x","sv":"s","en":"e","source":{"name":"n","url":"https://a.example"}}]}""", "'x'" },
-        { """{"id":"a","title":{"sv":"A","en":"A"},"items":[{"id":"x","sv":"s","en":"","source":{"name":"n","url":"https://a.example"}}]}""", "Swedish and English" },
+        { """{"id":"a","title":{"sv":"A","en":"A"},"items":[{"id":"x","sv":"s","en":"e","source":{"name":"n","url":"https://a.example"},"version":1,"reviewed":"2026-11-28"},{"id":"x","sv":"s","en":"e","source":{"name":"n","url":"https://a.example"},"version":1,"reviewed":"2026-11-28"}]}""", "'x'" },
+        { """{"id":"a","title":{"sv":"A","en":"A"},"items":[{"id":"x","sv":"s","en":"","source":{"name":"n","url":"https://a.example"},"version":1,"reviewed":"2026-11-28"}]}""", "Swedish and English" },
         { """{"id":"a","title":{"sv":"A","en":"A"},"items":[{"id":"x","sv":"s","en":"e","source":{"name":"n","url":"skr.se"}}]}""", "source" },
         { """{"id":"a","title":{"sv":"A","en":"A"},"items":[{"id":"x","sv":"s","en":"e","source":{"name":"","url":"https://a.example"}}]}""", "source" },
         { """{"id":"a","title":{"sv":"A","en":"A"},"items":[{"id":"x","sv":"s","en":"e"}]}""", "source" },
-        { """{"id":"A B","title":{"sv":"A","en":"A"},"items":[{"id":"x","sv":"s","en":"e","source":{"name":"n","url":"https://a.example"}}]}""", "'A B'" },
-        { """{"id":"a","title":{"sv":"A"},"items":[{"id":"x","sv":"s","en":"e","source":{"name":"n","url":"https://a.example"}}]}""", "checklists.json" },
+        { """{"id":"A B","title":{"sv":"A","en":"A"},"items":[{"id":"x","sv":"s","en":"e","source":{"name":"n","url":"https://a.example"},"version":1,"reviewed":"2026-11-28"}]}""", "'A B'" },
+        { """{"id":"a","title":{"sv":"A"},"items":[{"id":"x","sv":"s","en":"e","source":{"name":"n","url":"https://a.example"},"version":1,"reviewed":"2026-11-28"}]}""", "checklists.json" },
         { """{"id":"a","title":{"sv":"A","en":"A"},"items":[]}""", "no items" },
     };
 
@@ -110,7 +110,7 @@ public sealed partial class ChecklistContentTests
     public void Parse_RuleNamingAnUnknownChecklist_RefusesToLoad()
     {
         var json = JsonNode.Parse("""
-            { "checklists": [ {"id":"a","title":{"sv":"A","en":"A"},"items":[{"id":"x","sv":"s","en":"e","source":{"name":"n","url":"https://a.example"}}]} ],
+            { "checklists": [ {"id":"a","title":{"sv":"A","en":"A"},"items":[{"id":"x","sv":"s","en":"e","source":{"name":"n","url":"https://a.example"},"version":1,"reviewed":"2026-11-28"}]} ],
               "forCases": [ { "when": {}, "checklists": ["b"] } ] }
             """)!.AsObject();
         Assert.Contains("'b'", Assert.Throws<InvalidDataException>(() => ChecklistContent.Parse(json)).Message, StringComparison.Ordinal);
@@ -119,7 +119,7 @@ public sealed partial class ChecklistContentTests
     [Fact]
     public void Parse_MinimalValidFile_Loads() =>
         Assert.Single(ChecklistContent.Parse(JsonNode.Parse("""
-            { "checklists": [ {"id":"a","title":{"sv":"A","en":"A"},"items":[{"id":"x","sv":"s","en":"e","source":{"name":"n","url":"https://a.example"}}]} ],
+            { "checklists": [ {"id":"a","title":{"sv":"A","en":"A"},"items":[{"id":"x","sv":"s","en":"e","source":{"name":"n","url":"https://a.example"},"version":1,"reviewed":"2026-11-28"}]} ],
               "forCases": [ { "when": {}, "checklists": ["a"] } ] }
             """)!.AsObject()).Checklists);
 

@@ -153,7 +153,7 @@ public sealed class ChecklistDeskTests
         Assert.Contains("Inför offentliga möten", text, StringComparison.Ordinal);
         Assert.Contains("2 av 5 klara", text, StringComparison.Ordinal);
         Assert.Contains("Källa: [SKR, Trygg som förtroendevald](https://skr.se/", text, StringComparison.Ordinal);
-        Assert.Equal(["Visa alla punkter (2 till)", "Spara", "Återställ", "Dela"], Buttons(card));
+        Assert.Equal(["Visa alla punkter (2 till)", "Spara", "Återställ", "Prenumerera", "Dela"], Buttons(card));
         Assert.All(card.Descendants().OfType<JObject>().Where(o => (string?)o["type"] == "Input.Toggle"), t => Assert.True((bool)t["wrap"]!));
     }
 
@@ -453,7 +453,7 @@ public sealed class ChecklistDeskTests
         await SendAsync(group, bot, Message(group, "checklista"));
         var card = Card(await SendAsync(group, bot, Submit(group, new JObject { ["verb"] = ChecklistCommand.Open, ["checklist"] = "evidence" })));
 
-        Assert.Equal(["Visa alla punkter (2 till)", "Spara", "Återställ"], Buttons(card));
+        Assert.Equal(["Visa alla punkter (2 till)", "Spara", "Återställ", "Prenumerera"], Buttons(card));
     }
 
     [Fact]
