@@ -56,6 +56,11 @@ public sealed class ErasureEverywhereTests(PrivacyAzuriteFixture azurite)
             }
         }
 
+        // One audit event for the erasure, by the system, with counts only (the scan above found no id in it).
+        var erasures = (await new SupportBot.Storage.AuditEvents.AuditRepository(Tables).ListAsync(SupportBot.Storage.AuditEvents.AuditEntity.NoOrganisation, CancellationToken.None))
+            .Where(e => e.Action == PrivacyAuditActions.Erasure).ToList();
+        Assert.Contains(erasures, e => e.Actor == PrivacyAuditActions.Actor && e.Reason!.Contains("cases=1", StringComparison.Ordinal));
+
         // The adviser's case card and the information message were updated in place: the pseudonym, not the name or text.
         var pseudonym = TestPseudonyms.Instance.Erased(run.Aad);
         foreach (var activityId in run.DeliveredToAdviser)
