@@ -517,7 +517,7 @@ var botServiceOnly = [
 
 var hardeningSettings = [
   {
-    // The audit's own account: the app may insert and read entities there, never update or delete.
+    // The audit's own account: the app may insert and read entities there, delete them past retention, never update.
     name: 'Storage__AuditTableServiceUri'
     value: auditStorage.properties.primaryEndpoints.table
   }
@@ -736,8 +736,9 @@ resource metricsPublisherRole 'Microsoft.Authorization/roleAssignments@2022-04-0
 
 // ---------------------------------------------------------------------------------------------
 // Audit (issue 18): its own storage account and table, provisioned here, where the app's identity holds a custom
-// role that may insert and read entities only. Storage Table Data Contributor on the main account does not reach it,
-// so no code path (or bug) in the app can update or delete an audit event.
+// role that may insert, read and delete entities (delete for the retention sweep of events past the audit period,
+// issue 16), never update them. Storage Table Data Contributor on the main account does not reach it, so no code path
+// (or bug) in the app can rewrite an audit event.
 // ---------------------------------------------------------------------------------------------
 
 resource auditStorage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -778,7 +779,7 @@ resource auditAppenderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' 
   name: guid(resourceGroup().id, 'supportbot-audit-appender')
   properties: {
     roleName: 'SupportBot audit appender (${resourceGroup().name})'
-    description: 'Insert and read audit events; never update or delete them.'
+    description: 'Insert and read audit events, delete them past the audit retention period (the retention sweep); never update them.'
     type: 'CustomRole'
     assignableScopes: [
       resourceGroup().id
@@ -790,6 +791,8 @@ resource auditAppenderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' 
         dataActions: [
           'Microsoft.Storage/storageAccounts/tableServices/tables/entities/add/action'
           'Microsoft.Storage/storageAccounts/tableServices/tables/entities/read'
+          // Retention only (AuditRepository.SweepAsync deletes events older than Support:RetentionDays); no write/update.
+          'Microsoft.Storage/storageAccounts/tableServices/tables/entities/delete'
         ]
         notDataActions: []
       }

@@ -62,7 +62,12 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICaseStore>(sp => sp.GetRequiredService<IncidentRepository>());
         services.AddSingleton<IOverviewIncidents>(sp => sp.GetRequiredService<IncidentRepository>());
         services.AddSingleton<IOverviewSource, OverviewSource>();
-        services.AddSingleton<IAuditLog>(sp => AuditRepository.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TableServiceClient>()));
+        services.AddSingleton(sp => AuditRepository.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TableServiceClient>()));
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditRepository>());
+        services.AddSingleton(sp => new StatePersonalData(
+            sp.GetRequiredService<TableServiceClient>(),
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.StateTableName,
+            sp.GetRequiredService<IConversationReferenceRepository>()));
         services.AddSingleton<ChecklistProgressRepository>();
         services.AddSingleton<IChecklistProgressStore>(sp => sp.GetRequiredService<ChecklistProgressRepository>());
         services.AddSingleton<ShareTargetRepository>();
@@ -74,8 +79,11 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<SubscriptionRepository>());
         services.AddSingleton<IProcessedActivityStore>(sp => sp.GetRequiredService<ProcessedActivityRepository>());
 
-        // Every table with personal data, in the order erasure and retention visit them: escalations before the cases
-        // they hold (retention deletes a case only when no escalation holds it), the cases before their index.
+        // Every table the app creates, in the order erasure and retention visit them: the SDK's state before the
+        // conversation references (its erasure reads the person's personal chat from their reference); escalations
+        // before the cases they hold (retention deletes a case only when no escalation holds it), the cases before their
+        // index; tables without personal data are declared too, so that a table without a policy stands out.
+        services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<StatePersonalData>());
         services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<EscalationRepository>());
         services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<IncidentRepository>());
         services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<ReporterCaseRepository>());
@@ -85,6 +93,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<ProcessedActivityRepository>());
         services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<FollowUpRepository>());
         services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<SubscriptionRepository>());
+        services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<CaseNumberAllocator>());
+        services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<AuditRepository>());
         return services;
     }
 

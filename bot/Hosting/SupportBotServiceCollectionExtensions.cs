@@ -71,6 +71,7 @@ public static class SupportBotServiceCollectionExtensions
         // The pseudonym key: required outside Development, where a missing key would silently make pseudonyms unlinkable across restarts.
         services.AddOptions<PseudonymOptions>().Bind(configuration.GetSection(PseudonymOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PseudonymOptions>>(sp => new PseudonymOptionsValidator(keyRequired: !sp.GetRequiredService<IHostEnvironment>().IsDevelopment()));
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Privacy;
 
 namespace SupportBot.Bot.Privacy;
@@ -5,9 +6,10 @@ namespace SupportBot.Bot.Privacy;
 /// <summary>
 /// Erasure: every table that stores something about a person (each <see cref="IPersonalDataTable"/>, declared by the
 /// table's own repository) erases or pseudonymises that person's rows, for every id they are stored under. Safe to run
-/// again: a repeated or half-done erasure finds only what is left.
+/// again: a repeated or half-done erasure finds only what is left. Each erasure writes one audit event with the counts
+/// only (<see cref="PrivacyAuditActions.Erasure"/>): no id, no pseudonym, so the audit does not say who asked.
 /// </summary>
-public sealed partial class PersonalDataEraser(IEnumerable<IPersonalDataTable> tables, Pseudonyms pseudonyms, ILogger<PersonalDataEraser> logger) : IPersonalDataEraser
+public sealed partial class PersonalDataEraser(IEnumerable<IPersonalDataTable> tables, Pseudonyms pseudonyms, ILogger<PersonalDataEraser> logger, IAuditLog? audit = null, TimeProvider? time = null) : IPersonalDataEraser
 {
     private readonly IReadOnlyList<IPersonalDataTable> _tables = [.. tables];
 
@@ -22,6 +24,12 @@ public sealed partial class PersonalDataEraser(IEnumerable<IPersonalDataTable> t
             {
                 counts = counts.Plus(await table.EraseAsync(person, cancellationToken).ConfigureAwait(false));
             }
+        }
+
+        if (audit is not null)
+        {
+            var at = (time ?? TimeProvider.System).GetUtcNow();
+            await audit.AppendAsync(new AuditEvent(null, null, PrivacyAuditActions.Erasure, AuditOutcomes.Accepted, counts.Summary(), PrivacyAuditActions.Actor, at, null, null), cancellationToken).ConfigureAwait(false);
         }
 
         var total = ErasureResult.From(counts);

@@ -82,7 +82,7 @@ public sealed class EscalationCards(
             ["leadFacts"] = new JsonArray(
                 Fact(texts.Get(language, "adviserCard.facts.urgency"), guidance.Urgencies[record.Urgency.Code()].Label.For(language)),
                 Fact(texts.Get(language, "adviserCard.facts.what"), What(record, language)),
-                Fact(texts.Get(language, "adviserCard.facts.reporter"), Format(texts.Get(language, "adviserCard.reporterContact"), ("name", CardText.Escape(record.ReporterName, CardText.NameDisplayLength))))),
+                Fact(texts.Get(language, "adviserCard.facts.reporter"), Format(texts.Get(language, "adviserCard.reporterContact"), ("name", ReporterLabel(record, language))))),
             ["facts"] = new JsonArray(
                 Fact(texts.Get(language, "adviserCard.facts.case"), record.CaseNumber),
                 Fact(texts.Get(language, "adviserCard.facts.organisation"), CardText.Escape(record.OrganisationName, CardText.OrganisationDisplayLength)),
@@ -178,10 +178,16 @@ public sealed class EscalationCards(
         var title = Format(
             texts.Get(language, "adviserCard.infoTitle"),
             ("number", record.CaseNumber),
-            ("reporter", CardText.Escape(record.ReporterName, CardText.NameDisplayLength)),
+            ("reporter", ReporterLabel(record, language)),
             ("organisation", CardText.Escape(record.OrganisationName, CardText.OrganisationDisplayLength)));
         return triageCards.Message(title, CardText.Escape(information), new JsonArray(), texts.Get(language, "adviserCard.infoFooter"), language);
     }
+
+    /// <summary>The reporter as a card shows them: their name, or after "radera mina uppgifter" their pseudonym (never the name).</summary>
+    private string ReporterLabel(CaseRecord record, UserLanguage language) =>
+        Privacy.ErasedPeople.IsPseudonym(record.ReporterId)
+            ? Format(texts.Get(language, "erasure.erasedReporter"), ("pseudonym", record.ReporterId))
+            : CardText.Escape(record.ReporterName, CardText.NameDisplayLength);
 
     /// <summary>Cases on one page of the queue: 25 lines keep the card far below Teams' 28 KB whatever the names.</summary>
     public const int QueuePageSize = 25;

@@ -124,6 +124,12 @@ public static class NoticeRecipients
 
     /// <summary>Every card already posted about the case (updated in place).</summary>
     public const string Posts = "posts";
+
+    /// <summary>
+    /// The audience of a posted "information" message (the reporter's added text, to an adviser): updated in place only
+    /// when the reporter is erased, to show the pseudonym and no text.
+    /// </summary>
+    public const string AdviserInformation = "adviser-info";
 }
 
 public static class NoticeKinds

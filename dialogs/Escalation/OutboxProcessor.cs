@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
 
+using SupportBot.Dialogs.Privacy;
+
 namespace SupportBot.Dialogs.Escalation;
 
 /// <summary>
@@ -137,7 +139,9 @@ public sealed partial class OutboxProcessor(
         if (row.Kind == NoticeKinds.Information)
         {
             var information = cards.Information(record, row.Payload ?? string.Empty, UserLanguage.Swedish);
-            return (await messenger.SendToPersonAsync(personId, information, cancellationToken).ConfigureAwait(false)).Result;
+            var sent = await messenger.SendToPersonAsync(personId, information, cancellationToken).ConfigureAwait(false);
+            await RememberAsync(row, NoticeRecipients.AdviserInformation, sent, UserLanguage.Swedish, cancellationToken).ConfigureAwait(false);
+            return sent.Result;
         }
 
         var followUpLine = await FollowUpLineAsync(record, UserLanguage.Swedish, cancellationToken).ConfigureAwait(false);
@@ -153,6 +157,17 @@ public sealed partial class OutboxProcessor(
         foreach (var post in await escalations.ListPostsAsync(record.OrganisationKey, record.CaseNumber, cancellationToken).ConfigureAwait(false))
         {
             var language = post.Language == "en" ? UserLanguage.English : UserLanguage.Swedish;
+            if (post.Audience == NoticeRecipients.AdviserInformation)
+            {
+                // Information messages keep their text until the reporter is erased; then the pseudonym and no text.
+                if (ErasedPeople.IsPseudonym(record.ReporterId))
+                {
+                    await messenger.UpdateAsync(post.Conversation, post.ActivityId, cards.Information(record, ErasedPeople.Removed, language), cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
             var message = post.Audience == NoticeRecipients.Adviser
                 ? cards.AdviserCase(record, escalation, language, viewer: post.Recipient, followUpLine: await FollowUpLineAsync(record, language, cancellationToken).ConfigureAwait(false))
                 : cards.ReporterCase(escalation, language);

@@ -106,7 +106,7 @@ public sealed class ErasureDesk(
 
     /// <summary>
     /// A personal chat's state is the person's alone: deleted whole. A group chat's is shared, so only this person's
-    /// entries go. The user state (keyed by channel user id) is deleted either way.
+    /// entries go (in every chat: the eraser's state table policy; here the copy this turn holds). The user state (keyed by channel user id) is deleted either way.
     /// </summary>
     private async Task ForgetStateAsync(ITurnContext turnContext, ConversationData data, UserLanguage language, CancellationToken cancellationToken)
     {
@@ -114,6 +114,10 @@ public sealed class ErasureDesk(
         var isGroup = activity.Conversation?.ConversationType is "groupChat" or "channel" || activity.Conversation?.IsGroup == true;
         if (isGroup)
         {
+            // The eraser has just removed the person from this chat's stored state too (with its ETag): read it again, so
+            // that the end of this turn writes over that version instead of failing on the one read at its start.
+            await conversationState.LoadAsync(turnContext, force: true, cancellationToken).ConfigureAwait(false);
+            data = await conversationState.CreateProperty<ConversationData>(nameof(ConversationData)).GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
             var userId = activity.From!.Id;
             if (userId is not null)
             {

@@ -24,12 +24,41 @@ public interface IPersonalDataTable
 public sealed record PersonRef(string Id, string Pseudonym);
 
 /// <summary>
-/// One retention run: its time and the retention period (<c>Support:RetentionDays</c>). Rows last changed before
-/// <see cref="Cutoff"/> are old.
+/// One retention run: its time, the retention period (<c>Support:RetentionDays</c>) and the shorter period of the SDK's
+/// conversation and user state (<c>Privacy:Retention:DialogStateDays</c>). Rows last changed before <see cref="Cutoff"/>
+/// are old; state rows not written since <see cref="StateCutoff"/> are abandoned.
 /// </summary>
-public sealed record RetentionRun(DateTimeOffset Now, TimeSpan Period)
+public sealed record RetentionRun(DateTimeOffset Now, TimeSpan Period, TimeSpan? StatePeriod = null)
 {
     public DateTimeOffset Cutoff => Now - Period;
+
+    /// <summary>Before this, a conversation's or a person's state is abandoned (30 days by default).</summary>
+    public DateTimeOffset StateCutoff => Now - (StatePeriod ?? TimeSpan.FromDays(RetentionOptions.DefaultDialogStateDays));
+}
+
+/// <summary>"Privacy:Retention": how long the SDK's state of a conversation or a person lives without a turn.</summary>
+public sealed class RetentionOptions
+{
+    public const string SectionName = "Privacy:Retention";
+
+    public const int DefaultDialogStateDays = 30;
+
+    /// <summary>
+    /// Days a conversation's state (a half-finished triage, a group's checklist) and a person's user state are kept
+    /// after their last write; a returning person starts afresh.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 3650, ErrorMessage = "Privacy:Retention:DialogStateDays must be between 1 and 3650.")]
+    public int DialogStateDays { get; set; } = DefaultDialogStateDays;
+}
+
+/// <summary>The audit actions of erasure and retention: one event each, with counts only (no person, no keys).</summary>
+public static class PrivacyAuditActions
+{
+    public const string Erasure = "privacy.erasure";
+    public const string Retention = "privacy.retention";
+
+    /// <summary>The actor of both: the bot itself (an erasure's requester is not named, not even by pseudonym).</summary>
+    public const string Actor = "system";
 }
 
 /// <summary>The kinds of row the counts of erasure and retention name (several can live in one table).</summary>
@@ -46,6 +75,9 @@ public static class RowKinds
     public const string ProcessedActivities = "processed-activities";
     public const string FollowUps = "follow-ups";
     public const string Subscriptions = "subscriptions";
+    public const string ConversationState = "conversation-state";
+    public const string UserState = "user-state";
+    public const string AuditEvents = "audit-events";
 }
 
 /// <summary>How many rows of each kind an erasure or a retention run changed or removed (counts only, never keys).</summary>
@@ -69,6 +101,10 @@ public sealed class RowCounts
         ArgumentNullException.ThrowIfNull(counts);
         return counts.Aggregate(None, (sum, c) => sum.Plus(Of(c.Kind, c.Count)));
     }
+
+    /// <summary>"kind=N" for every kind counted, by kind: the one audit line of an erasure or a retention run (no keys).</summary>
+    public string Summary() =>
+        string.Join(' ', _byKind.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Key + "=" + c.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     public RowCounts Plus(RowCounts other)
     {

@@ -3,16 +3,21 @@ using Azure.Data.Tables;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Escalation;
+using SupportBot.Dialogs.Privacy;
 
 namespace SupportBot.Storage.AuditEvents;
 
 /// <summary>
 /// The append-only audit log. The only write is an insert (<c>AddEntity</c>, which fails rather than overwrite), so
-/// no code path here can change or remove an event; reading is by organisation. In Azure the table lives in its own
-/// storage account where the app's identity holds a custom role that allows inserting and reading entities only
-/// (infra/main.bicep), so not even a bug elsewhere in the app can rewrite the audit.
+/// no code path here can change an event; the only removal is retention's, of events past the audit period. Reading is
+/// by organisation. In Azure the table lives in its own storage account where the app's identity holds a custom role
+/// that allows inserting, reading and deleting entities, never updating them (infra/main.bicep), so not even a bug
+/// elsewhere in the app can rewrite the audit.
+/// <para>Personal data: actors are adviser keys, <c>system</c> or keyed pseudonyms (<see cref="Pseudonyms.AuditActor"/>),
+/// never ids, names or free text, so erasure changes nothing here (the audit stays whole). Retention deletes events
+/// older than the audit period (<c>Support:RetentionDays</c>, docs/privacy.md) by the time at the start of the RowKey.</para>
 /// </summary>
-public sealed class AuditRepository : IAuditLog
+public sealed class AuditRepository : IAuditLog, IPersonalDataTable
 {
     public const string TableName = "AuditEvents";
 
@@ -64,6 +69,31 @@ public sealed class AuditRepository : IAuditLog
                 ToStatus = auditEvent.ToStatus,
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    string IPersonalDataTable.TableName => TableName;
+
+    /// <summary>Nothing to erase: the audit holds pseudonyms and adviser keys only, and stays whole.</summary>
+    public Task<RowCounts> EraseAsync(PersonRef person, CancellationToken cancellationToken) => Task.FromResult(RowCounts.None);
+
+    /// <summary>Events older than the period go, in every partition; the RowKey starts with the event's UTC ticks.</summary>
+    public async Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var before = run.Cutoff.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+        var deleted = 0;
+        await foreach (var page in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey lt {before}"), maxPerPage: TablePartitions.MaxBatch, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+        {
+            foreach (var partition in page.Values.GroupBy(r => r.PartitionKey))
+            {
+                // Unconditional: audit rows are never changed, so there is no newer version to protect.
+                await _table.SubmitTransactionAsync(partition.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, Azure.ETag.All)), cancellationToken).ConfigureAwait(false);
+                deleted += partition.Count();
+            }
+        }
+
+        return RowCounts.Of(RowKinds.AuditEvents, deleted);
     }
 
     /// <summary>An organisation's events, oldest first (<see cref="AuditEntity.NoOrganisation"/> for attempts on no real case).</summary>

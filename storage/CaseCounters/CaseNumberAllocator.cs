@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
+using SupportBot.Dialogs.Privacy;
 
 namespace SupportBot.Storage.CaseCounters;
 
@@ -17,7 +18,11 @@ namespace SupportBot.Storage.CaseCounters;
 /// An organisation key that is not an SCB code (cases saved before organisations came from the tenant, and tests that
 /// write through the repository) still gets the older form <c>HH-2026-0042</c> from the per-year counter.
 /// </summary>
-public sealed class CaseNumberAllocator
+/// <remarks>
+/// Personal data: none (a row is an organisation's SCB code, a year and a number), declared as such so that every
+/// table the app creates has a policy: erasure and retention change nothing here.
+/// </remarks>
+public sealed class CaseNumberAllocator : IPersonalDataTable
 {
     public const string TableName = "CaseCounters";
 
@@ -37,6 +42,14 @@ public sealed class CaseNumberAllocator
         _counters = tables.GetTableClient(TableName);
         _created = new AsyncOnce(ct => _counters.CreateIfNotExistsAsync(ct));
     }
+
+    string IPersonalDataTable.TableName => TableName;
+
+    /// <summary>Nothing about a person is stored here.</summary>
+    public Task<RowCounts> EraseAsync(PersonRef person, CancellationToken cancellationToken) => Task.FromResult(RowCounts.None);
+
+    /// <summary>Counters are kept: deleting one would hand out a case number again.</summary>
+    public Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken) => Task.FromResult(RowCounts.None);
 
     /// <summary>The next number for a case of <paramref name="organisationKey"/> saved in <paramref name="year"/>.</summary>
     public async Task<string> NextAsync(string organisationKey, int year, CancellationToken cancellationToken)

@@ -70,6 +70,14 @@ public sealed class ConversationReferenceRepository : IConversationReferenceRepo
         return RowCounts.Of(RowKinds.References, await TablePartitions.DeleteAsync(_table, PersonKey(person.Id), cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>Retention: none yet (references are kept until erasure); a refresh-based period is planned (issue 16).</summary>
-    public Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken) => Task.FromResult(RowCounts.None);
+    /// <summary>
+    /// Retention: a reference not refreshed within the period goes (the handler refreshes it at least weekly while the
+    /// person chats with the bot, so only people who stopped using it lose theirs; their next message stores it again).
+    /// </summary>
+    public async Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        return RowCounts.Of(RowKinds.References, await TablePartitions.DeleteOlderAsync(_table, nameof(ConversationReferenceEntity.UpdatedAt), run.Cutoff, cancellationToken).ConfigureAwait(false));
+    }
 }

@@ -17,6 +17,9 @@ public sealed partial class EscalationRepository
 {
     private const int Attempts = 5;
 
+    /// <summary>The tag of the notice that updates a case's delivered cards once its reporter is erased.</summary>
+    private const string ErasedUpdateTag = "erased";
+
     private static readonly string[] s_overviewColumns = [nameof(EscalationEntity.EscalatedAt), nameof(EscalationEntity.Status), nameof(EscalationEntity.AcknowledgedAt)];
 
     public async Task<IReadOnlyList<OverviewEscalation>> OverviewEscalationsAsync(string organisationKey, DateTimeOffset since, CancellationToken cancellationToken)
@@ -58,6 +61,26 @@ public sealed partial class EscalationRepository
         }
 
         return counts;
+    }
+
+    /// <summary>
+    /// After the case itself was pseudonymised: every card delivered about it (the adviser's case cards and information
+    /// messages) is updated in place through the outbox, like any change, to show the pseudonym and no free text. Due at
+    /// the escalation's last change, so it is due at once whatever the clock; once per case (a repeat finds it queued).
+    /// </summary>
+    public async Task QueueErasedUpdateAsync(string organisationKey, string caseNumber, CancellationToken cancellationToken)
+    {
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var found = await _table.GetEntityIfExistsAsync<EscalationEntity>(organisationKey, EscalationEntity.RowPrefix + caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!found.HasValue)
+        {
+            // Never escalated: nothing was delivered.
+            return;
+        }
+
+        var escalation = found.Value!;
+        var due = escalation.ChangedAt is { } changed && changed > escalation.EscalatedAt ? changed : escalation.EscalatedAt;
+        await QueueAsync(organisationKey, caseNumber, new EscalationNotice(NoticeRecipients.Posts, string.Empty, NoticeKinds.Update, ErasedUpdateTag), due, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken)

@@ -26,7 +26,13 @@ public sealed partial class IncidentRepository
         var cases = 0;
         await foreach (var row in _incidents.QueryAsync<IncidentEntity>(TableClient.CreateQueryFilter($"ReporterId eq {person.Id}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            cases += await PseudonymiseCaseAsync(row.PartitionKey, row.RowKey, person, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            if (await PseudonymiseCaseAsync(row.PartitionKey, row.RowKey, person, cancellationToken).ConfigureAwait(false))
+            {
+                cases++;
+
+                // Only now (the case no longer holds the name) may the delivered cards be rendered again.
+                await _escalations.QueueErasedUpdateAsync(row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return RowCounts.Of(RowKinds.Cases, cases);

@@ -248,6 +248,10 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // Issue 16: after every scenario has run, each table the bot created must have a declared personal-data policy.
+        // Checked before Azurite stops; reported after everything is stopped, so a failure still cleans up.
+        var undeclared = _azurite is null ? [] : await TablePolicyCheck.TablesWithoutPolicyAsync(_azurite.ConnectionString);
+        Report(undeclared.Count == 0 ? "Every table in Azurite has a personal-data policy." : "Tables without a personal-data policy: " + string.Join(", ", undeclared));
         if (_browser is not null)
         {
             await _browser.CloseAsync();
@@ -297,6 +301,11 @@ public sealed class TeamsFixture(IMessageSink diagnostics) : IAsyncLifetime
         {
             await _maildev.DisposeAsync();
             _maildev = null;
+        }
+
+        if (undeclared.Count > 0)
+        {
+            throw new InvalidOperationException("Tables without a personal-data policy (IPersonalDataTable, registered in storage/StorageServiceCollectionExtensions.cs) after the end-to-end scenarios: " + string.Join(", ", undeclared));
         }
 
         Report($"Stopped everything after {_clock.Elapsed.TotalSeconds:0.0}s.");

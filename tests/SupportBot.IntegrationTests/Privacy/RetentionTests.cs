@@ -97,7 +97,7 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
         [.. (await RowsAsync(EscalationRepository.TableName, record.OrganisationKey)).Where(r => r.GetString("CaseNumber") == record.CaseNumber)];
 
     [Fact]
-    public async Task RunAsync_OldCase_DeletedWithItsEscalationNotificationsPostsAndIndex_NewCaseAndAuditKept()
+    public async Task RunAsync_OldCase_DeletedWithItsEscalationNotificationsPostsIndexAndAuditEvents_NewCaseAndItsAuditKept()
     {
         var organisation = "Retentionsby kommun " + Guid.NewGuid().ToString("N")[..6];
         var reporter = Guid.NewGuid().ToString();
@@ -119,8 +119,63 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
         Assert.Empty(await RowsAsync(IncidentRepository.ReporterCasesTable, KeyHash.Of(reporter)) is var index ? index.Where(r => r.RowKey == old.CaseNumber) : []);
         Assert.True(deleted.Cases >= 1 && deleted.Escalations >= 1 && deleted.Notifications >= 1 && deleted.CardPosts >= 1 && deleted.CaseIndexRows >= 1);
 
-        // The audit stays, whole: it is what the organisation keeps of what happened.
-        Assert.Equal(auditBefore.Select(r => r.RowKey), (await RowsAsync(AuditRepository.TableName, old.OrganisationKey)).Select(r => r.RowKey));
+        // The audit keeps its own period (issue 16, point 5): the old case's events (800 days) go, the recent case's stay, whole.
+        var auditCutoff = Now.AddDays(-Support.RetentionDays).UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+        var auditKept = auditBefore.Where(r => string.CompareOrdinal(r.RowKey, auditCutoff) >= 0).Select(r => r.RowKey).ToList();
+        Assert.NotEmpty(auditKept);
+        Assert.True(auditBefore.Count > auditKept.Count, "the old case's audit events are past the period");
+        Assert.Equal(auditKept, (await RowsAsync(AuditRepository.TableName, old.OrganisationKey)).Select(r => r.RowKey));
+    }
+
+    [Fact]
+    public async Task Sweep_StateWithoutATurnFor30DaysAndReferencesNotRefreshedWithinThePeriod_Deleted_FreshOnesKept()
+    {
+        var tables = Tables;
+        var stateTable = "BotStateRetention" + Guid.NewGuid().ToString("N")[..8];
+        var conversation = "msteams/conversations/a:abandoned-" + Guid.NewGuid().ToString("N");
+        var user = "msteams/users/29:" + Guid.NewGuid();
+        await new TableStorage(tables, stateTable).WriteAsync(new Dictionary<string, object>
+        {
+            [conversation] = new Dictionary<string, object> { ["half"] = "triage" },
+            [user] = new Dictionary<string, object> { ["language"] = "sv" },
+        });
+        var stale = "stale-" + Guid.NewGuid();
+        var fresh = "fresh-" + Guid.NewGuid();
+        var references = new SupportBot.Storage.ConversationReferences.ConversationReferenceRepository(tables, TimeProvider.System);
+        var reference = new ConversationReference { ChannelId = "msteams", Conversation = new ConversationAccount(id: "a:x") };
+        await new SupportBot.Storage.ConversationReferences.ConversationReferenceRepository(tables, new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-800))).SaveAsync(stale, reference, CancellationToken.None);
+        await references.SaveAsync(fresh, reference, CancellationToken.None);
+        var state = new StatePersonalData(tables, stateTable, references);
+        var period = TimeSpan.FromDays(Support.RetentionDays);
+
+        var afterTenDays = await state.SweepAsync(new SupportBot.Dialogs.Privacy.RetentionRun(DateTimeOffset.UtcNow.AddDays(10), period), CancellationToken.None);
+        var afterAMonth = await state.SweepAsync(new SupportBot.Dialogs.Privacy.RetentionRun(DateTimeOffset.UtcNow.AddDays(31), period), CancellationToken.None);
+        var swept = await references.SweepAsync(new SupportBot.Dialogs.Privacy.RetentionRun(DateTimeOffset.UtcNow, period), CancellationToken.None);
+
+        Assert.Equal((0, 0), (afterTenDays[SupportBot.Dialogs.Privacy.RowKinds.ConversationState], afterTenDays[SupportBot.Dialogs.Privacy.RowKinds.UserState]));
+        Assert.Equal((1, 1), (afterAMonth[SupportBot.Dialogs.Privacy.RowKinds.ConversationState], afterAMonth[SupportBot.Dialogs.Privacy.RowKinds.UserState]));
+        Assert.Empty(await new TableStorage(tables, stateTable).ReadAsync([conversation, user]));
+        Assert.True(swept[SupportBot.Dialogs.Privacy.RowKinds.References] >= 1);
+        Assert.Null(await references.FindAsync(stale, CancellationToken.None));
+        Assert.NotNull(await references.FindAsync(fresh, CancellationToken.None));
+
+        // A table of this test's own (so the sweep reaches no other test's state): not one the app creates.
+        await tables.DeleteTableAsync(stateTable);
+    }
+
+    [Fact]
+    public async Task RunAsync_WritesOneAuditEventWithCountsOnly()
+    {
+        var audit = new AuditRepository(Tables);
+        var before = (await audit.ListAsync(AuditEntity.NoOrganisation, CancellationToken.None)).Count(e => e.Action == SupportBot.Dialogs.Privacy.PrivacyAuditActions.Retention);
+
+        await new RetentionSweeper(SupportBot.Storage.StorageServiceCollectionExtensions.PersonalDataTables(Tables), Microsoft.Extensions.Options.Options.Create(Support), audit: audit).RunAsync(Now, CancellationToken.None);
+
+        var events = (await audit.ListAsync(AuditEntity.NoOrganisation, CancellationToken.None)).Where(e => e.Action == SupportBot.Dialogs.Privacy.PrivacyAuditActions.Retention).ToList();
+        Assert.Equal(before + 1, events.Count);
+        var line = events.Last();
+        Assert.Equal(("system", null, null), (line.Actor, line.CaseNumber, line.OrganisationKey));
+        Assert.Matches("^([a-z-]+=[0-9]+ ?)+$", line.Reason);
     }
 
     [Fact]

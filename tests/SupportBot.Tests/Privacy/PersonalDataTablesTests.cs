@@ -11,11 +11,47 @@ public sealed class PersonalDataTablesTests
         [.. StorageServiceCollectionExtensions.PersonalDataTables(new TableServiceClient("UseDevelopmentStorage=true")).Select(t => t.TableName)];
 
     [Fact]
-    public void AddSupportBotStorage_RegistersEveryTableWithPersonalDataOnce()
+    public void AddSupportBotStorage_RegistersEveryTableTheAppCreatesOnce()
     {
         Assert.Equal(
-            ["ChecklistProgress", "ConversationReferences", "Escalations", "FollowUps", "Incidents", "ProcessedActivities", "ReporterCases", "ShareTargets", "Subscriptions"],
+            ["AuditEvents", "BotState", "CaseCounters", "ChecklistProgress", "ConversationReferences", "Escalations", "FollowUps", "Incidents", "ProcessedActivities", "ReporterCases", "ShareTargets", "Subscriptions"],
             Registered().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void AddSupportBotStorage_StateBeforeTheReferenceItsErasureReads()
+    {
+        var order = Registered().ToList();
+
+        Assert.True(order.IndexOf("BotState") < order.IndexOf("ConversationReferences"), "the state's erasure finds the personal chat through the person's conversation reference");
+    }
+
+    [Fact]
+    public void StateScrub_RemovesEntriesKeyedByTheIdAndPseudonymisesOtherMentions()
+    {
+        var person = new PersonRef("29:abc", "erased:0123456789abcdef");
+        const string json = "{\"ConversationData\":{\"LanguageByUser\":{\"29:abc\":\"sv\",\"29:other\":\"en\"},\"Dialog\":{\"startedBy\":\"29:abc\"}}}";
+
+        var scrubbed = SupportBot.Storage.State.StatePersonalData.Scrub(json, person);
+
+        Assert.Equal("{\"ConversationData\":{\"LanguageByUser\":{\"29:other\":\"en\"},\"Dialog\":{\"startedBy\":\"erased:0123456789abcdef\"}}}", scrubbed);
+    }
+
+    [Fact]
+    public void RowCounts_Summary_CountsByKindWithoutKeys()
+    {
+        var counts = RowCounts.Of((RowKinds.UserState, 1), (RowKinds.Cases, 2));
+
+        Assert.Equal("cases=2 user-state=1", counts.Summary());
+    }
+
+    [Fact]
+    public void RetentionRun_StateCutoff_DefaultsTo30DaysAndFollowsTheSetting()
+    {
+        var now = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(now.AddDays(-30), new RetentionRun(now, TimeSpan.FromDays(730)).StateCutoff);
+        Assert.Equal(now.AddDays(-7), new RetentionRun(now, TimeSpan.FromDays(730), TimeSpan.FromDays(7)).StateCutoff);
     }
 
     [Fact]
