@@ -129,7 +129,7 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton(sp => new AcknowledgementDeadlines(
             sp.GetRequiredService<OfficeCalendar>(),
             sp.GetRequiredService<IOptions<SupportOptions>>().Value.Deadlines));
-        services.AddSingleton<EscalationRequests>();
+        services.AddSingleton<EscalationDesk>();
         services.AddSingleton<EscalationCards>();
         services.AddSingleton<CaseLifecycle>();
         services.AddSingleton<AdviserDesk>();
@@ -152,7 +152,7 @@ public static class SupportBotServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SupportOptions>>().Value.Managers.Select(m => new ManagerEntry(m.AadObjectId, m.TenantId, m.Organisation))));
         services.AddSingleton<IOverviewChart, OverviewChart>();
         services.AddSingleton<OverviewCards>();
-        services.AddSingleton<OverviewRequests>();
+        services.AddSingleton<OverviewDesk>();
         services.AddHostedService<DemoSeeder>();
         services.AddSingleton(sp => new FollowUpSchedule(sp.GetRequiredService<OfficeCalendar>(), sp.GetRequiredService<IOptions<FollowUpOptions>>().Value.OfficeDays));
         services.AddSingleton<FollowUpCards>();

@@ -30,9 +30,9 @@ public sealed class MessageRouter(
     IDialogRenderer dialogCards,
     TriageCards triageCards,
     ICaseStore cases,
-    EscalationRequests escalations,
+    EscalationDesk escalations,
     AdviserDesk desk,
-    OverviewRequests overview,
+    OverviewDesk overview,
     ChecklistDesk checklists,
     FlowCatalog flows,
     ErasureDesk erasure,
@@ -142,7 +142,7 @@ public sealed class MessageRouter(
         }
 
         var reply = input.IsCardSubmit
-            ? await CardActionAsync(verb, click, language, cancellationToken).ConfigureAwait(false)
+            ? await CardActionAsync(verb, click, input.Verb, language, cancellationToken).ConfigureAwait(false)
             : await TypedCommandAsync(turnContext, data, input.Text, language, cancellationToken).ConfigureAwait(false);
         await SendAsync(turnContext, reply, cancellationToken).ConfigureAwait(false);
     }
@@ -156,13 +156,13 @@ public sealed class MessageRouter(
     }
 
     /// <summary>
-    /// An Action.Submit no dialog took: its verb's handler; a finished dialog's button gets the help card, a verb
-    /// nobody answers (a card from an older version of the bot) the kind "no longer available".
+    /// An Action.Submit no dialog took: its verb's handler; a finished dialog's button and a submit without a verb get the
+    /// help card, a verb nobody answers (a card from an older version of the bot) the kind "no longer available".
     /// </summary>
-    private async Task<IActivity?> CardActionAsync(CardVerb? verb, CardClick? click, UserLanguage language, CancellationToken cancellationToken) => verb switch
+    private async Task<IActivity?> CardActionAsync(CardVerb? verb, CardClick? click, string? given, UserLanguage language, CancellationToken cancellationToken) => verb switch
     {
         { Stage: CardVerbStage.AfterDialog, Submit: { } after } => await after(click!, cancellationToken).ConfigureAwait(false),
-        null => triageCards.Notice("cardButtons.unavailable", language),
+        null when given != UserInput.MissingVerb => triageCards.Notice("cardButtons.unavailable", language),
         _ => helpCards.Help(language, notUnderstood: true),
     };
 

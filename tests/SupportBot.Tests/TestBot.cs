@@ -53,11 +53,11 @@ internal sealed class TestBot
         Audit = new InMemoryAuditLog();
         var calendar = CardSamples.Calendar;
         var deadlines = new AcknowledgementDeadlines(calendar, new Dictionary<string, string> { ["AKUT"] = "00:15", ["HOG"] = "00:30" });
-        var escalations = new EscalationRequests(Cases, Escalations, EscalationRouter.Default, deadlines, CardSamples.Contacts, triageCards, Time);
+        var escalations = new EscalationDesk(Cases, Escalations, EscalationRouter.Default, deadlines, CardSamples.Contacts, triageCards, Time);
         EscalationCards = new EscalationCards(texts, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, CardSamples.Contacts, triageCards, calendar);
         Lifecycle = new CaseLifecycle(Escalations, Cases, Audit, CardSamples.Contacts, deadlines, Time, TestPseudonyms.Instance);
         var desk = new AdviserDesk(Lifecycle, Escalations, Cases, EscalationCards, CardSamples.Contacts);
-        Overview = new OverviewRequests(
+        Overview = new OverviewDesk(
             new ManagerDirectory(TestTenants.Directory, [new ManagerEntry(ManagerAad, TestTenants.A, TestTenants.CodeA)]),
             OverviewData,
             OverviewChart,
@@ -92,7 +92,7 @@ internal sealed class TestBot
     /// <summary>What the bot posted in people's personal chats when case work was asked for in a shared room.</summary>
     public RecordingPersonalChat PersonalChat { get; } = new();
 
-    public OverviewRequests Overview { get; }
+    public OverviewDesk Overview { get; }
 
     public InMemoryOverviewSource OverviewData { get; } = new();
 

@@ -10,7 +10,7 @@ namespace SupportBot.Dialogs.Escalation;
 /// the reporter at once where it went, whether it is outside office hours, and how to phone. The reporter's card is
 /// remembered, so that it shows the case's status as it changes.
 /// </summary>
-public sealed class EscalationRequests(
+public sealed class EscalationDesk(
     ICaseStore cases,
     IEscalationStore escalations,
     EscalationRouter router,

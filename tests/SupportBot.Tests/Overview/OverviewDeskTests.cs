@@ -11,7 +11,7 @@ using SupportBot.Tests.Cards;
 namespace SupportBot.Tests.Overview;
 
 /// <summary>"översikt"/"overview" through the real handler and router: managers see their own organisation, nobody else sees any.</summary>
-public sealed class OverviewRequestsTests
+public sealed class OverviewDeskTests
 {
     private static TestAdapter Adapter(string? aad, string locale = "sv-SE", string tenant = TestTenants.A)
     {
