@@ -12,8 +12,8 @@ using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Organisations;
 using SupportBot.Bot.Tenants;
 using SupportBot.Bot.Bots;
-using SupportBot.Bot.Checklists;
 using SupportBot.Bot.Escalations;
+using SupportBot.Bot.Proactive;
 using SupportBot.Bot.Health;
 using SupportBot.Bot.Options;
 using SupportBot.Bot.Overview;
@@ -134,9 +134,10 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<CaseLifecycle>();
         services.AddSingleton<AdviserDesk>();
         services.AddSingleton<ChecklistCards>();
-        services.AddSingleton<IConversationPoster, ChecklistPoster>();
         services.AddSingleton<ChecklistDesk>();
         services.AddSingleton<TeamsMessenger>();
+        // The one proactive sender: to people (through the metered decorator below) and into shared chats (checklists).
+        services.AddSingleton<IConversationPoster>(sp => sp.GetRequiredService<TeamsMessenger>());
         services.TryAddSingleton<SupportBotMetrics>();
         services.AddSingleton<ITeamsMessenger>(sp => new MeteredTeamsMessenger(sp.GetRequiredService<TeamsMessenger>(), sp.GetRequiredService<SupportBotMetrics>()));
         services.AddSingleton<IAdviserMail, SmtpAdviserMail>();

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.Bot.Schema;
-using SupportBot.Bot.Checklists;
 using SupportBot.Bot.Escalations;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;

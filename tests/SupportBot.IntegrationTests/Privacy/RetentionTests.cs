@@ -2,7 +2,6 @@ using SupportBot.IntegrationTests.Hosting;
 using Azure.Data.Tables;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Time.Testing;
-using SupportBot.Bot.Checklists;
 using SupportBot.Bot.Deduplication;
 using SupportBot.Bot.Escalations;
 using SupportBot.Bot.Options;
