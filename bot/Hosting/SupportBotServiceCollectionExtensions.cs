@@ -33,7 +33,7 @@ using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Storage.Escalations;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 
 using SupportBot.Bot.FollowUps;
 using SupportBot.Dialogs.FollowUps;
@@ -82,7 +82,7 @@ public static class SupportBotServiceCollectionExtensions
         // Table Storage comes from AddSupportBotStorage (storage/); the host counts what the case and escalation stores
         // save, and asks storage whether it answers.
         services.TryAddSingleton<SupportBotMetrics>();
-        services.Replace(ServiceDescriptor.Singleton<ICaseStore>(sp => new MeteredCaseStore(sp.GetRequiredService<IncidentRepository>(), sp.GetRequiredService<SupportBotMetrics>())));
+        services.Replace(ServiceDescriptor.Singleton<ICaseStore>(sp => new MeteredCaseStore(sp.GetRequiredService<CaseRepository>(), sp.GetRequiredService<SupportBotMetrics>())));
         services.Replace(ServiceDescriptor.Singleton<IEscalationStore>(sp => new MeteredEscalationStore(sp.GetRequiredService<EscalationRepository>(), sp.GetRequiredService<SupportBotMetrics>())));
         services.AddHealthChecks().AddCheck<TableStorageHealthCheck>("table-storage", timeout: TimeSpan.FromSeconds(5));
         services.AddSingleton<Pseudonyms>();

@@ -145,7 +145,7 @@ public sealed class OverviewDeskTests
     {
         var cards = new OverviewCards(TextCatalog.Default, SupportBot.Cards.CardLibrary.Default, GuidanceContent.Default, SupportBot.Dialogs.Engine.FlowCatalog.Default);
         var now = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
-        var incidents = Enumerable.Range(0, 500).Select(i => new OverviewIncident(now.AddHours(-i * 17), (Urgency)(i % 4), "threat")).ToList();
+        var incidents = Enumerable.Range(0, 500).Select(i => new OverviewCase(now.AddHours(-i * 17), (Urgency)(i % 4), "threat")).ToList();
         var spec = cards.Chart(OverviewStats.From(new OverviewData(incidents, []), now, CardSamples.Calendar.TimeZone), UserLanguage.Swedish);
 
         var png = new OverviewChart().RenderPng(spec);
