@@ -54,7 +54,7 @@ public sealed class CardVerbRegistry
 
     public IReadOnlyCollection<string> Names => _verbs.Keys;
 
-    /// <summary>Registers <paramref name="verb"/>; a verb two features claim is a programming error, found at start-up.</summary>
+    /// <summary>Registers <paramref name="verb"/>; a verb two features claim is a programming error (CardVerbRegistryTests builds the registry).</summary>
     public CardVerbRegistry Add(string verb, CardVerbStage stage, CardSubmitHandler? submit = null, CardExecuteHandler? execute = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(verb);
