@@ -35,7 +35,6 @@ using SupportBot.Dialogs.Localization;
 using SupportBot.Storage.Escalations;
 using SupportBot.Storage.Cases;
 
-using SupportBot.Bot.FollowUps;
 using SupportBot.Dialogs.FollowUps;
 using SupportBot.Storage.FollowUps;
 
@@ -159,9 +158,13 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton<FollowUpCards>();
         services.AddSingleton<FollowUpDesk>();
         services.AddSingleton<FollowUpProcessor>();
-        services.AddHostedService<FollowUpSender>();
+        services.AddHostedService(sp => new PeriodicPass(
+            "Follow-up", TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<FollowUpOptions>>().Value.CheckSeconds),
+            sp.GetRequiredService<FollowUpProcessor>().ProcessDueAsync, sp.GetRequiredService<ILogger<PeriodicPass>>()));
         services.AddSingleton<DeadlineProcessor>();
-        services.AddHostedService<DeadlineSender>();
+        services.AddHostedService(sp => new PeriodicPass(
+            "Deadline", TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SupportOptions>>().Value.DeadlineCheckSeconds),
+            sp.GetRequiredService<DeadlineProcessor>().ProcessDueAsync, sp.GetRequiredService<ILogger<PeriodicPass>>()));
         // Privacy: erasure on request ("radera mina uppgifter") and retention (at start, then every RetentionIntervalMinutes).
         services.AddSingleton<IPersonalDataEraser, PersonalDataEraser>();
         services.AddSingleton<ErasureDesk>();

@@ -111,6 +111,7 @@ public sealed class ChecklistCards(TextCatalog texts, CardLibrary cards, Checkli
             ["shareNone"] = texts.Get(language, "checklist.shareNone"),
             ["footer"] = texts.Get(language, "checklist.footer"),
             ["subscribeTitle"] = texts.Get(language, "subscriptions.button"),
+            ["canSubscribe"] = view.CanShare, // personal chat only: a subscription is the person's own, not the room's
             ["reviewed"] = Content.ReviewedLine.For(texts, checklist.Items.Select(i => i.Stamp.Reviewed), language),
         };
         return cards.Render("checklist", data);

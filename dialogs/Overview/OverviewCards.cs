@@ -67,11 +67,15 @@ public sealed class OverviewCards(TextCatalog texts, CardLibrary cards, Guidance
                         Fact(texts.Get(language, "overview.open"), Number(stats.OpenEscalations, culture)),
                         Fact(texts.Get(language, "overview.closed"), Number(stats.ClosedEscalations, culture)),
                         Fact(texts.Get(language, "overview.median"), Duration(stats.MedianAcknowledgement, language)),
-                    }
-                    .Concat(withoutFollowUp is { } open ? [Fact(texts.Get(language, "followUp.overviewWithout"), Number(open, culture))] : [])
-                    .Concat(subscribers is { } people ? [Fact(texts.Get(language, "subscriptions.overviewLabel"), Number(people, culture))] : [])])),
+                    }])),
             ["showMoreTitle"] = texts.Get(language, "overview.showMore"),
+            // Follow-up and subscriber counts unfold with the breakdowns: the card's top stays in view on arrival.
             ["sections"] = new JsonArray(
+                Section(
+                    texts.Get(language, "overview.keepingInTouchTitle"),
+                    [.. Array.Empty<JsonNode>()
+                        .Concat(withoutFollowUp is { } open ? [Fact(texts.Get(language, "followUp.overviewWithout"), Number(open, culture))] : [])
+                        .Concat(subscribers is { } people ? [Fact(texts.Get(language, "subscriptions.overviewLabel"), Number(people, culture))] : [])]),
                 Section(
                     texts.Get(language, "overview.urgencyTitle"),
                     [.. s_urgencies.Select(u => Fact(UrgencyLabel(u.Urgency, language), Number(stats.ByUrgency[u.Urgency], culture)))]),

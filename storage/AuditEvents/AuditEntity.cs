@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.AuditEvents;
 
@@ -7,17 +8,9 @@ namespace SupportBot.Storage.AuditEvents;
 /// One audit event in the <c>AuditEvents</c> table: PartitionKey = organisation key ("-" when the attempt named none
 /// that exists), RowKey = time (sortable) plus a random suffix. Written once, never updated or deleted by the bot.
 /// </summary>
-public sealed class AuditEntity : ITableEntity
+public sealed class AuditEntity : TableRow
 {
     public const string NoOrganisation = "-";
-
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
 
     public string? CaseNumber { get; set; }
 

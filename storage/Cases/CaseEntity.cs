@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.Cases;
 
@@ -7,16 +8,8 @@ namespace SupportBot.Storage.Cases;
 /// One case in the <c>Incidents</c> table. PartitionKey = organisation key, so an organisation's cases are
 /// one partition query and no query for one organisation can return another's. RowKey = case number.
 /// </summary>
-public sealed class CaseEntity : ITableEntity
+public sealed class CaseEntity : TableRow
 {
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     public string OrganisationName { get; set; } = string.Empty;
 
     /// <summary>The organisation's SCB code (also the partition key of cases saved since organisations come from the tenant).</summary>

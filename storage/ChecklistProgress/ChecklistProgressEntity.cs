@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.ChecklistProgress;
 
@@ -8,16 +9,8 @@ namespace SupportBot.Storage.ChecklistProgress;
 /// (the Entra object id when Teams sends one), RowKey = the checklist id; the ticked item ids, comma-separated (item
 /// ids are lower-case words and hyphens, checked when the content loads). No names, no free text.
 /// </summary>
-public sealed class ChecklistProgressEntity : ITableEntity
+public sealed class ChecklistProgressEntity : TableRow
 {
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     public string Ticked { get; set; } = string.Empty;
 
     public DateTimeOffset UpdatedAt { get; set; }

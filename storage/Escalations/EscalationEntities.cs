@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.Escalations;
 
@@ -10,17 +11,9 @@ namespace SupportBot.Storage.Escalations;
 /// RowKey = <c>case|{number}</c>. Its notifications are rows of the same partition (<see cref="OutboxEntity"/>),
 /// so both are written in one entity-group transaction.
 /// </summary>
-public sealed class EscalationEntity : ITableEntity
+public sealed class EscalationEntity : TableRow
 {
     public const string RowPrefix = "case|";
-
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
 
     public string CaseNumber { get; set; } = string.Empty;
 
@@ -70,17 +63,9 @@ public sealed class EscalationEntity : ITableEntity
 /// Where a card about the case was posted (<c>post|{number}|{hash}</c> in the escalation's partition): the conversation
 /// and the message id, so that every change updates it in place.
 /// </summary>
-public sealed class CardPostEntity : ITableEntity
+public sealed class CardPostEntity : TableRow
 {
     public const string RowPrefix = "post|";
-
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
 
     public string CaseNumber { get; set; } = string.Empty;
 
@@ -102,17 +87,9 @@ public sealed class CardPostEntity : ITableEntity
 /// One notification waiting to be delivered (<c>out|{number}|{recipient}</c> in the escalation's partition).
 /// States: pending → sending (claimed with an ETag by one sender) → sent, or failed after the last attempt.
 /// </summary>
-public sealed class OutboxEntity : ITableEntity
+public sealed class OutboxEntity : TableRow
 {
     public const string RowPrefix = "out|";
-
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
 
     public string CaseNumber { get; set; } = string.Empty;
 

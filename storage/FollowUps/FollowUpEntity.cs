@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.FollowUps;
 
@@ -9,16 +10,8 @@ namespace SupportBot.Storage.FollowUps;
 /// answers (JSON) may hold a short free text about the exposed person, so the rows are erased with the person's cases
 /// and deleted with the cases after the retention period.
 /// </summary>
-public sealed class FollowUpEntity : ITableEntity
+public sealed class FollowUpEntity : TableRow
 {
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     public string ReporterId { get; set; } = string.Empty;
 
     public string Language { get; set; } = "sv";

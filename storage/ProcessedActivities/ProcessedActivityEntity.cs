@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.ProcessedActivities;
 
@@ -7,16 +8,8 @@ namespace SupportBot.Storage.ProcessedActivities;
 /// A claim on one incoming activity: partition = the first two hex digits of the key (spreads the load), row = a
 /// SHA-256 of conversation id and activity id. Nothing readable about the person or the message is stored.
 /// </summary>
-public sealed class ProcessedActivityEntity : ITableEntity
+public sealed class ProcessedActivityEntity : TableRow
 {
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     /// <summary>After this the claim may be deleted (Table Storage has no TTL; the retention job removes it).</summary>
     public DateTimeOffset ExpiresAt { get; set; }
 }

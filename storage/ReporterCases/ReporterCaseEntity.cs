@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.ReporterCases;
 
@@ -7,16 +8,8 @@ namespace SupportBot.Storage.ReporterCases;
 /// The reporter's index of their own cases (<c>ReporterCases</c> table): PartitionKey = a hash of the reporter's
 /// id (no raw ids in keys), RowKey = case number, pointing to the case's organisation partition.
 /// </summary>
-public sealed class ReporterCaseEntity : ITableEntity
+public sealed class ReporterCaseEntity : TableRow
 {
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     public string OrganisationKey { get; set; } = string.Empty;
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.ShareTargets;
 
@@ -7,16 +8,8 @@ namespace SupportBot.Storage.ShareTargets;
 /// A group chat or channel a person can share checklists to, in the <c>ShareTargets</c> table: PartitionKey = SHA-256 of
 /// the person's id, RowKey = a hash of the conversation id; the conversation reference (the SDK's JSON) to post with.
 /// </summary>
-public sealed class ShareTargetEntity : ITableEntity
+public sealed class ShareTargetEntity : TableRow
 {
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
     public string Kind { get; set; } = string.Empty;
 
     public string? Name { get; set; }

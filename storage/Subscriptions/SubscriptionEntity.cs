@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.Subscriptions;
 
@@ -9,18 +10,10 @@ namespace SupportBot.Storage.Subscriptions;
 /// <c>|</c> + the content version hash for a digest claim. <see cref="PersonKey"/> (the hash) lets erasure find every row
 /// of a person in every tenant; the person's id itself is kept on the subscription only, to send to them.
 /// </summary>
-public sealed class SubscriptionEntity : ITableEntity
+public sealed class SubscriptionEntity : TableRow
 {
     public const string SubscriptionPrefix = "sub|";
     public const string DigestPrefix = "digest|";
-
-    public string PartitionKey { get; set; } = string.Empty;
-
-    public string RowKey { get; set; } = string.Empty;
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
 
     public string PersonKey { get; set; } = string.Empty;
 

@@ -38,7 +38,7 @@ public sealed class ChecklistScenarios(TeamsFixture teams, ITestOutputHelper out
         Assert.Contains(Meetings, card.CardLines);
         Assert.Contains("0 av 5 klara", card.CardLines);
         Assert.True(card.Shows("Källa: SKR, Trygg som förtroendevald"), card.Text);
-        Assert.Equal(["Visa alla punkter (2 till)", "Spara", "Återställ", "Dela"], card.Buttons);
+        Assert.Equal(["Visa alla punkter (2 till)", "Spara", "Återställ", "Prenumerera", "Dela"], card.Buttons);
 
         await card.TickAsync(Venue);
         await card.TickAsync(Guards);

@@ -18,7 +18,7 @@ public sealed class TalkScenarios(TeamsFixture teams, ITestOutputHelper output) 
 
         Assert.Equal("Vid akut fara: ring 112", greeting.FirstLine);
         Assert.Contains("Hej! Vad vill du göra? Du kan också skriva en fråga med egna ord.", greeting.CardLines);
-        Assert.Equal(["Rapportera", "Checklistor", "Mina ärenden", "English"], greeting.Buttons);
+        Assert.Equal(["Rapportera", "Checklistor", "Mina ärenden", "Prenumerera", "English"], greeting.Buttons);
         Assert.False(greeting.Shows("förstod inte"), greeting.Text);
         await karin.ScreenshotAsync("greeting-sv", showing: greeting);
 
@@ -38,7 +38,7 @@ public sealed class TalkScenarios(TeamsFixture teams, ITestOutputHelper output) 
 
         Assert.Equal("In immediate danger: call 112", greeting.FirstLine);
         Assert.Contains("Hi! What would you like to do? You can also type a question in your own words.", greeting.CardLines);
-        Assert.Equal(["Report", "Checklists", "My cases", "Svenska"], greeting.Buttons);
+        Assert.Equal(["Report", "Checklists", "My cases", "Subscribe", "Svenska"], greeting.Buttons);
         await maria.ScreenshotAsync("greeting-en", showing: greeting);
     });
 

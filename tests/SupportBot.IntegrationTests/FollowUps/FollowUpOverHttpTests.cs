@@ -8,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using SupportBot.Bot.Escalations;
-using SupportBot.Bot.FollowUps;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.FollowUps;
 using SupportBot.Dialogs.Triage;

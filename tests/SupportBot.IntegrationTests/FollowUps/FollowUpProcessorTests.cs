@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using SupportBot.Bot.Escalations;
-using SupportBot.Bot.FollowUps;
 using SupportBot.Storage.CaseCounters;
 using SupportBot.Storage.Cases;
 using SupportBot.Cards;

@@ -1,16 +1,19 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using SupportBot.Bot.Telemetry;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
@@ -97,6 +100,13 @@ public sealed partial class NoPersonalDataInTelemetryTests(AzuriteFixture azurit
             }));
         using var client = factory.CreateClient();
 
+        // Exact counts come from this host's meters only (scoped to its IMeterFactory): the OpenTelemetry exporter also
+        // sees meters of the same name in other hosts that run in parallel in this process.
+        var meterFactory = factory.Services.GetRequiredService<IMeterFactory>();
+        using var started = new MetricCollector<long>(meterFactory, SupportBotMetrics.MeterName, "supportbot.triages.started");
+        using var completedCounts = new MetricCollector<long>(meterFactory, SupportBotMetrics.MeterName, "supportbot.triages.completed");
+        using var escalatedCounts = new MetricCollector<long>(meterFactory, SupportBotMetrics.MeterName, "supportbot.escalations");
+
         // The advisers have written to the bot once, so their notifications go to their stored 1:1 chats.
         var adviserChats = new[] { "a:adviser-0-" + Guid.NewGuid().ToString("N"), "a:adviser-1-" + Guid.NewGuid().ToString("N") };
         for (var i = 0; i < s_advisers.Length; i++)
@@ -165,13 +175,14 @@ public sealed partial class NoPersonalDataInTelemetryTests(AzuriteFixture azurit
         string[] urgencies = ["AKUT", "HOG", "NORMAL", "FOREBYGGANDE"];
         Assert.True(Sum(points, "supportbot.turns", "activity.type", "message") >= 1 + s_clicks.Length + 4);
         Assert.True(Sum(points, "supportbot.turns", "activity.type", "invoke") >= 1);
-        Assert.Equal(1, Sum(points, "supportbot.triages.started"));
-        var completed = Assert.Single(points, p => p.Metric == "supportbot.triages.completed");
-        Assert.Contains(completed.Tags["urgency"], urgencies);
+        Assert.Equal(1, started.GetMeasurementSnapshot().EvaluateAsCounter());
+        var completed = Assert.Single(completedCounts.GetMeasurementSnapshot());
+        Assert.Contains((string?)completed.Tags["urgency"], urgencies);
         Assert.Equal(1, completed.Value);
-        var escalated = Assert.Single(points, p => p.Metric == "supportbot.escalations");
+        var escalated = Assert.Single(escalatedCounts.GetMeasurementSnapshot());
         Assert.Equal(completed.Tags["urgency"], escalated.Tags["urgency"]);
         Assert.Equal(1, escalated.Value);
+        Assert.Contains(points, p => p.Metric == "supportbot.triages.completed"); // and the exporter got them too
         Assert.True(Sum(points, "supportbot.notification.duration", "outcome", "delivered") >= 2);
         Assert.All(points.Where(p => p.Metric == "supportbot.turns"), p => Assert.Contains(p.Tags["activity.type"], s_activityTypes));
     }

@@ -453,7 +453,7 @@ public sealed class ChecklistDeskTests
         await SendAsync(group, bot, Message(group, "checklista"));
         var card = Card(await SendAsync(group, bot, Submit(group, new JObject { ["verb"] = ChecklistCommand.Open, ["checklist"] = "evidence" })));
 
-        Assert.Equal(["Visa alla punkter (2 till)", "Spara", "Återställ", "Prenumerera"], Buttons(card));
+        Assert.Equal(["Visa alla punkter (2 till)", "Spara", "Återställ"], Buttons(card));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class PersonalDataTablesTests
     public void AddSupportBotStorage_RegistersEveryTableWithPersonalDataOnce()
     {
         Assert.Equal(
-            ["ChecklistProgress", "ConversationReferences", "Escalations", "Incidents", "ProcessedActivities", "ReporterCases", "ShareTargets"],
+            ["ChecklistProgress", "ConversationReferences", "Escalations", "FollowUps", "Incidents", "ProcessedActivities", "ReporterCases", "ShareTargets", "Subscriptions"],
             Registered().Order(StringComparer.Ordinal));
     }
 
