@@ -16,7 +16,7 @@ using SupportBot.Storage.ChecklistProgress;
 using SupportBot.Storage.ConversationReferences;
 using SupportBot.Storage.Escalations;
 using SupportBot.Storage.FollowUps;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 using SupportBot.Storage.ProcessedActivities;
 using SupportBot.Storage.ReporterCases;
 using SupportBot.Storage.ShareTargets;
@@ -54,13 +54,13 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<EscalationRepository>());
         services.AddSingleton<IStorageFailures, StorageFailures>();
         services.AddSingleton<IOverviewEscalations>(sp => sp.GetRequiredService<EscalationRepository>());
-        services.AddSingleton(sp => new IncidentRepository(
+        services.AddSingleton(sp => new CaseRepository(
             sp.GetRequiredService<TableServiceClient>(),
             sp.GetRequiredService<CaseNumberAllocator>(),
             sp.GetRequiredService<ReporterCaseRepository>(),
             sp.GetRequiredService<EscalationRepository>()));
-        services.AddSingleton<ICaseStore>(sp => sp.GetRequiredService<IncidentRepository>());
-        services.AddSingleton<IOverviewIncidents>(sp => sp.GetRequiredService<IncidentRepository>());
+        services.AddSingleton<ICaseStore>(sp => sp.GetRequiredService<CaseRepository>());
+        services.AddSingleton<IOverviewCases>(sp => sp.GetRequiredService<CaseRepository>());
         services.AddSingleton<IOverviewSource, OverviewSource>();
         services.AddSingleton(sp => AuditRepository.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TableServiceClient>()));
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditRepository>());
@@ -85,7 +85,7 @@ public static class StorageServiceCollectionExtensions
         // index; tables without personal data are declared too, so that a table without a policy stands out.
         services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<StatePersonalData>());
         services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<EscalationRepository>());
-        services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<IncidentRepository>());
+        services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<CaseRepository>());
         services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<ReporterCaseRepository>());
         services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<ChecklistProgressRepository>());
         services.AddSingleton<IPersonalDataTable>(sp => sp.GetRequiredService<ShareTargetRepository>());

@@ -8,7 +8,7 @@ using SupportBot.Bot.Options;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Organisations;
 using SupportBot.Storage.Escalations;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 
 namespace SupportBot.LoadTool;
 
@@ -30,7 +30,7 @@ public static class OverviewCheck
         ArgumentNullException.ThrowIfNull(client);
         var seeder = new DemoSeeder(
             Options.Create(new DemoOptions()),
-            host.Services.GetRequiredService<IncidentRepository>(),
+            host.Services.GetRequiredService<CaseRepository>(),
             host.Services.GetRequiredService<EscalationRepository>(),
             EscalationRouter.Default,
             host.Services.GetRequiredService<IOptions<SupportOptions>>(),

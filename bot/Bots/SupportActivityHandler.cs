@@ -23,10 +23,8 @@ public sealed class SupportActivityHandler(
     ConversationState conversationState,
     HelpCards helpCards,
     MessageRouter router,
-    AdviserDesk desk,
     ChecklistDesk checklists,
     IConversationReferenceRepository references,
-    PlaceCards places,
     TimeProvider time,
     SupportBotMetrics? metrics = null) : TeamsActivityHandler
 {
@@ -86,23 +84,15 @@ public sealed class SupportActivityHandler(
     }
 
     /// <summary>
-    /// An Action.Execute from a case or checklist card (Universal Actions): the answer is the card as it now is, which Teams shows in
-    /// place of the one clicked. Refusals come back the same way (a card saying why), never as an error status.
+    /// An Action.Execute (Universal Actions): the router dispatches it like an Action.Submit, by its verb, and the answer is
+    /// the card as it now is, which Teams shows in place of the one clicked.
     /// </summary>
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
         var language = data.LanguageFor(turnContext.Activity.From?.Id, (turnContext.Activity as Activity)?.Locale);
-        var verb = invokeValue?.Action?.Verb;
-
-        // Checklist buttons (save, reset, share) go to the checklists; everything else is a case card's action, which a
-        // shared room never gets: the card there says where it continues instead.
-        var card = ChecklistCommand.IsChecklistVerb(verb)
-            ? await checklists.ExecuteAsync(turnContext, data, verb, invokeValue?.Action?.Data, language, cancellationToken).ConfigureAwait(false)
-            : Places.IsSharedRoom(turnContext.Activity)
-                ? places.MovedCard("places.work.case", language)
-                : await desk.ExecuteAsync(turnContext, verb, invokeValue?.Action?.Data, language, cancellationToken).ConfigureAwait(false);
+        var card = await router.ExecuteAsync(turnContext, data, invokeValue?.Action?.Verb, invokeValue?.Action?.Data, language, cancellationToken).ConfigureAwait(false);
         return new AdaptiveCardInvokeResponse
         {
             StatusCode = 200,

@@ -5,7 +5,7 @@ using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Organisations;
 using SupportBot.Dialogs.Triage;
 using SupportBot.Storage.Escalations;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 
 namespace SupportBot.Bot.Demo;
 
@@ -16,7 +16,7 @@ namespace SupportBot.Bot.Demo;
 /// </summary>
 public sealed partial class DemoSeeder(
     IOptions<DemoOptions> options,
-    IncidentRepository incidents,
+    CaseRepository incidents,
     EscalationRepository escalations,
     EscalationRouter router,
     IOptions<SupportOptions> support,

@@ -12,8 +12,8 @@ using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Organisations;
 using SupportBot.Bot.Tenants;
 using SupportBot.Bot.Bots;
-using SupportBot.Bot.Checklists;
 using SupportBot.Bot.Escalations;
+using SupportBot.Bot.Proactive;
 using SupportBot.Bot.Health;
 using SupportBot.Bot.Options;
 using SupportBot.Bot.Overview;
@@ -33,7 +33,7 @@ using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Storage.Escalations;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 
 using SupportBot.Dialogs.FollowUps;
 using SupportBot.Storage.FollowUps;
@@ -82,7 +82,7 @@ public static class SupportBotServiceCollectionExtensions
         // Table Storage comes from AddSupportBotStorage (storage/); the host counts what the case and escalation stores
         // save, and asks storage whether it answers.
         services.TryAddSingleton<SupportBotMetrics>();
-        services.Replace(ServiceDescriptor.Singleton<ICaseStore>(sp => new MeteredCaseStore(sp.GetRequiredService<IncidentRepository>(), sp.GetRequiredService<SupportBotMetrics>())));
+        services.Replace(ServiceDescriptor.Singleton<ICaseStore>(sp => new MeteredCaseStore(sp.GetRequiredService<CaseRepository>(), sp.GetRequiredService<SupportBotMetrics>())));
         services.Replace(ServiceDescriptor.Singleton<IEscalationStore>(sp => new MeteredEscalationStore(sp.GetRequiredService<EscalationRepository>(), sp.GetRequiredService<SupportBotMetrics>())));
         services.AddHealthChecks().AddCheck<TableStorageHealthCheck>("table-storage", timeout: TimeSpan.FromSeconds(5));
         services.AddSingleton<Pseudonyms>();
@@ -129,14 +129,15 @@ public static class SupportBotServiceCollectionExtensions
         services.AddSingleton(sp => new AcknowledgementDeadlines(
             sp.GetRequiredService<OfficeCalendar>(),
             sp.GetRequiredService<IOptions<SupportOptions>>().Value.Deadlines));
-        services.AddSingleton<EscalationRequests>();
+        services.AddSingleton<EscalationDesk>();
         services.AddSingleton<EscalationCards>();
         services.AddSingleton<CaseLifecycle>();
         services.AddSingleton<AdviserDesk>();
         services.AddSingleton<ChecklistCards>();
-        services.AddSingleton<IConversationPoster, ChecklistPoster>();
         services.AddSingleton<ChecklistDesk>();
         services.AddSingleton<TeamsMessenger>();
+        // The one proactive sender: to people (through the metered decorator below) and into shared chats (checklists).
+        services.AddSingleton<IConversationPoster>(sp => sp.GetRequiredService<TeamsMessenger>());
         services.TryAddSingleton<SupportBotMetrics>();
         services.AddSingleton<ITeamsMessenger>(sp => new MeteredTeamsMessenger(sp.GetRequiredService<TeamsMessenger>(), sp.GetRequiredService<SupportBotMetrics>()));
         services.AddSingleton<IAdviserMail, SmtpAdviserMail>();
@@ -152,7 +153,7 @@ public static class SupportBotServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SupportOptions>>().Value.Managers.Select(m => new ManagerEntry(m.AadObjectId, m.TenantId, m.Organisation))));
         services.AddSingleton<IOverviewChart, OverviewChart>();
         services.AddSingleton<OverviewCards>();
-        services.AddSingleton<OverviewRequests>();
+        services.AddSingleton<OverviewDesk>();
         services.AddHostedService<DemoSeeder>();
         services.AddSingleton(sp => new FollowUpSchedule(sp.GetRequiredService<OfficeCalendar>(), sp.GetRequiredService<IOptions<FollowUpOptions>>().Value.OfficeDays));
         services.AddSingleton<FollowUpCards>();

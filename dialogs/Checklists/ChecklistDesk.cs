@@ -30,8 +30,26 @@ public sealed class ChecklistDesk(
     IShareTargetStore targets,
     IConversationPoster poster,
     TextCatalog texts,
-    TimeProvider time)
+    TimeProvider time) : ICardVerbSource
 {
+    /// <summary>The checklist card's buttons, as Action.Execute (Teams) and Action.Submit (other clients).</summary>
+    public void RegisterVerbs(CardVerbRegistry verbs)
+    {
+        ArgumentNullException.ThrowIfNull(verbs);
+        foreach (var verb in new[] { ChecklistCommand.Open, ChecklistCommand.Save, ChecklistCommand.Reset, ChecklistCommand.Share })
+        {
+            verbs.Add(
+                verb,
+                CardVerbStage.BeforeDialog,
+                async (click, ct) =>
+                {
+                    await SubmitAsync(click.Turn, click.Data, click.Value, click.Language, ct).ConfigureAwait(false);
+                    return null;
+                },
+                (click, ct) => ExecuteAsync(click.Turn, click.Data, click.Verb, click.Value, click.Language, ct));
+        }
+    }
+
     /// <summary>Share targets rarely change; refreshing weekly keeps a moved service URL from going stale.</summary>
     private static readonly TimeSpan s_targetRefresh = TimeSpan.FromDays(7);
 

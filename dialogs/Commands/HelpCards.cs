@@ -22,6 +22,9 @@ public sealed class HelpCards(TextCatalog texts, CardLibrary cards)
         return CardAttachments.ToMessage(cards.Render("welcome", data), Fallback(data));
     }
 
+    /// <summary>The line for a button nobody answers any more (a card from an older version of the bot).</summary>
+    public string ButtonUnavailable(UserLanguage language) => texts.Get(language, "cardButtons.unavailable");
+
     public IMessageActivity Help(UserLanguage language, bool notUnderstood)
     {
         var data = WithStartActions(texts.For(language));

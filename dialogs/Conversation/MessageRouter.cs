@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using SupportBot.Dialogs.Checklists;
@@ -17,7 +18,9 @@ namespace SupportBot.Dialogs.Conversation;
 /// <summary>
 /// Decides what a message is for: the dialog in progress first (it handles 112, back, cancel and help
 /// itself), then commands typed or clicked outside a dialog, greetings, and for anything else a question in plain words
-/// answered from the content.
+/// answered from the content. It is also the one dispatcher for card buttons: Action.Submit (here) and Action.Execute
+/// (<see cref="ExecuteAsync"/>) look their verb up in one <see cref="CardVerbRegistry"/>, where each feature registered
+/// its verbs with their handler.
 /// </summary>
 public sealed class MessageRouter(
     DialogEngine engine,
@@ -27,9 +30,9 @@ public sealed class MessageRouter(
     IDialogRenderer dialogCards,
     TriageCards triageCards,
     ICaseStore cases,
-    EscalationRequests escalations,
+    EscalationDesk escalations,
     AdviserDesk desk,
-    OverviewRequests overview,
+    OverviewDesk overview,
     ChecklistDesk checklists,
     FlowCatalog flows,
     ErasureDesk erasure,
@@ -40,6 +43,35 @@ public sealed class MessageRouter(
     SubscriptionDesk subscriptions,
     FollowUps.FollowUpDesk? followUps = null)
 {
+    private CardVerbRegistry? _verbs;
+
+    /// <summary>Every card verb with a handler.</summary>
+    public IReadOnlyCollection<string> CardVerbs => Verbs.Names;
+
+    private CardVerbRegistry Verbs => LazyInitializer.EnsureInitialized(ref _verbs, RegisterVerbs);
+
+    /// <summary>
+    /// An Action.Execute (Universal Actions): the card Teams shows in place of the one clicked. Refusals come back the same
+    /// way (a card saying why), never as an error status. Case work never happens in a shared room: the card there says
+    /// where it continues; checklists may be used anywhere.
+    /// </summary>
+    public async Task<JsonObject> ExecuteAsync(ITurnContext turnContext, ConversationData data, string? verb, object? cardData, UserLanguage language, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(data);
+        if (Places.IsSharedRoom(turnContext.Activity) && !ChecklistCommand.IsChecklistVerb(verb))
+        {
+            return placeCards.MovedCard("places.work.case", language);
+        }
+
+        if (Verbs.Find(verb) is not { Execute: { } execute })
+        {
+            return triageCards.InfoCard(helpCards.ButtonUnavailable(language), string.Empty, [], string.Empty, language);
+        }
+
+        return await execute(new CardClick(turnContext, data, verb!, cardData, null, language), cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task RouteAsync(ITurnContext<IMessageActivity> turnContext, ConversationData data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
@@ -51,19 +83,22 @@ public sealed class MessageRouter(
         var userId = activity.From?.Id;
         data.RememberLocale(userId, activity.Locale);
 
-        // "svenska" / "english" (typed, or the welcome and help cards' switch) work at any point, also in the middle of a triage.
-        if (LanguageChoice(input) is { } chosen && userId is not null)
-        {
-            data.LanguageByUser[userId] = chosen.Code();
-            if (!await engine.RepromptAsync(turnContext, data, chosen, cancellationToken).ConfigureAwait(false))
-            {
-                await turnContext.SendActivityAsync(helpCards.Help(chosen, notUnderstood: false), cancellationToken).ConfigureAwait(false);
-            }
+        var language = data.LanguageFor(userId, activity.Locale);
+        var verb = input.IsCardSubmit ? Verbs.Find(input.Verb) : null;
+        var click = verb is null ? null : new CardClick(turnContext, data, verb.Name, activity.Value, input.Value, language);
 
+        // "svenska" / "english" (typed, or the welcome and help cards' switch) work at any point, also in the middle of a triage.
+        if (verb is { Stage: CardVerbStage.First, Submit: { } first })
+        {
+            await SendAsync(turnContext, await first(click!, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var language = data.LanguageFor(userId, activity.Locale);
+        if (!input.IsCardSubmit && LanguageCode(commands.Recognize(input.Text)) is { } typed && userId is not null)
+        {
+            await SwitchLanguageAsync(turnContext, data, userId, typed, cancellationToken).ConfigureAwait(false);
+            return;
+        }
 
         // Group chats and channels are shared rooms: case work moves to the personal chat before anything is read or changed.
         if (Places.IsSharedRoom(activity) && CaseWorkIn(input) is { } work)
@@ -73,44 +108,19 @@ public sealed class MessageRouter(
             return;
         }
 
-        // A case card's button (an adviser's action, the reporter's added information) is about that case, not about
+        // A case, checklist, follow-up or erasure card's button is about that case, checklist or the person's data, not about
         // a triage the person may have in progress: it never goes to the dialog.
-        if (input.IsCardSubmit && CaseCommand.IsCaseVerb(input.Verb))
+        if (verb is { Stage: CardVerbStage.BeforeDialog, Submit: { } before })
         {
             await TurnClaims.ClaimAsync(turnContext, cancellationToken).ConfigureAwait(false);
-            await desk.SubmitAsync(turnContext, activity.Value, language, cancellationToken).ConfigureAwait(false);
+            await SendAsync(turnContext, await before(click!, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        // "radera mina uppgifter" works at any point, like the language words: the card asks first and changes nothing,
-        // and its buttons are never a triage answer.
-        if (input.IsCardSubmit && ErasureDesk.IsErasureVerb(input.Verb))
-        {
-            await TurnClaims.ClaimAsync(turnContext, cancellationToken).ConfigureAwait(false);
-            var answer = await erasure.SubmitAsync(turnContext, data, input.Verb!, input.Value, language, cancellationToken).ConfigureAwait(false);
-            await turnContext.SendActivityAsync(answer, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
+        // "radera mina uppgifter" works at any point, like the language words: the card asks first and changes nothing.
         if (!input.IsCardSubmit && commands.Recognize(input.Text) == "erase")
         {
             await turnContext.SendActivityAsync(erasure.Confirmation(activity.From, ActivityTenant.Of(activity), language), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        // Likewise a checklist card's button (open, save, reset, share): about that checklist, never a triage answer.
-        if (input.IsCardSubmit && ChecklistCommand.IsChecklistVerb(input.Verb))
-        {
-            await TurnClaims.ClaimAsync(turnContext, cancellationToken).ConfigureAwait(false);
-            await checklists.SubmitAsync(turnContext, data, activity.Value, language, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        // A follow-up card's button (answer, turn off): about that case, never a triage answer.
-        if (input.IsCardSubmit && followUps is not null && FollowUps.FollowUpDesk.IsFollowUpVerb(input.Verb))
-        {
-            await TurnClaims.ClaimAsync(turnContext, cancellationToken).ConfigureAwait(false);
-            await followUps.SubmitAsync(turnContext, input.Verb!, activity.Value, language, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -132,20 +142,88 @@ public sealed class MessageRouter(
         }
 
         var reply = input.IsCardSubmit
-            ? await CardActionAsync(turnContext, data, input, language, cancellationToken).ConfigureAwait(false)
+            ? await CardActionAsync(verb, click, input.Verb, language, cancellationToken).ConfigureAwait(false)
             : await TypedCommandAsync(turnContext, data, input.Text, language, cancellationToken).ConfigureAwait(false);
+        await SendAsync(turnContext, reply, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task SendAsync(ITurnContext turnContext, IActivity? reply, CancellationToken cancellationToken)
+    {
         if (reply is not null)
         {
             await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private UserLanguage? LanguageChoice(UserInput input)
+    /// <summary>
+    /// An Action.Submit no dialog took: its verb's handler; a finished dialog's button and a submit without a verb get the
+    /// help card, a verb nobody answers (a card from an older version of the bot) the kind "no longer available".
+    /// </summary>
+    private async Task<IActivity?> CardActionAsync(CardVerb? verb, CardClick? click, string? given, UserLanguage language, CancellationToken cancellationToken) => verb switch
     {
-        var code = input.IsCardSubmit
-            ? input.Verb == HelpCards.LanguageVerb ? input.Value : null
-            : commands.Recognize(input.Text) switch { "language-sv" => "sv", "language-en" => "en", _ => null };
-        return code switch { "sv" => UserLanguage.Swedish, "en" => UserLanguage.English, _ => null };
+        { Stage: CardVerbStage.AfterDialog, Submit: { } after } => await after(click!, cancellationToken).ConfigureAwait(false),
+        null when given != UserInput.MissingVerb => triageCards.Notice("cardButtons.unavailable", language),
+        _ => helpCards.Help(language, notUnderstood: true),
+    };
+
+    /// <summary>
+    /// The verbs this conversation answers: each feature's own (case, checklist, follow-up, escalation), then erasure, the
+    /// language switch, the dialog's buttons and the guidance, help and list cards' buttons.
+    /// </summary>
+    private CardVerbRegistry RegisterVerbs()
+    {
+        var verbs = new CardVerbRegistry();
+        foreach (var source in new ICardVerbSource?[] { desk, checklists, followUps, escalations })
+        {
+            source?.RegisterVerbs(verbs);
+        }
+
+        foreach (var erase in new[] { ErasureDesk.Confirm, ErasureDesk.Cancel })
+        {
+            verbs.Add(erase, CardVerbStage.BeforeDialog, async (click, ct) =>
+                await erasure.SubmitAsync(click.Turn, click.Data, click.Verb, click.ValueText, click.Language, ct).ConfigureAwait(false));
+        }
+
+        verbs.Add(HelpCards.LanguageVerb, CardVerbStage.First, LanguageButtonAsync);
+        verbs.Add(DialogEngine.AnswerVerb, CardVerbStage.DialogOnly);
+        verbs.Add(DialogEngine.CommandVerb, CardVerbStage.AfterDialog, CommandButtonAsync);
+        verbs.Add(ShareCaseVerb, CardVerbStage.AfterDialog, ShareCaseAsync);
+        verbs.Add(CaseChecklistVerb, CardVerbStage.AfterDialog, CaseChecklistsAsync);
+        verbs.Add(OpenCaseVerb, CardVerbStage.AfterDialog, OpenCaseAsync);
+        verbs.Add(MyCasesVerb, CardVerbStage.AfterDialog, async (click, ct) => await MyCasesAsync(click.Turn, click.Language, click.ValueText, ct).ConfigureAwait(false));
+        verbs.Add(SubscriptionCards.OpenAnswerVerb, CardVerbStage.AfterDialog, (click, _) =>
+            Task.FromResult<IActivity?>(questions.AnswerFor(click.ValueText, click.Language) ?? helpCards.Help(click.Language, notUnderstood: true)));
+        verbs.Add(HelpCards.StartVerb, CardVerbStage.AfterDialog, StartButtonAsync);
+        return verbs;
+    }
+
+    private static UserLanguage? LanguageCode(string? code) => code switch
+    {
+        "sv" or "language-sv" => UserLanguage.Swedish,
+        "en" or "language-en" => UserLanguage.English,
+        _ => null,
+    };
+
+    /// <summary>The welcome and help cards' language switch; a malformed one gets the help card.</summary>
+    private async Task<IActivity?> LanguageButtonAsync(CardClick click, CancellationToken cancellationToken)
+    {
+        var userId = click.Turn.Activity.From?.Id;
+        if (click.ValueText is not ("sv" or "en") || userId is null)
+        {
+            return helpCards.Help(click.Language, notUnderstood: true);
+        }
+
+        await SwitchLanguageAsync(click.Turn, click.Data, userId, LanguageCode(click.ValueText)!.Value, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    private async Task SwitchLanguageAsync(ITurnContext turnContext, ConversationData data, string userId, UserLanguage chosen, CancellationToken cancellationToken)
+    {
+        data.LanguageByUser[userId] = chosen.Code();
+        if (!await engine.RepromptAsync(turnContext, data, chosen, cancellationToken).ConfigureAwait(false))
+        {
+            await turnContext.SendActivityAsync(helpCards.Help(chosen, notUnderstood: false), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<IActivity?> TypedCommandAsync(ITurnContext turnContext, ConversationData data, string? text, UserLanguage language, CancellationToken cancellationToken)
@@ -215,60 +293,57 @@ public sealed class MessageRouter(
         }
     }
 
-    private async Task<IActivity?> CardActionAsync(ITurnContext turnContext, ConversationData data, UserInput input, UserLanguage language, CancellationToken cancellationToken)
+    public const string ShareCaseVerb = "sharecase";
+    public const string CaseChecklistVerb = "checklist";
+    public const string OpenCaseVerb = "opencase";
+    public const string MyCasesVerb = "mycases";
+
+    /// <summary>The exposed official's own case, as a card to forward to their organisation's and party's security officers.</summary>
+    private async Task<IActivity?> ShareCaseAsync(CardClick click, CancellationToken cancellationToken)
     {
-        var reporter = ReporterIds.Of(turnContext.Activity.From);
-        switch (input.Verb)
-        {
-            case "escalate":
-                await escalations.EscalateAsync(turnContext, input.Value, language, cancellationToken).ConfigureAwait(false);
-                return null;
-            case "escalateconfirmed":
-                await escalations.EscalateAsync(turnContext, input.Value, language, cancellationToken, confirmed: true).ConfigureAwait(false);
-                return null;
-            case "sharecase":
-                // The exposed official's own case, as a card to forward to their organisation's and party's security officers.
-                var shared = await cases.GetForReporterAsync(reporter, input.Value ?? string.Empty, cancellationToken).ConfigureAwait(false);
-                return shared is null
-                    ? triageCards.Notice("cases.notFound", language)
-                    : triageCards.ShareCase(shared, flows[TriageCompletion.TriageFlowId], language);
-            case "checklist":
-                // The guidance card's "Visa checklista": the interactive checklists that fit the case, one card each.
-                var fitting = await cases.GetForReporterAsync(reporter, input.Value ?? string.Empty, cancellationToken).ConfigureAwait(false);
-                if (fitting is null)
-                {
-                    return triageCards.Notice("cases.notFound", language);
-                }
-
-                foreach (var message in await checklists.ForCaseAsync(turnContext, data, fitting, language, cancellationToken).ConfigureAwait(false))
-                {
-                    await turnContext.SendActivityAsync(message, cancellationToken).ConfigureAwait(false);
-                }
-
-                return null;
-            case "opencase":
-                var record = await cases.GetForReporterAsync(reporter, input.Value ?? string.Empty, cancellationToken).ConfigureAwait(false);
-                if (record is null)
-                {
-                    return triageCards.Notice("cases.notFound", language);
-                }
-
-                return triageCards.Guidance(record, language);
-            case "mycases":
-                return await MyCasesAsync(turnContext, language, input.Value, cancellationToken).ConfigureAwait(false);
-            case SubscriptionCards.OpenAnswerVerb:
-                return questions.AnswerFor(input.Value, language) ?? helpCards.Help(language, notUnderstood: true);
-            case HelpCards.StartVerb when input.Value is "report" or "checklist" or "my-cases" or "subscribe":
-                return await CommandAsync(turnContext, data, input.Value, null, language, cancellationToken).ConfigureAwait(false);
-            case "command" when DialogVocabulary.ParseCommandKey(input.Value) == DialogCommand.Emergency:
-                return dialogCards.Emergency(language, offerResume: false);
-            case "command" when DialogVocabulary.ParseCommandKey(input.Value) == DialogCommand.Restart:
-                return await StartReportAsync(turnContext, data, language, cancellationToken).ConfigureAwait(false);
-            default:
-                // A button from a finished dialog or an unknown verb: say what can be done now.
-                return helpCards.Help(language, notUnderstood: true);
-        }
+        var shared = await cases.GetForReporterAsync(ReporterIds.Of(click.Turn.Activity.From), click.ValueText ?? string.Empty, cancellationToken).ConfigureAwait(false);
+        return shared is null
+            ? triageCards.Notice("cases.notFound", click.Language)
+            : triageCards.ShareCase(shared, flows[TriageCompletion.TriageFlowId], click.Language);
     }
+
+    /// <summary>The guidance card's "Visa checklista": the interactive checklists that fit the case, one card each.</summary>
+    private async Task<IActivity?> CaseChecklistsAsync(CardClick click, CancellationToken cancellationToken)
+    {
+        var fitting = await cases.GetForReporterAsync(ReporterIds.Of(click.Turn.Activity.From), click.ValueText ?? string.Empty, cancellationToken).ConfigureAwait(false);
+        if (fitting is null)
+        {
+            return triageCards.Notice("cases.notFound", click.Language);
+        }
+
+        foreach (var message in await checklists.ForCaseAsync(click.Turn, click.Data, fitting, click.Language, cancellationToken).ConfigureAwait(false))
+        {
+            await click.Turn.SendActivityAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    private async Task<IActivity?> OpenCaseAsync(CardClick click, CancellationToken cancellationToken)
+    {
+        var record = await cases.GetForReporterAsync(ReporterIds.Of(click.Turn.Activity.From), click.ValueText ?? string.Empty, cancellationToken).ConfigureAwait(false);
+        return record is null ? triageCards.Notice("cases.notFound", click.Language) : triageCards.Guidance(record, click.Language);
+    }
+
+    /// <summary>The welcome and help cards' main actions.</summary>
+    private async Task<IActivity?> StartButtonAsync(CardClick click, CancellationToken cancellationToken) =>
+        click.ValueText is "report" or "checklist" or "my-cases" or "subscribe"
+            ? await CommandAsync(click.Turn, click.Data, click.ValueText, null, click.Language, cancellationToken).ConfigureAwait(false)
+            : helpCards.Help(click.Language, notUnderstood: true);
+
+    /// <summary>A dialog's "112" and "börja om" buttons, clicked when no dialog is in progress.</summary>
+    private async Task<IActivity?> CommandButtonAsync(CardClick click, CancellationToken cancellationToken) =>
+        DialogVocabulary.ParseCommandKey(click.ValueText) switch
+        {
+            DialogCommand.Emergency => dialogCards.Emergency(click.Language, offerResume: false),
+            DialogCommand.Restart => await StartReportAsync(click.Turn, click.Data, click.Language, cancellationToken).ConfigureAwait(false),
+            _ => helpCards.Help(click.Language, notUnderstood: true),
+        };
 
     /// <summary>"mina ärenden": an adviser's queue for SKL's advisers, the cases they reported for everyone else.</summary>
     private async Task<IActivity> MyCasesAsync(ITurnContext turnContext, UserLanguage language, string? page, CancellationToken cancellationToken)

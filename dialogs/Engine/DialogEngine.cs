@@ -11,6 +11,12 @@ namespace SupportBot.Dialogs.Engine;
 /// </summary>
 public sealed class DialogEngine
 {
+    /// <summary>A question card's answer buttons (the step's id and the value chosen in the data).</summary>
+    public const string AnswerVerb = "answer";
+
+    /// <summary>A dialog card's "112" and "börja om" buttons (the command's key as the value).</summary>
+    public const string CommandVerb = "command";
+
     private readonly FlowCatalog _flows;
     private readonly AnswerParser _parser;
     private readonly DialogVocabulary _vocabulary;
@@ -241,7 +247,7 @@ public sealed class DialogEngine
 
     private DialogCommand CommandOf(UserInput input) =>
         input.IsCardSubmit
-            ? input.Verb == "command" ? DialogVocabulary.ParseCommandKey(input.Value) : DialogCommand.None
+            ? input.Verb == CommandVerb ? DialogVocabulary.ParseCommandKey(input.Value) : DialogCommand.None
             : _vocabulary.CommandFor(input.Text);
 
     /// <summary>The step's own help when it has one, else the general help (the renderer picks).</summary>

@@ -5,6 +5,9 @@ namespace SupportBot.Dialogs.Engine;
 /// <summary>What the user gave this turn: typed text, or a card submit (<c>verb</c>, <c>step</c>, <c>value</c>).</summary>
 public sealed record UserInput(string? Text, string? Verb, string? StepId, string? Value)
 {
+    /// <summary>The verb of a card submit that named none (or not as a string): a malformed card, answered with the help card.</summary>
+    public const string MissingVerb = "unknown";
+
     public bool IsCardSubmit => Verb is not null;
 
     public static UserInput FromText(string? text) => new(text, null, null, null);
@@ -20,12 +23,12 @@ public sealed record UserInput(string? Text, string? Verb, string? StepId, strin
         };
         if (data is null)
         {
-            return new UserInput(null, "unknown", null, null);
+            return new UserInput(null, MissingVerb, null, null);
         }
 
         return new UserInput(
             null,
-            AsString(data["verb"]) ?? "unknown",
+            AsString(data["verb"]) ?? MissingVerb,
             AsString(data["step"]),
             AsString(data["value"]));
     }

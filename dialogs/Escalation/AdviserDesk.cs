@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using SupportBot.Dialogs.Cards;
+using SupportBot.Dialogs.Conversation;
 using SupportBot.Dialogs.Limits;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Organisations;
@@ -14,8 +15,26 @@ namespace SupportBot.Dialogs.Escalation;
 /// place of the one clicked) and the same actions as Action.Submit for clients without Universal Actions (the clicked
 /// card is updated in place when the client says which it was); the reporter's "add information"; the advisers' queue.
 /// </summary>
-public sealed class AdviserDesk(CaseLifecycle lifecycle, IEscalationStore escalations, ICaseStore cases, EscalationCards cards, SupportContacts contacts)
+public sealed class AdviserDesk(CaseLifecycle lifecycle, IEscalationStore escalations, ICaseStore cases, EscalationCards cards, SupportContacts contacts) : ICardVerbSource
 {
+    /// <summary>The case verbs, as Action.Execute (advisers in Teams) and Action.Submit (other clients, the reporter's "add information").</summary>
+    public void RegisterVerbs(CardVerbRegistry verbs)
+    {
+        ArgumentNullException.ThrowIfNull(verbs);
+        foreach (var verb in new[] { CaseCommand.Take, CaseCommand.Close, CaseCommand.Handover, CaseCommand.Reopen, CaseCommand.Open, CaseCommand.AddInformation })
+        {
+            verbs.Add(
+                verb,
+                CardVerbStage.BeforeDialog,
+                async (click, ct) =>
+                {
+                    await SubmitAsync(click.Turn, click.Value, click.Language, ct).ConfigureAwait(false);
+                    return null;
+                },
+                (click, ct) => ExecuteAsync(click.Turn, click.Verb, click.Value, click.Language, ct));
+        }
+    }
+
     /// <summary>Action.Execute: the card to show in place of the one clicked.</summary>
     public async Task<JsonObject> ExecuteAsync(ITurnContext turnContext, string? verb, object? data, UserLanguage language, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
+using SupportBot.Dialogs.Conversation;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Localization;
 using SupportBot.Dialogs.Triage;
@@ -12,7 +13,7 @@ namespace SupportBot.Dialogs.FollowUps;
 /// nytt har hänt" raises the case through <see cref="CaseLifecycle"/>), "Stäng av uppföljning" stops the case's cards.
 /// Only the case's own reporter can do either; bad input gets a kind message and nothing is stored.
 /// </summary>
-public sealed class FollowUpDesk(IFollowUpStore followUps, ICaseStore cases, CaseLifecycle lifecycle, FollowUpCards cards, FollowUpSchedule schedule, TriageCards triageCards, TimeProvider time)
+public sealed class FollowUpDesk(IFollowUpStore followUps, ICaseStore cases, CaseLifecycle lifecycle, FollowUpCards cards, FollowUpSchedule schedule, TriageCards triageCards, TimeProvider time) : ICardVerbSource
 {
     public const string Prefix = "followup.";
     public const string Answer = "followup.answer";
@@ -22,6 +23,20 @@ public sealed class FollowUpDesk(IFollowUpStore followUps, ICaseStore cases, Cas
     private const int MaxAttempts = 3;
 
     public static bool IsFollowUpVerb(string? verb) => verb is not null && verb.StartsWith(Prefix, StringComparison.Ordinal);
+
+    /// <summary>The follow-up card's two buttons (Action.Submit).</summary>
+    public void RegisterVerbs(CardVerbRegistry verbs)
+    {
+        ArgumentNullException.ThrowIfNull(verbs);
+        foreach (var verb in new[] { Answer, Stop })
+        {
+            verbs.Add(verb, CardVerbStage.BeforeDialog, async (click, ct) =>
+            {
+                await SubmitAsync(click.Turn, click.Verb, click.Value, click.Language, ct).ConfigureAwait(false);
+                return null;
+            });
+        }
+    }
 
     /// <summary>Handles one click; every reply goes to the person who clicked.</summary>
     public async Task SubmitAsync(ITurnContext turnContext, string verb, object? value, UserLanguage language, CancellationToken cancellationToken)

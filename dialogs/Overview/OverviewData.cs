@@ -12,9 +12,9 @@ public interface IOverviewSource
 }
 
 /// <summary>The overview's incidents of one organisation since a date (the incidents' repository).</summary>
-public interface IOverviewIncidents
+public interface IOverviewCases
 {
-    Task<IReadOnlyList<OverviewIncident>> OverviewIncidentsAsync(string organisationKey, DateTimeOffset since, CancellationToken cancellationToken);
+    Task<IReadOnlyList<OverviewCase>> OverviewCasesAsync(string organisationKey, DateTimeOffset since, CancellationToken cancellationToken);
 }
 
 /// <summary>The overview's escalations of one organisation since a date (the escalations' repository).</summary>
@@ -24,22 +24,22 @@ public interface IOverviewEscalations
 }
 
 /// <summary>The overview's numbers from each table's owner, both queries at once.</summary>
-public sealed class OverviewSource(IOverviewIncidents incidents, IOverviewEscalations escalations) : IOverviewSource
+public sealed class OverviewSource(IOverviewCases incidents, IOverviewEscalations escalations) : IOverviewSource
 {
     public async Task<OverviewData> LoadAsync(string organisationKey, DateTimeOffset since, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organisationKey);
-        var incidentRows = incidents.OverviewIncidentsAsync(organisationKey, since, cancellationToken);
+        var incidentRows = incidents.OverviewCasesAsync(organisationKey, since, cancellationToken);
         var escalationRows = escalations.OverviewEscalationsAsync(organisationKey, since, cancellationToken);
         await Task.WhenAll(incidentRows, escalationRows).ConfigureAwait(false);
         return new OverviewData(await incidentRows.ConfigureAwait(false), await escalationRows.ConfigureAwait(false));
     }
 }
 
-public sealed record OverviewData(IReadOnlyList<OverviewIncident> Incidents, IReadOnlyList<OverviewEscalation> Escalations);
+public sealed record OverviewData(IReadOnlyList<OverviewCase> Cases, IReadOnlyList<OverviewEscalation> Escalations);
 
 /// <summary>An incident as the overview sees it: when, how urgent, what kind (the triage's "what" answer).</summary>
-public sealed record OverviewIncident(DateTimeOffset CreatedAt, Urgency Urgency, string? What);
+public sealed record OverviewCase(DateTimeOffset CreatedAt, Urgency Urgency, string? What);
 
 public sealed record OverviewEscalation(DateTimeOffset EscalatedAt, bool IsOpen, DateTimeOffset? AcknowledgedAt);
 

@@ -39,7 +39,7 @@ public sealed record OverviewStats(
         ArgumentNullException.ThrowIfNull(timeZone);
         var start = WindowStart(now, timeZone);
         var localStart = TimeZoneInfo.ConvertTime(start, timeZone);
-        var incidents = data.Incidents.Where(i => i.CreatedAt >= start && i.CreatedAt <= now).ToList();
+        var incidents = data.Cases.Where(i => i.CreatedAt >= start && i.CreatedAt <= now).ToList();
 
         var months = Enumerable.Range(0, MonthCount).Select(offset =>
         {
@@ -76,7 +76,7 @@ public sealed record OverviewStats(
             Median(waits));
     }
 
-    private static Dictionary<Urgency, int> CountByUrgency(IEnumerable<OverviewIncident> incidents)
+    private static Dictionary<Urgency, int> CountByUrgency(IEnumerable<OverviewCase> incidents)
     {
         var counts = Enum.GetValues<Urgency>().ToDictionary(u => u, _ => 0);
         foreach (var incident in incidents)

@@ -53,11 +53,11 @@ internal sealed class TestBot
         Audit = new InMemoryAuditLog();
         var calendar = CardSamples.Calendar;
         var deadlines = new AcknowledgementDeadlines(calendar, new Dictionary<string, string> { ["AKUT"] = "00:15", ["HOG"] = "00:30" });
-        var escalations = new EscalationRequests(Cases, Escalations, EscalationRouter.Default, deadlines, CardSamples.Contacts, triageCards, Time);
+        var escalations = new EscalationDesk(Cases, Escalations, EscalationRouter.Default, deadlines, CardSamples.Contacts, triageCards, Time);
         EscalationCards = new EscalationCards(texts, CardLibrary.Default, GuidanceContent.Default, FlowCatalog.Default, EscalationRouter.Default, CardSamples.Contacts, triageCards, calendar);
         Lifecycle = new CaseLifecycle(Escalations, Cases, Audit, CardSamples.Contacts, deadlines, Time, TestPseudonyms.Instance);
         var desk = new AdviserDesk(Lifecycle, Escalations, Cases, EscalationCards, CardSamples.Contacts);
-        Overview = new OverviewRequests(
+        Overview = new OverviewDesk(
             new ManagerDirectory(TestTenants.Directory, [new ManagerEntry(ManagerAad, TestTenants.A, TestTenants.CodeA)]),
             OverviewData,
             OverviewChart,
@@ -71,9 +71,11 @@ internal sealed class TestBot
         Places = new PlaceCards(texts, triageCards, CardSamples.Contacts);
         var questions = new QuestionDesk(QuestionIndex.Default, QuestionContent.Default, GuidanceContent.Default, ChecklistContent.Default, vocabulary, dialogCards, texts, CardLibrary.Default, CardSamples.Contacts);
         var router = new MessageRouter(engine, new CommandRecognizer(texts), vocabulary, help, dialogCards, triageCards, Cases, escalations, desk, Overview, Checklists, FlowCatalog.Default, Erasure, questions, TestTenants.Directory, Places, PersonalChat,
-            new SubscriptionDesk(Subscriptions, TestTenants.Directory, ContentVersions, new SubscriptionCards(texts, CardLibrary.Default, ChecklistContent.Default), Time));
+            new SubscriptionDesk(Subscriptions, TestTenants.Directory, ContentVersions, new SubscriptionCards(texts, CardLibrary.Default, ChecklistContent.Default), Time),
+            new SupportBot.Dialogs.FollowUps.FollowUpDesk(new Mock<SupportBot.Dialogs.FollowUps.IFollowUpStore>().Object, Cases, Lifecycle, new SupportBot.Dialogs.FollowUps.FollowUpCards(texts, CardLibrary.Default, calendar), new SupportBot.Dialogs.FollowUps.FollowUpSchedule(calendar), triageCards, Time));
+        Router = router;
         References = new Mock<IConversationReferenceRepository>();
-        Handler = new SupportActivityHandler(ConversationState, help, router, desk, Checklists, References.Object, Places, Time);
+        Handler = new SupportActivityHandler(ConversationState, help, router, Checklists, References.Object, Time);
     }
 
     /// <summary>Maria Holm's Entra object id: the manager of Uppsala kommun (tenant A) in these tests.</summary>
@@ -90,7 +92,7 @@ internal sealed class TestBot
     /// <summary>What the bot posted in people's personal chats when case work was asked for in a shared room.</summary>
     public RecordingPersonalChat PersonalChat { get; } = new();
 
-    public OverviewRequests Overview { get; }
+    public OverviewDesk Overview { get; }
 
     public InMemoryOverviewSource OverviewData { get; } = new();
 
@@ -129,6 +131,8 @@ internal sealed class TestBot
     public Mock<IConversationReferenceRepository> References { get; }
 
     public SupportActivityHandler Handler { get; }
+
+    public MessageRouter Router { get; }
 }
 
 /// <summary>A case store in memory for unit tests; the Table Storage one is tested on Azurite.</summary>

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using SupportBot.Bot.Checklists;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 using SupportBot.IntegrationTests.Hosting;

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Microsoft.Bot.Schema;
-using SupportBot.Bot.Checklists;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Checklists;

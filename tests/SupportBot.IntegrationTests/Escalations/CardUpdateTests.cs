@@ -16,7 +16,7 @@ using SupportBot.IntegrationTests.Hosting;
 using SupportBot.Storage.AuditEvents;
 using SupportBot.Storage.CaseCounters;
 using SupportBot.Storage.Escalations;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 
 namespace SupportBot.IntegrationTests.Escalations;
 
@@ -37,13 +37,13 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
 
-    private sealed record Parts(EscalationRepository Escalations, IncidentRepository Incidents, OutboxProcessor Outbox, CaseLifecycle Lifecycle);
+    private sealed record Parts(EscalationRepository Escalations, CaseRepository Cases, OutboxProcessor Outbox, CaseLifecycle Lifecycle);
 
     private Parts NewProcess(ITeamsMessenger messenger)
     {
         var tables = TableClients.FromConnectionString(azurite.ConnectionString);
         var escalations = new EscalationRepository(tables);
-        var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
+        var incidents = new CaseRepository(tables, new CaseNumberAllocator(tables));
         var contacts = SupportContactsFactory.From(Support);
         var calendar = EscalationTestBed.OfficeHours;
         var deadlines = new AcknowledgementDeadlines(calendar, new Dictionary<string, string> { ["HOG"] = "00:30" });
@@ -63,7 +63,7 @@ public sealed class CardUpdateTests(AzuriteFixture azurite)
     {
         var organisation = "Kommun " + Guid.NewGuid().ToString("N")[..8];
         var now = _time.GetUtcNow();
-        var record = await parts.Incidents.CreateAsync(
+        var record = await parts.Cases.CreateAsync(
             new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(organisation), organisation, Guid.NewGuid().ToString(), "Karin Ek", Urgency.Hog,
                 new Dictionary<string, string> { ["what"] = "threat", ["markers"] = "weapons", ["channel"] = "email", ["organisation"] = organisation },
                 now, "sv"),

@@ -12,7 +12,7 @@ using SupportBot.IntegrationTests.Hosting;
 using SupportBot.Storage.AuditEvents;
 using SupportBot.Storage.CaseCounters;
 using SupportBot.Storage.Escalations;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 
 namespace SupportBot.IntegrationTests.Escalations;
 
@@ -44,7 +44,7 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
 
     private readonly List<string> _organisations = [];
 
-    private sealed record Parts(EscalationRepository Escalations, IncidentRepository Incidents, AuditRepository Audit, CaseLifecycle Lifecycle);
+    private sealed record Parts(EscalationRepository Escalations, CaseRepository Cases, AuditRepository Audit, CaseLifecycle Lifecycle);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -69,7 +69,7 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
     {
         var tables = TableClients.FromConnectionString(azurite.ConnectionString);
         var escalations = new EscalationRepository(tables);
-        var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
+        var incidents = new CaseRepository(tables, new CaseNumberAllocator(tables));
         var audit = new AuditRepository(tables);
         var store = wrap is null ? escalations : wrap(escalations);
         var lifecycle = new CaseLifecycle(store, incidents, audit, SupportContactsFactory.From(Support), Deadlines, _time, TestPseudonyms.Instance);
@@ -81,7 +81,7 @@ public sealed class CaseLifecycleStorageTests(AzuriteFixture azurite) : IAsyncLi
     {
         var organisation = "Kommun " + Guid.NewGuid().ToString("N")[..8];
         var now = _time.GetUtcNow();
-        var record = await parts.Incidents.CreateAsync(
+        var record = await parts.Cases.CreateAsync(
             new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(organisation), organisation, Guid.NewGuid().ToString(), "Karin Ek", Urgency.Hog,
                 new Dictionary<string, string> { ["what"] = "threat", ["markers"] = "weapons", ["channel"] = "email", ["organisation"] = organisation },
                 now, "sv"),

@@ -18,7 +18,7 @@ using SupportBot.IntegrationTests.Hosting;
 using SupportBot.Storage.AuditEvents;
 using SupportBot.Storage.CaseCounters;
 using SupportBot.Storage.Escalations;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 
 namespace SupportBot.IntegrationTests.Escalations;
 
@@ -44,7 +44,7 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
 
     private sealed record Parts(
         EscalationRepository Escalations,
-        IncidentRepository Incidents,
+        CaseRepository Cases,
         AuditRepository Audit,
         AcknowledgementDeadlines Deadlines,
         DeadlineProcessor Deadline,
@@ -55,7 +55,7 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
     {
         var tables = TableClients.FromConnectionString(azurite.ConnectionString);
         var escalations = new EscalationRepository(tables);
-        var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
+        var incidents = new CaseRepository(tables, new CaseNumberAllocator(tables));
         var audit = new AuditRepository(tables);
         var contacts = SupportContactsFactory.From(Support);
         var calendar = EscalationTestBed.OfficeHours;
@@ -78,7 +78,7 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
     {
         var organisation = "Kommun " + Guid.NewGuid().ToString("N")[..8];
         var now = _time.GetUtcNow();
-        var record = await parts.Incidents.CreateAsync(
+        var record = await parts.Cases.CreateAsync(
             new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(organisation), organisation, "reporter-" + Guid.NewGuid().ToString("N"), "Karin Ek", Urgency.Hog,
                 new Dictionary<string, string> { ["what"] = "threat", ["markers"] = "weapons", ["channel"] = "email", ["organisation"] = organisation },
                 now, "sv"),

@@ -19,7 +19,7 @@ using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
 using SupportBot.Storage.CaseCounters;
 using SupportBot.Storage.Escalations;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 
 namespace SupportBot.IntegrationTests.Escalations;
 
@@ -39,14 +39,14 @@ public sealed class OutboxTests(AzuriteFixture azurite)
 
     private static readonly SupportOptions Support = EscalationTestBed.Support(SafetyAdviserAad, "00000000-0000-4000-8000-0000000000a2");
 
-    private sealed record Parts(EscalationRepository Escalations, IncidentRepository Incidents, OutboxProcessor Processor);
+    private sealed record Parts(EscalationRepository Escalations, CaseRepository Cases, OutboxProcessor Processor);
 
     /// <summary>One "bot process": its own clients and repositories over the shared Azurite.</summary>
     private Parts NewProcess(ITeamsMessenger messenger, IAdviserMail? mail = null, int pollSeconds = 2)
     {
         var tables = TableClients.FromConnectionString(azurite.ConnectionString);
         var escalations = new EscalationRepository(tables);
-        var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
+        var incidents = new CaseRepository(tables, new CaseNumberAllocator(tables));
         var contacts = SupportContactsFactory.From(Support);
         var triageCards = new TriageCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, contacts);
         var calendar = EscalationTestBed.OfficeHours;
@@ -62,7 +62,7 @@ public sealed class OutboxTests(AzuriteFixture azurite)
 
     private async Task<(CaseRecord Case, EscalationRecord Escalation)> EscalateAsync(Parts parts, string organisation, string what = "threat", string markers = "weapons", Urgency urgency = Urgency.Hog)
     {
-        var record = await parts.Incidents.CreateAsync(
+        var record = await parts.Cases.CreateAsync(
             new NewCase(TeamsActivities.TenantId, TestOrganisations.KeyOf(organisation), organisation, "reporter-" + Guid.NewGuid().ToString("N"), "Karin Ek", urgency,
                 new Dictionary<string, string> { ["what"] = what, ["markers"] = markers, ["channel"] = "email", ["organisation"] = organisation },
                 _time.GetUtcNow(), "sv"),

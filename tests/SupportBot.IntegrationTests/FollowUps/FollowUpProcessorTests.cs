@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using SupportBot.Bot.Escalations;
 using SupportBot.Storage.CaseCounters;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 using SupportBot.Cards;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.FollowUps;
@@ -34,10 +34,10 @@ public sealed class FollowUpProcessorTests(AzuriteFixture azurite)
     // Monday 30 November 2026, 10:00 in Stockholm.
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
 
-    private (FollowUpRepository FollowUps, IncidentRepository Incidents) NewStores()
+    private (FollowUpRepository FollowUps, CaseRepository Cases) NewStores()
     {
         var tables = TableClients.FromConnectionString(azurite.ConnectionString);
-        return (new FollowUpRepository(tables), new IncidentRepository(tables, new CaseNumberAllocator(tables)));
+        return (new FollowUpRepository(tables), new CaseRepository(tables, new CaseNumberAllocator(tables)));
     }
 
     private FollowUpProcessor NewProcessor(ITeamsMessenger messenger)

@@ -7,7 +7,7 @@ using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 using SupportBot.Storage.CaseCounters;
 using SupportBot.Storage.Escalations;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 
 namespace SupportBot.IntegrationTests.Hosting;
 
@@ -81,7 +81,7 @@ public sealed class AdaptiveCardActionHttpTests : IDisposable
     private async Task<CaseRecord> EscalateAsync()
     {
         var tables = TableClients.FromConnectionString(_azurite.ConnectionString);
-        var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
+        var incidents = new CaseRepository(tables, new CaseNumberAllocator(tables));
         var organisation = "Kommun " + Guid.NewGuid().ToString("N")[..8];
         var now = DateTimeOffset.UtcNow;
         var record = await incidents.CreateAsync(

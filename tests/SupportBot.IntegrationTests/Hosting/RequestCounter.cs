@@ -8,6 +8,15 @@ public sealed class RequestCounter : HttpPipelinePolicy
 {
     private readonly List<string> _requests = [];
 
+    /// <summary>
+    /// Tables the host's background services read on the same client while a test's turns run (the outbox and deadline
+    /// senders poll Escalations, the follow-up sender FollowUps, the start-up digest Subscriptions): not a turn's cost.
+    /// </summary>
+    private static readonly string[] s_backgroundTables = ["/Escalations", "/FollowUps", "/Subscriptions"];
+
+    public static bool IsBackground(string request) =>
+        s_backgroundTables.Any(table => request.Contains(table, StringComparison.Ordinal));
+
     public IReadOnlyList<string> Requests
     {
         get

@@ -71,12 +71,12 @@ public sealed class TriageOverHttpTests(AzuriteFixture azurite)
         // The first turn also stores how to reach the person; question turns touch nothing else; the last one
         // also saves the case exactly once.
         Assert.Single(turns[0], r => r.Contains("/ConversationReferences", StringComparison.Ordinal) && !r.StartsWith("GET ", StringComparison.Ordinal));
-        // (The outbox sender polls the Escalations table in the background on the same client; not a turn's cost.)
+        // (The background services poll their tables on the same client: RequestCounter.IsBackground; not a turn's cost.)
         // A question turn claims nothing: its activity id is saved in the state with its changes (the state's ETag
         // decides between two copies). Only the case-saving turn claims its activity before it saves the case.
         Assert.All(turns.SkipLast(1), turn => Assert.DoesNotContain(turn, r => r.EndsWith("/ProcessedActivities", StringComparison.Ordinal)));
         Assert.Single(turns[^1], r => r.StartsWith("POST ", StringComparison.Ordinal) && r.EndsWith("/ProcessedActivities", StringComparison.Ordinal));
-        Assert.All(turns.Skip(1).SkipLast(1), turn => Assert.Equal(2, turn.Count(r => !r.Contains("/Escalations", StringComparison.Ordinal))));
+        Assert.All(turns.Skip(1).SkipLast(1), turn => Assert.Equal(2, turn.Count(r => !RequestCounter.IsBackground(r))));
         Assert.Single(turns[^1], r => r.StartsWith("POST ", StringComparison.Ordinal) && r.EndsWith("/Incidents", StringComparison.Ordinal));
     }
 

@@ -14,7 +14,7 @@ using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
 using SupportBot.Storage.CaseCounters;
 using SupportBot.Storage.Escalations;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 
 namespace SupportBot.IntegrationTests.Overview;
 
@@ -30,7 +30,7 @@ public sealed class OverviewRepositoryTests(AzuriteFixture azurite)
 
     private static DemoSeeder Seeder(TableServiceClient tables, DemoOptions demo, string environment = "Development") => new(
         Microsoft.Extensions.Options.Options.Create(demo),
-        new IncidentRepository(tables, new CaseNumberAllocator(tables)),
+        new CaseRepository(tables, new CaseNumberAllocator(tables)),
         new EscalationRepository(tables),
         EscalationRouter.Default,
         Microsoft.Extensions.Options.Options.Create(new SupportOptions { Tenants = [new TenantOptions { TenantId = TeamsActivities.TenantId, Organisations = [demo.Organisation] }] }),
@@ -52,7 +52,7 @@ public sealed class OverviewRepositoryTests(AzuriteFixture azurite)
 
     /// <summary>The overview's source as the host builds it: each table's query through its owning repository.</summary>
     private static OverviewSource Overview(TableServiceClient tables) =>
-        new(new IncidentRepository(tables, new CaseNumberAllocator(tables)), new EscalationRepository(tables));
+        new(new CaseRepository(tables, new CaseNumberAllocator(tables)), new EscalationRepository(tables));
 
     /// <summary>A real organisation code no other test has (the demo seeder seeds only onboarded organisations).</summary>
     private static string Unique(string name) => name.Length > 0 ? TestOrganisations.Next().Code : string.Empty;
@@ -82,13 +82,13 @@ public sealed class OverviewRepositoryTests(AzuriteFixture azurite)
         Assert.Equal(2, requestsBefore.Count);
         Assert.Equal(requestsBefore.Order(), requestsAfter.Order());
         Assert.Equal(["GET devstoreaccount1/Escalations()", "GET devstoreaccount1/Incidents()"], requestsAfter.Order());
-        Assert.Equal(24, before.Incidents.Count);
+        Assert.Equal(24, before.Cases.Count);
         Assert.Equal(8, before.Escalations.Count);
-        Assert.Equal(before.Incidents.Select(i => (i.CreatedAt, i.Urgency, i.What)).Order(), after.Incidents.Select(i => (i.CreatedAt, i.Urgency, i.What)).Order());
+        Assert.Equal(before.Cases.Select(i => (i.CreatedAt, i.Urgency, i.What)).Order(), after.Cases.Select(i => (i.CreatedAt, i.Urgency, i.What)).Order());
         Assert.Equal(before.Escalations.Count, after.Escalations.Count);
 
         var largeData = await overview.LoadAsync(TestOrganisations.KeyOf(large.Organisation), since, CancellationToken.None);
-        Assert.Equal(240, largeData.Incidents.Count);
+        Assert.Equal(240, largeData.Cases.Count);
         Assert.Equal(80, largeData.Escalations.Count);
     }
 
@@ -127,14 +127,14 @@ public sealed class OverviewRepositoryTests(AzuriteFixture azurite)
         await Seeder(tables, demo, Environments.Production).StartAsync(CancellationToken.None);
 
         var data = await Overview(tables).LoadAsync(TestOrganisations.KeyOf(demo.Organisation), OverviewStats.WindowStart(Now, Stockholm), CancellationToken.None);
-        Assert.Empty(data.Incidents);
+        Assert.Empty(data.Cases);
     }
 
     [Fact]
     public void OverviewRepository_ReadsOnlyCountableColumns()
     {
         // What may leave the store for the overview: no names, reporters, descriptions or notes.
-        var columns = typeof(OverviewIncident).GetProperties().Select(p => p.Name)
+        var columns = typeof(OverviewCase).GetProperties().Select(p => p.Name)
             .Concat(typeof(OverviewEscalation).GetProperties().Select(p => p.Name));
 
         Assert.Equal(["CreatedAt", "Urgency", "What", "EscalatedAt", "IsOpen", "AcknowledgedAt"], columns);

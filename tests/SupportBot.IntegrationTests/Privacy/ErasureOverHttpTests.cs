@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.Bot.Schema;
-using SupportBot.Bot.Checklists;
 using SupportBot.Bot.Escalations;
 using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
@@ -16,7 +15,7 @@ using SupportBot.Storage.CaseCounters;
 using SupportBot.Storage.ChecklistProgress;
 using SupportBot.Storage.ConversationReferences;
 using SupportBot.Storage.Escalations;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 using SupportBot.Storage.ShareTargets;
 
 namespace SupportBot.IntegrationTests.Privacy;
@@ -71,7 +70,7 @@ public sealed class ErasureOverHttpTests(PrivacyAzuriteFixture azurite)
         var organisation = "Raderingsby kommun";
         var conversation = "a:erase-" + Guid.NewGuid().ToString("N");
         var tables = Tables;
-        var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
+        var incidents = new CaseRepository(tables, new CaseNumberAllocator(tables));
         var escalations = new EscalationRepository(tables);
         var now = DateTimeOffset.UtcNow;
 
@@ -116,7 +115,7 @@ public sealed class ErasureOverHttpTests(PrivacyAzuriteFixture azurite)
 
         Assert.Contains("Dina uppgifter är raderade", done, StringComparison.Ordinal);
         Assert.Contains("112", done, StringComparison.Ordinal);
-        foreach (var table in new[] { IncidentRepository.IncidentsTable, EscalationRepository.TableName, BotFactory.StateTable, ConversationReferenceRepository.TableName, ChecklistProgressRepository.TableName, ShareTargetRepository.TableName, IncidentRepository.ReporterCasesTable, SupportBot.Storage.FollowUps.FollowUpRepository.TableName })
+        foreach (var table in new[] { CaseRepository.CasesTable, EscalationRepository.TableName, BotFactory.StateTable, ConversationReferenceRepository.TableName, ChecklistProgressRepository.TableName, ShareTargetRepository.TableName, CaseRepository.ReporterCasesTable, SupportBot.Storage.FollowUps.FollowUpRepository.TableName })
         {
             var text = await TableTextAsync(table);
             foreach (var secret in new[] { aad, Name, "Raderasdotter", Description, "Hemligsson", AddedText })

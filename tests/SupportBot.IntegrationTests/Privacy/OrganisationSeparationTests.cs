@@ -10,7 +10,7 @@ using SupportBot.IntegrationTests.Reliability;
 using SupportBot.Dialogs.Overview;
 using SupportBot.Storage.CaseCounters;
 using SupportBot.Storage.Escalations;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 
 namespace SupportBot.IntegrationTests.Privacy;
 
@@ -63,7 +63,7 @@ public sealed class OrganisationSeparationTests(PrivacyAzuriteFixture azurite)
     public async Task EveryCaseAndOrganisationPath_FromAnotherOrganisation_RevealsNothingAndChangesNothing()
     {
         var tables = TableClients.FromConnectionString(azurite.ConnectionString);
-        var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
+        var incidents = new CaseRepository(tables, new CaseNumberAllocator(tables));
         var escalations = new EscalationRepository(tables);
         var reporterA = Guid.NewGuid().ToString();
         var reporterB = Guid.NewGuid().ToString();
@@ -133,8 +133,8 @@ public sealed class OrganisationSeparationTests(PrivacyAzuriteFixture azurite)
         Assert.Equal((before.Status, before.Version, before.AssignedAdviser, before.Additions), (after.Status, after.Version, after.AssignedAdviser, after.Additions));
 
         // The overview's own query path: the manager's organisation's partition holds none of A's case.
-        var overviewB = await new OverviewSource(new IncidentRepository(tables, new CaseNumberAllocator(tables)), new EscalationRepository(tables)).LoadAsync(keyB, now.AddYears(-1), CancellationToken.None);
-        Assert.Single(overviewB.Incidents);
+        var overviewB = await new OverviewSource(new CaseRepository(tables, new CaseNumberAllocator(tables)), new EscalationRepository(tables)).LoadAsync(keyB, now.AddYears(-1), CancellationToken.None);
+        Assert.Single(overviewB.Cases);
         Assert.Empty(overviewB.Escalations);
 
         ReliabilityFigures.Record("cross-organisation attempts", attempts.Length);

@@ -2,7 +2,6 @@ using SupportBot.IntegrationTests.Hosting;
 using Azure.Data.Tables;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Time.Testing;
-using SupportBot.Bot.Checklists;
 using SupportBot.Bot.Deduplication;
 using SupportBot.Bot.Escalations;
 using SupportBot.Bot.Options;
@@ -16,7 +15,7 @@ using SupportBot.Storage.AuditEvents;
 using SupportBot.Storage.CaseCounters;
 using SupportBot.Storage.ChecklistProgress;
 using SupportBot.Storage.Escalations;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 using SupportBot.Storage.ProcessedActivities;
 using SupportBot.Storage.ShareTargets;
 
@@ -62,7 +61,7 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
     private async Task<CaseRecord> HandledCaseAsync(string organisation, string reporterId, DateTimeOffset createdAt)
     {
         var tables = Tables;
-        var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
+        var incidents = new CaseRepository(tables, new CaseNumberAllocator(tables));
         var escalations = new EscalationRepository(tables);
         var time = new FakeTimeProvider(createdAt);
         var lifecycle = new CaseLifecycle(escalations, incidents, new AuditRepository(tables), SupportBot.Bot.Options.SupportContactsFactory.From(Support), new AcknowledgementDeadlines(Calendar, new Dictionary<string, string>()), time, TestPseudonyms.Instance);
@@ -110,13 +109,13 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
 
         var deleted = await Sweeper().RunAsync(Now, CancellationToken.None);
 
-        var incidents = new IncidentRepository(Tables, new CaseNumberAllocator(Tables));
+        var incidents = new CaseRepository(Tables, new CaseNumberAllocator(Tables));
         Assert.Null(await incidents.GetAsync(old.OrganisationKey, old.CaseNumber, CancellationToken.None));
         Assert.Empty(await CaseRowsAsync(old));
         Assert.NotNull(await incidents.GetAsync(recent.OrganisationKey, recent.CaseNumber, CancellationToken.None));
         Assert.Contains(await CaseRowsAsync(recent), r => r.RowKey == EscalationEntity.RowPrefix + recent.CaseNumber);
         Assert.Equal([recent.CaseNumber], (await incidents.ListByReporterAsync(reporter, CancellationToken.None)).Select(c => c.CaseNumber));
-        Assert.Empty(await RowsAsync(IncidentRepository.ReporterCasesTable, KeyHash.Of(reporter)) is var index ? index.Where(r => r.RowKey == old.CaseNumber) : []);
+        Assert.Empty(await RowsAsync(CaseRepository.ReporterCasesTable, KeyHash.Of(reporter)) is var index ? index.Where(r => r.RowKey == old.CaseNumber) : []);
         Assert.True(deleted.Cases >= 1 && deleted.Escalations >= 1 && deleted.Notifications >= 1 && deleted.CardPosts >= 1 && deleted.CaseIndexRows >= 1);
 
         // The audit keeps its own period (issue 16, point 5): the old case's events (800 days) go, the recent case's stay, whole.
@@ -201,7 +200,7 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
 
         await Sweeper().RunAsync(Now, CancellationToken.None);
 
-        Assert.NotNull(await new IncidentRepository(Tables, new CaseNumberAllocator(Tables)).GetAsync(record.OrganisationKey, record.CaseNumber, CancellationToken.None));
+        Assert.NotNull(await new CaseRepository(Tables, new CaseNumberAllocator(Tables)).GetAsync(record.OrganisationKey, record.CaseNumber, CancellationToken.None));
         Assert.Contains(await CaseRowsAsync(record), r => r.RowKey.StartsWith(OutboxEntity.RowPrefix, StringComparison.Ordinal));
     }
 
@@ -218,7 +217,7 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
 
         var deleted = await Sweeper().RunAsync(Now, CancellationToken.None);
 
-        Assert.Null(await new IncidentRepository(Tables, new CaseNumberAllocator(Tables)).GetAsync(record.OrganisationKey, record.CaseNumber, CancellationToken.None));
+        Assert.Null(await new CaseRepository(Tables, new CaseNumberAllocator(Tables)).GetAsync(record.OrganisationKey, record.CaseNumber, CancellationToken.None));
         Assert.True(deleted.Cases >= 1);
     }
 

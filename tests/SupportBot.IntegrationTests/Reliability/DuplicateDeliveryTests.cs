@@ -9,7 +9,7 @@ using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
 using SupportBot.Storage.Escalations;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 using SupportBot.Storage.ProcessedActivities;
 
 namespace SupportBot.IntegrationTests.Reliability;
@@ -75,7 +75,7 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
     {
         var tables = TableClients.FromConnectionString(azurite.ConnectionString);
         var cases = new List<CaseRecord>();
-        await foreach (var row in tables.GetTableClient(IncidentRepository.IncidentsTable).QueryAsync<IncidentEntity>(e => e.PartitionKey == TestOrganisations.KeyOf(organisation)))
+        await foreach (var row in tables.GetTableClient(CaseRepository.CasesTable).QueryAsync<CaseEntity>(e => e.PartitionKey == TestOrganisations.KeyOf(organisation)))
         {
             cases.Add(new CaseRecord(row.RowKey, row.PartitionKey, row.OrganisationName ?? string.Empty, string.Empty, string.Empty, Urgency.Hog, new Dictionary<string, string>(), row.CreatedAt, CaseStatus.New, "sv"));
         }

@@ -19,7 +19,7 @@ using SupportBot.IntegrationTests.Hosting;
 using SupportBot.Testing;
 using SupportBot.Storage.CaseCounters;
 using SupportBot.Storage.Escalations;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 
 namespace SupportBot.IntegrationTests.Reliability;
 
@@ -79,10 +79,10 @@ public sealed class StorageFaultTests : IAsyncLifetime
     private async Task<int> CaseRowsAsync(string organisation)
     {
         var rows = 0;
-        var table = TableClients.FromConnectionString(ConnectionString).GetTableClient(IncidentRepository.IncidentsTable);
+        var table = TableClients.FromConnectionString(ConnectionString).GetTableClient(CaseRepository.CasesTable);
         await table.CreateIfNotExistsAsync(); // a fresh Azurite has no case table until the first case
-        await foreach (var row in TableClients.FromConnectionString(ConnectionString).GetTableClient(IncidentRepository.IncidentsTable)
-            .QueryAsync<IncidentEntity>(e => e.PartitionKey == TestOrganisations.KeyOf(organisation)))
+        await foreach (var row in TableClients.FromConnectionString(ConnectionString).GetTableClient(CaseRepository.CasesTable)
+            .QueryAsync<CaseEntity>(e => e.PartitionKey == TestOrganisations.KeyOf(organisation)))
         {
             Assert.Contains("\"what\":\"threat\"", row.AnswersJson, StringComparison.Ordinal); // a whole case, never half
             rows++;
@@ -166,7 +166,7 @@ public sealed class StorageFaultTests : IAsyncLifetime
         };
         var tables = TableClients.FromConnectionString(ConnectionString);
         var escalations = new EscalationRepository(tables);
-        var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
+        var incidents = new CaseRepository(tables, new CaseNumberAllocator(tables));
         var contacts = SupportContactsFactory.From(support);
         var triageCards = new TriageCards(TextCatalog.Default, CardLibrary.Default, GuidanceContent.Default, contacts);
         var calendar = new OfficeCalendar(TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm"), [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], new TimeOnly(8, 0), new TimeOnly(17, 0));

@@ -13,7 +13,7 @@ using SupportBot.IntegrationTests.Hosting;
 using SupportBot.Testing;
 using SupportBot.Storage.CaseCounters;
 using SupportBot.Storage.Escalations;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 
 namespace SupportBot.IntegrationTests.Reliability;
 
@@ -176,7 +176,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         var results = await Task.WhenAll(Enumerable.Range(0, Load).Select(ConverseAsync));
 
         var tables = TableClients.FromConnectionString(_azurite.ConnectionString);
-        var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
+        var incidents = new CaseRepository(tables, new CaseNumberAllocator(tables));
         var escalations = new EscalationRepository(tables);
         var lostUpdates = 0;
         foreach (var (caseNumber, organisation, repeated) in results)

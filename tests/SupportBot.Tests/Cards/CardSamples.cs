@@ -233,7 +233,7 @@ internal static class CardSamples
         var now = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
         var kinds = new[] { "threat", "violence", "online-hate", "harassment", "vandalism", "prevention", null };
         var incidents = Enumerable.Range(0, 400)
-            .Select(i => new OverviewIncident(now.AddHours(-i * 21), (Urgency)(i % 4), kinds[i % kinds.Length]))
+            .Select(i => new OverviewCase(now.AddHours(-i * 21), (Urgency)(i % 4), kinds[i % kinds.Length]))
             .ToList();
         var escalations = Enumerable.Range(0, 60)
             .Select(i => new OverviewEscalation(now.AddDays(-i * 5), i % 3 == 0, now.AddDays(-i * 5).AddMinutes(7 + (i * 13))))

@@ -38,7 +38,7 @@ public sealed class OverviewFollowUpCountTests
         followUps.Setup(f => f.ListAsync(TestTenants.CodeA, It.IsAny<CancellationToken>())).ReturnsAsync(rows);
         await EscalateAsync(bot, "HH-2026-0380-0003", EscalationStatus.Closed, now);
         await EscalateAsync(bot, "HH-2026-0380-0004", EscalationStatus.Taken, now);
-        var requests = new OverviewRequests(
+        var requests = new OverviewDesk(
             new ManagerDirectory(TestTenants.Directory, [new ManagerEntry(TestBot.ManagerAad, TestTenants.A, TestTenants.CodeA)]),
             bot.OverviewData,
             bot.OverviewChart,

@@ -31,7 +31,7 @@ public sealed class OverviewStatsTests
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture).Offset, start.Offset);
     }
 
-    public static TheoryData<string, int, int, bool> IncidentMonths() => new()
+    public static TheoryData<string, int, int, bool> CaseMonths() => new()
     {
         // incident created (UTC) → counted in year, month (Stockholm), or outside the window.
         { "2026-11-28T11:59:00Z", 2026, 11, true },
@@ -45,10 +45,10 @@ public sealed class OverviewStatsTests
     };
 
     [Theory]
-    [MemberData(nameof(IncidentMonths))]
+    [MemberData(nameof(CaseMonths))]
     public void From_Incident_CountsInItsStockholmMonthOrNotAtAll(string createdAt, int year, int month, bool counted)
     {
-        var incident = new OverviewIncident(DateTimeOffset.Parse(createdAt, System.Globalization.CultureInfo.InvariantCulture), Urgency.Hog, "threat");
+        var incident = new OverviewCase(DateTimeOffset.Parse(createdAt, System.Globalization.CultureInfo.InvariantCulture), Urgency.Hog, "threat");
 
         var stats = OverviewStats.From(new OverviewData([incident], []), Now, Stockholm);
 
@@ -69,7 +69,7 @@ public sealed class OverviewStatsTests
     public void From_Incidents_CountsByUrgencyAndByTypeMostFirstWithUnknownAsOther()
     {
         var at = Now.AddDays(-3);
-        OverviewIncident[] incidents =
+        OverviewCase[] incidents =
         [
             new(at, Urgency.Akut, "violence"),
             new(at, Urgency.Hog, "threat"),

@@ -13,7 +13,7 @@ using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
 using SupportBot.Storage.CaseCounters;
 using SupportBot.Storage.Escalations;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 
 namespace SupportBot.IntegrationTests.Reliability.BadInput;
 
@@ -79,7 +79,7 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
         private readonly string _conversation = "a:bad-" + Guid.NewGuid().ToString("N");
         private readonly JsonObject _user = new() { ["id"] = "29:bad-" + Guid.NewGuid().ToString("N"), ["name"] = "Kim Testsson", ["aadObjectId"] = Guid.NewGuid().ToString() };
         private readonly List<string> _allReplyText = [];
-        private (string Key, string Case, Azure.ETag Escalation, Azure.ETag Incident)? _other;
+        private (string Key, string Case, Azure.ETag Escalation, Azure.ETag CaseETag)? _other;
 
         public bool Saw5xx { get; private set; }
 
@@ -118,9 +118,9 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
             {
                 CheckNothingOfTheOtherOrganisationShown();
                 var escalation = await EscalationsTable.GetEntityAsync<TableEntity>(other.Key, EscalationEntity.RowPrefix + other.Case);
-                var incident = await IncidentsTable.GetEntityAsync<TableEntity>(other.Key, other.Case);
+                var incident = await CasesTable.GetEntityAsync<TableEntity>(other.Key, other.Case);
                 Assert.True(escalation.Value.ETag == other.Escalation, $"{testCase.Id}: the other organisation's escalation was changed");
-                Assert.True(incident.Value.ETag == other.Incident, $"{testCase.Id}: the other organisation's case was changed");
+                Assert.True(incident.Value.ETag == other.CaseETag, $"{testCase.Id}: the other organisation's case was changed");
             }
 
             foreach (var expected in testCase.Stored ?? [])
@@ -134,7 +134,7 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
             }
         }
 
-        private TableClient IncidentsTable => tables.GetTableClient(IncidentRepository.IncidentsTable);
+        private TableClient CasesTable => tables.GetTableClient(CaseRepository.CasesTable);
 
         private TableClient EscalationsTable => tables.GetTableClient(EscalationRepository.TableName);
 
@@ -160,7 +160,7 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
                     _vars["other.case"] = other.CaseNumber;
                     _vars["other.orgCode"] = other.OrganisationKey;
                     var escalation = await EscalationsTable.GetEntityAsync<TableEntity>(other.OrganisationKey, EscalationEntity.RowPrefix + other.CaseNumber);
-                    var incident = await IncidentsTable.GetEntityAsync<TableEntity>(other.OrganisationKey, other.CaseNumber);
+                    var incident = await CasesTable.GetEntityAsync<TableEntity>(other.OrganisationKey, other.CaseNumber);
                     _other = (other.OrganisationKey, other.CaseNumber, escalation.Value.ETag, incident.Value.ETag);
                     break;
                 default:
@@ -171,7 +171,7 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
         /// <summary>A HÖG case escalated straight into storage (as AdaptiveCardActionHttpTests does), no notifications queued.</summary>
         private async Task<CaseRecord> EscalateAsync(string tenantId, Organisation organisation, string reporterId, string description)
         {
-            var incidents = new IncidentRepository(tables, new CaseNumberAllocator(tables));
+            var incidents = new CaseRepository(tables, new CaseNumberAllocator(tables));
             var now = DateTimeOffset.UtcNow;
             var answers = new Dictionary<string, string>
             {
@@ -215,7 +215,7 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
                 && answer.Replies.SelectMany(Strings).Select(s => CaseNumberPattern().Match(s)).FirstOrDefault(m => m.Success) is { } match)
             {
                 _vars["case"] = match.Value;
-                await foreach (var row in IncidentsTable.QueryAsync<TableEntity>(e => e.RowKey == match.Value, select: ["PartitionKey"]))
+                await foreach (var row in CasesTable.QueryAsync<TableEntity>(e => e.RowKey == match.Value, select: ["PartitionKey"]))
                 {
                     _vars["caseOrgCode"] = row.PartitionKey;
                 }
@@ -486,7 +486,7 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
             var organisation = expected["organisation"]!.GetValue<string>();
             var key = organisation;
             var incidents = new List<TableEntity>();
-            await foreach (var row in IncidentsTable.QueryAsync<TableEntity>(e => e.PartitionKey == key))
+            await foreach (var row in CasesTable.QueryAsync<TableEntity>(e => e.PartitionKey == key))
             {
                 incidents.Add(row);
             }
@@ -504,18 +504,18 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
             Assert.True(escalations.Count == (expected["escalations"]?.GetValue<int>() ?? 0), $"{testCase.Id}: {escalations.Count} escalations stored for '{organisation}'");
             foreach (var incident in incidents)
             {
-                var answers = JsonNode.Parse(incident.GetString(nameof(IncidentEntity.AnswersJson)) ?? "{}")!.AsObject();
+                var answers = JsonNode.Parse(incident.GetString(nameof(CaseEntity.AnswersJson)) ?? "{}")!.AsObject();
                 foreach (var required in s_requiredAnswers)
                 {
                     Assert.True(answers.ContainsKey(required), $"{testCase.Id}: case {incident.RowKey} stored without its '{required}' answer");
                 }
 
-                Assert.Equal(key, incident.GetString(nameof(IncidentEntity.OrganisationCode)));
+                Assert.Equal(key, incident.GetString(nameof(CaseEntity.OrganisationCode)));
                 if (tenancy.Own.Organisations.FirstOrDefault(o => o.Code == key) is { } own)
                 {
                     // Filed by the case's user: under their verified tenant, with the directory's name, never typed text.
-                    Assert.Equal(tenancy.Own.TenantId, incident.GetString(nameof(IncidentEntity.TenantId)));
-                    Assert.Equal(own.Name, incident.GetString(nameof(IncidentEntity.OrganisationName)));
+                    Assert.Equal(tenancy.Own.TenantId, incident.GetString(nameof(CaseEntity.TenantId)));
+                    Assert.Equal(own.Name, incident.GetString(nameof(CaseEntity.OrganisationName)));
                 }
             }
 

@@ -3,26 +3,26 @@ using Azure.Data.Tables;
 using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Triage;
 
-namespace SupportBot.Storage.Incidents;
+namespace SupportBot.Storage.Cases;
 
 /// <summary>
 /// The overview's query on <c>Incidents</c>: one organisation's partition, only the columns that are counted. Other
 /// organisations' data is never scanned, so the cost does not grow with them.
 /// </summary>
-public sealed partial class IncidentRepository
+public sealed partial class CaseRepository
 {
-    private static readonly string[] s_overviewColumns = [nameof(IncidentEntity.CreatedAt), nameof(IncidentEntity.Urgency), nameof(IncidentEntity.AnswersJson)];
+    private static readonly string[] s_overviewColumns = [nameof(CaseEntity.CreatedAt), nameof(CaseEntity.Urgency), nameof(CaseEntity.AnswersJson)];
 
-    public async Task<IReadOnlyList<OverviewIncident>> OverviewIncidentsAsync(string organisationKey, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OverviewCase>> OverviewCasesAsync(string organisationKey, DateTimeOffset since, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organisationKey);
-        var rows = new List<OverviewIncident>();
+        var rows = new List<OverviewCase>();
         try
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {organisationKey} and CreatedAt ge {since}");
-            await foreach (var e in _incidents.QueryAsync<IncidentEntity>(filter, maxPerPage: 1000, select: s_overviewColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var e in _incidents.QueryAsync<CaseEntity>(filter, maxPerPage: 1000, select: s_overviewColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                rows.Add(new OverviewIncident(e.CreatedAt, ParseUrgency(e.Urgency), What(e.AnswersJson)));
+                rows.Add(new OverviewCase(e.CreatedAt, ParseUrgency(e.Urgency), What(e.AnswersJson)));
             }
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 404)

@@ -2,13 +2,13 @@ using Azure;
 using Azure.Data.Tables;
 using SupportBot.Storage.Tables;
 
-namespace SupportBot.Storage.Incidents;
+namespace SupportBot.Storage.Cases;
 
 /// <summary>
 /// One case in the <c>Incidents</c> table. PartitionKey = organisation key, so an organisation's cases are
 /// one partition query and no query for one organisation can return another's. RowKey = case number.
 /// </summary>
-public sealed class IncidentEntity : TableRow
+public sealed class CaseEntity : TableRow
 {
     public string OrganisationName { get; set; } = string.Empty;
 

@@ -10,7 +10,7 @@ using SupportBot.Storage.Escalations;
 using SupportBot.Storage.ReporterCases;
 using SupportBot.Storage.Tables;
 
-namespace SupportBot.Storage.Incidents;
+namespace SupportBot.Storage.Cases;
 
 /// <summary>
 /// Cases in the <c>Incidents</c> table (partitioned by organisation), with the reporter's index kept through
@@ -18,9 +18,9 @@ namespace SupportBot.Storage.Incidents;
 /// the case is still kept (and visible to its organisation), which is the safer half to have. Also the table's
 /// personal-data policy: erasure pseudonymises the reporter; retention deletes old cases no escalation holds.
 /// </summary>
-public sealed partial class IncidentRepository : ICaseStore, IOverviewIncidents, IPersonalDataTable
+public sealed partial class CaseRepository : ICaseStore, IOverviewCases, IPersonalDataTable
 {
-    public const string IncidentsTable = "Incidents";
+    public const string CasesTable = "Incidents";
 
     /// <summary>The reporter's index: its own table and repository (<see cref="ReporterCaseRepository"/>).</summary>
     public const string ReporterCasesTable = ReporterCaseRepository.TableName;
@@ -38,10 +38,10 @@ public sealed partial class IncidentRepository : ICaseStore, IOverviewIncidents,
     /// <param name="byReporter">The reporter's index (a new one on <paramref name="tables"/> when null).</param>
     /// <param name="escalations">Asked whether an escalation still holds a case retention would delete (a new one when null).</param>
     /// <param name="flows">Says which triage answers are free text, removed on erasure (<see cref="FlowCatalog.Default"/> when null).</param>
-    public IncidentRepository(TableServiceClient tables, CaseNumberAllocator numbers, ReporterCaseRepository? byReporter = null, EscalationRepository? escalations = null, FlowCatalog? flows = null)
+    public CaseRepository(TableServiceClient tables, CaseNumberAllocator numbers, ReporterCaseRepository? byReporter = null, EscalationRepository? escalations = null, FlowCatalog? flows = null)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _incidents = tables.GetTableClient(IncidentsTable);
+        _incidents = tables.GetTableClient(CasesTable);
         _byReporter = byReporter ?? new ReporterCaseRepository(tables);
         _escalations = escalations ?? new EscalationRepository(tables);
         _numbers = numbers;
@@ -52,7 +52,7 @@ public sealed partial class IncidentRepository : ICaseStore, IOverviewIncidents,
         _freeTextSteps = (flows ?? FlowCatalog.Default)[TriageCompletion.TriageFlowId].Steps.Where(s => s.Kind == StepKind.Text).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
     }
 
-    string IPersonalDataTable.TableName => IncidentsTable;
+    string IPersonalDataTable.TableName => CasesTable;
 
     public async Task<CaseRecord> CreateAsync(NewCase newCase, CancellationToken cancellationToken)
     {
@@ -132,7 +132,7 @@ public sealed partial class IncidentRepository : ICaseStore, IOverviewIncidents,
 
     private async Task<CaseRecord?> ReadAsync(string organisationKey, string caseNumber, CancellationToken cancellationToken)
     {
-        var response = await _incidents.GetEntityIfExistsAsync<IncidentEntity>(organisationKey, caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await _incidents.GetEntityIfExistsAsync<CaseEntity>(organisationKey, caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
 
@@ -140,7 +140,7 @@ public sealed partial class IncidentRepository : ICaseStore, IOverviewIncidents,
     internal static string ReporterPartition(string reporterId) =>
         ReporterCaseRepository.ReporterPartition(reporterId);
 
-    private static IncidentEntity ToEntity(CaseRecord record) => new()
+    private static CaseEntity ToEntity(CaseRecord record) => new()
     {
         PartitionKey = record.OrganisationKey,
         RowKey = record.CaseNumber,
@@ -156,7 +156,7 @@ public sealed partial class IncidentRepository : ICaseStore, IOverviewIncidents,
         Language = record.Language,
     };
 
-    private static CaseRecord FromEntity(IncidentEntity entity) => new(
+    private static CaseRecord FromEntity(CaseEntity entity) => new(
         entity.RowKey,
         entity.PartitionKey,
         entity.OrganisationName,

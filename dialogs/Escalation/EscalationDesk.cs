@@ -10,15 +10,34 @@ namespace SupportBot.Dialogs.Escalation;
 /// the reporter at once where it went, whether it is outside office hours, and how to phone. The reporter's card is
 /// remembered, so that it shows the case's status as it changes.
 /// </summary>
-public sealed class EscalationRequests(
+public sealed class EscalationDesk(
     ICaseStore cases,
     IEscalationStore escalations,
     EscalationRouter router,
     AcknowledgementDeadlines deadlines,
     SupportContacts contacts,
     TriageCards cards,
-    TimeProvider time)
+    TimeProvider time) : ICardVerbSource
 {
+    public const string EscalateVerb = "escalate";
+    public const string ConfirmedVerb = "escalateconfirmed";
+
+    /// <summary>The guidance card's "ask SKR's advisers" and the confirmation card's send (Action.Submit, when no dialog took them).</summary>
+    public void RegisterVerbs(CardVerbRegistry verbs)
+    {
+        ArgumentNullException.ThrowIfNull(verbs);
+        verbs.Add(EscalateVerb, CardVerbStage.AfterDialog, async (click, ct) =>
+        {
+            await EscalateAsync(click.Turn, click.ValueText, click.Language, ct).ConfigureAwait(false);
+            return null;
+        });
+        verbs.Add(ConfirmedVerb, CardVerbStage.AfterDialog, async (click, ct) =>
+        {
+            await EscalateAsync(click.Turn, click.ValueText, click.Language, ct, confirmed: true).ConfigureAwait(false);
+            return null;
+        });
+    }
+
     /// <param name="confirmed">The reporter has seen what the advisers will see (the description, missing consent) and pressed send.</param>
     public async Task EscalateAsync(ITurnContext turnContext, string? caseNumber, UserLanguage language, CancellationToken cancellationToken, bool confirmed = false)
     {

@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 using SupportBot.Dialogs.Privacy;
 using SupportBot.Storage.Tables;
 
-namespace SupportBot.Storage.Incidents;
+namespace SupportBot.Storage.Cases;
 
 /// <summary>
 /// The <c>Incidents</c> table's personal data. Erasure: the reporter id becomes <see cref="PersonRef.Pseudonym"/>,
@@ -14,7 +14,7 @@ namespace SupportBot.Storage.Incidents;
 /// runs first and removes escalations that have not changed since the cut-off): first any rows left of its
 /// escalation, then its index entry, then the case; index entries whose case is gone go too.
 /// </summary>
-public sealed partial class IncidentRepository
+public sealed partial class CaseRepository
 {
     /// <summary>A lost ETag race re-reads and tries again; more than this many losses in a row is not a race.</summary>
     private const int Attempts = 5;
@@ -24,7 +24,7 @@ public sealed partial class IncidentRepository
         ArgumentNullException.ThrowIfNull(person);
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var cases = 0;
-        await foreach (var row in _incidents.QueryAsync<IncidentEntity>(TableClient.CreateQueryFilter($"ReporterId eq {person.Id}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in _incidents.QueryAsync<CaseEntity>(TableClient.CreateQueryFilter($"ReporterId eq {person.Id}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (await PseudonymiseCaseAsync(row.PartitionKey, row.RowKey, person, cancellationToken).ConfigureAwait(false))
             {
@@ -60,7 +60,7 @@ public sealed partial class IncidentRepository
 
     private async Task<RowCounts> DeleteOldCaseAsync(string organisation, string number, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        var incident = await _incidents.GetEntityIfExistsAsync<IncidentEntity>(organisation, number, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var incident = await _incidents.GetEntityIfExistsAsync<CaseEntity>(organisation, number, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!incident.HasValue || incident.Value!.CreatedAt >= cutoff
             || await _escalations.GetAsync(organisation, number, cancellationToken).ConfigureAwait(false) is not null)
         {
@@ -115,7 +115,7 @@ public sealed partial class IncidentRepository
     {
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            var found = await _incidents.GetEntityIfExistsAsync<IncidentEntity>(organisationKey, caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var found = await _incidents.GetEntityIfExistsAsync<CaseEntity>(organisationKey, caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (!found.HasValue || found.Value!.ReporterId != person.Id)
             {
                 return false;

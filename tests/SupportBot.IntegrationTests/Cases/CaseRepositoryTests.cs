@@ -5,18 +5,18 @@ using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
 using SupportBot.Storage.CaseCounters;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 
-namespace SupportBot.IntegrationTests.Incidents;
+namespace SupportBot.IntegrationTests.Cases;
 
 /// <summary>Cases in Table Storage on Azurite: unique numbers under concurrency, organisation partitions, reporter-only access.</summary>
 [Collection(HostingOnAzurite.Name)]
-public sealed class IncidentRepositoryTests(AzuriteFixture azurite)
+public sealed class CaseRepositoryTests(AzuriteFixture azurite)
 {
-    private IncidentRepository NewRepository(out TableServiceClient tables)
+    private CaseRepository NewRepository(out TableServiceClient tables)
     {
         tables = TableClients.FromConnectionString(azurite.ConnectionString);
-        return new IncidentRepository(tables, new CaseNumberAllocator(tables));
+        return new CaseRepository(tables, new CaseNumberAllocator(tables));
     }
 
     private static NewCase Case(string organisation, string reporter, int year = 2031) => new(
@@ -80,7 +80,7 @@ public sealed class IncidentRepositoryTests(AzuriteFixture azurite)
 
         var record = await repository.CreateAsync(Case("Exempelby  Kommun", "reporter-partition"), CancellationToken.None);
 
-        var entity = await tables.GetTableClient("Incidents").GetEntityAsync<IncidentEntity>("exempelby-kommun", record.CaseNumber);
+        var entity = await tables.GetTableClient("Incidents").GetEntityAsync<CaseEntity>("exempelby-kommun", record.CaseNumber);
         Assert.Equal("Exempelby  Kommun", entity.Value.OrganisationName);
         Assert.Equal("HOG", entity.Value.Urgency);
     }
@@ -114,7 +114,7 @@ public sealed class IncidentRepositoryTests(AzuriteFixture azurite)
         var record = await repository.CreateAsync(Case("Direkt kommun", mine, year) with { OrganisationCode = "9991" }, CancellationToken.None);
 
         // The index entry is gone (as after a partial write): the number itself says where the case is.
-        await tables.GetTableClient(IncidentRepository.ReporterCasesTable).DeleteEntityAsync(IncidentRepository.ReporterPartition(mine), record.CaseNumber);
+        await tables.GetTableClient(CaseRepository.ReporterCasesTable).DeleteEntityAsync(CaseRepository.ReporterPartition(mine), record.CaseNumber);
 
         Assert.Equal(record.CaseNumber, (await repository.GetForReporterAsync(mine, record.CaseNumber, CancellationToken.None))?.CaseNumber);
         Assert.Null(await repository.GetForReporterAsync("someone-else", record.CaseNumber, CancellationToken.None));

@@ -11,7 +11,7 @@ using SupportBot.Tests.Cards;
 namespace SupportBot.Tests.Overview;
 
 /// <summary>"översikt"/"overview" through the real handler and router: managers see their own organisation, nobody else sees any.</summary>
-public sealed class OverviewRequestsTests
+public sealed class OverviewDeskTests
 {
     private static TestAdapter Adapter(string? aad, string locale = "sv-SE", string tenant = TestTenants.A)
     {
@@ -145,7 +145,7 @@ public sealed class OverviewRequestsTests
     {
         var cards = new OverviewCards(TextCatalog.Default, SupportBot.Cards.CardLibrary.Default, GuidanceContent.Default, SupportBot.Dialogs.Engine.FlowCatalog.Default);
         var now = new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
-        var incidents = Enumerable.Range(0, 500).Select(i => new OverviewIncident(now.AddHours(-i * 17), (Urgency)(i % 4), "threat")).ToList();
+        var incidents = Enumerable.Range(0, 500).Select(i => new OverviewCase(now.AddHours(-i * 17), (Urgency)(i % 4), "threat")).ToList();
         var spec = cards.Chart(OverviewStats.From(new OverviewData(incidents, []), now, CardSamples.Calendar.TimeZone), UserLanguage.Swedish);
 
         var png = new OverviewChart().RenderPng(spec);

@@ -9,7 +9,7 @@ using SupportBot.Dialogs.Triage;
 namespace SupportBot.Dialogs.Overview;
 
 /// <summary>"översikt" / "overview": a manager's view of their own organisation; anyone else gets a polite refusal.</summary>
-public sealed class OverviewRequests(ManagerDirectory managers, IOverviewSource source, IOverviewChart chart, OverviewCards cards, TriageCards triageCards, OfficeCalendar calendar, TimeProvider time, FollowUps.IFollowUpStore? followUps = null, IEscalationStore? escalations = null, ISubscriptionStore? subscriptions = null)
+public sealed class OverviewDesk(ManagerDirectory managers, IOverviewSource source, IOverviewChart chart, OverviewCards cards, TriageCards triageCards, OfficeCalendar calendar, TimeProvider time, FollowUps.IFollowUpStore? followUps = null, IEscalationStore? escalations = null, ISubscriptionStore? subscriptions = null)
 {
     public async Task<IMessageActivity> OverviewAsync(ITurnContext turnContext, UserLanguage language, CancellationToken cancellationToken)
     {
