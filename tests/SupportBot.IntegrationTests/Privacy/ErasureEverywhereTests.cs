@@ -11,7 +11,7 @@ using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Triage;
 using SupportBot.IntegrationTests.Hosting;
 using SupportBot.Storage.Escalations;
-using SupportBot.Storage.Incidents;
+using SupportBot.Storage.Cases;
 using SupportBot.Storage.Tables;
 
 namespace SupportBot.IntegrationTests.Privacy;
@@ -115,7 +115,7 @@ public sealed class ErasureEverywhereTests(PrivacyAzuriteFixture azurite)
         await PostAsync(client, Click(personal, "description", Description, aad));
         var tables = Tables;
         var escalations = new EscalationRepository(tables);
-        var incidents = new IncidentRepository(tables, new SupportBot.Storage.CaseCounters.CaseNumberAllocator(tables));
+        var incidents = new CaseRepository(tables, new SupportBot.Storage.CaseCounters.CaseNumberAllocator(tables));
         var record = Assert.Single(await incidents.ListByReporterAsync(aad, CancellationToken.None));
         var escalate = Click(personal, "escalate", record.CaseNumber, aad);
         escalate["value"]!["verb"] = "escalateconfirmed";
