@@ -17,20 +17,15 @@ namespace SupportBot.Storage.AuditEvents;
 /// never ids, names or free text, so erasure changes nothing here (the audit stays whole). Retention deletes events
 /// older than the audit period (<c>Support:RetentionDays</c>, docs/privacy.md) by the time at the start of the RowKey.</para>
 /// </summary>
-public sealed class AuditRepository : IAuditLog, IPersonalDataTable
+public sealed class AuditRepository : TableOwner, IAuditLog, IPersonalDataTable
 {
     public const string TableName = "AuditEvents";
-
-    private readonly TableClient _table;
-    private readonly AsyncOnce _created;
 
     /// <param name="tables">Where the audit table is.</param>
     /// <param name="createTable">False where the table is provisioned beforehand and the identity may not create tables.</param>
     public AuditRepository(TableServiceClient tables, bool createTable = true)
+        : base(tables, TableName, createTable)
     {
-        ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(TableName);
-        _created = new AsyncOnce(ct => createTable ? _table.CreateIfNotExistsAsync(ct) : Task.CompletedTask);
     }
 
     /// <summary>The audit on <see cref="StorageOptions.AuditTableServiceUri"/> by managed identity when set, else next to the other tables.</summary>
@@ -53,8 +48,8 @@ public sealed class AuditRepository : IAuditLog, IPersonalDataTable
     public async Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        await _table.AddEntityAsync(
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await Table.AddEntityAsync(
             new AuditEntity
             {
                 PartitionKey = auditEvent.OrganisationKey ?? AuditEntity.NoOrganisation,
@@ -80,15 +75,15 @@ public sealed class AuditRepository : IAuditLog, IPersonalDataTable
     public async Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var before = run.Cutoff.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
         var deleted = 0;
-        await foreach (var page in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey lt {before}"), maxPerPage: TablePartitions.MaxBatch, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+        await foreach (var page in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey lt {before}"), maxPerPage: TablePartitions.MaxBatch, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
         {
             foreach (var partition in page.Values.GroupBy(r => r.PartitionKey))
             {
                 // Unconditional: audit rows are never changed, so there is no newer version to protect.
-                await _table.SubmitTransactionAsync(partition.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, Azure.ETag.All)), cancellationToken).ConfigureAwait(false);
+                await Table.SubmitTransactionAsync(partition.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, Azure.ETag.All)), cancellationToken).ConfigureAwait(false);
                 deleted += partition.Count();
             }
         }
@@ -100,9 +95,9 @@ public sealed class AuditRepository : IAuditLog, IPersonalDataTable
     public async Task<IReadOnlyList<AuditEvent>> ListAsync(string organisationKey, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organisationKey);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var events = new List<AuditEvent>();
-        await foreach (var row in _table.QueryAsync<AuditEntity>(e => e.PartitionKey == organisationKey, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<AuditEntity>(e => e.PartitionKey == organisationKey, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             events.Add(new AuditEvent(
                 row.PartitionKey == AuditEntity.NoOrganisation ? null : row.PartitionKey,

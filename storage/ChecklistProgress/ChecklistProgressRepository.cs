@@ -11,39 +11,34 @@ namespace SupportBot.Storage.ChecklistProgress;
 /// Checklist progress in Table Storage, one partition per person (so "checklista" is one partition query). A write is
 /// an insert when nothing was read and a replace guarded by the read's ETag otherwise: a lost race stores nothing.
 /// </summary>
-public sealed class ChecklistProgressRepository : IChecklistProgressStore, IPersonalDataTable
+public sealed class ChecklistProgressRepository : TableOwner, IChecklistProgressStore, IPersonalDataTable
 {
     public const string TableName = "ChecklistProgress";
 
     /// <summary>More rows than there are checklists means someone wrote rows by hand; the list never needs more.</summary>
     private const int MaxListed = 100;
 
-    private readonly TableClient _table;
-    private readonly AsyncOnce _created;
-
     public ChecklistProgressRepository(TableServiceClient tables)
+        : base(tables, TableName)
     {
-        ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(TableName);
-        _created = new AsyncOnce(ct => _table.CreateIfNotExistsAsync(ct));
     }
 
     public async Task<Dialogs.Checklists.ChecklistProgress?> GetAsync(string personId, string checklistId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         ArgumentException.ThrowIfNullOrWhiteSpace(checklistId);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var found = await _table.GetEntityIfExistsAsync<ChecklistProgressEntity>(PersonKey(personId), checklistId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var found = await Table.GetEntityIfExistsAsync<ChecklistProgressEntity>(PersonKey(personId), checklistId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return found.HasValue ? FromEntity(personId, found.Value!) : null;
     }
 
     public async Task<IReadOnlyList<Dialogs.Checklists.ChecklistProgress>> ListAsync(string personId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var partition = PersonKey(personId);
         var rows = new List<Dialogs.Checklists.ChecklistProgress>();
-        await foreach (var row in _table.QueryAsync<ChecklistProgressEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<ChecklistProgressEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             rows.Add(FromEntity(personId, row));
             if (rows.Count >= MaxListed)
@@ -60,7 +55,7 @@ public sealed class ChecklistProgressRepository : IChecklistProgressStore, IPers
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentException.ThrowIfNullOrWhiteSpace(progress.PersonId);
         ArgumentException.ThrowIfNullOrWhiteSpace(progress.ChecklistId);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var entity = new ChecklistProgressEntity
         {
             PartitionKey = PersonKey(progress.PersonId),
@@ -72,11 +67,11 @@ public sealed class ChecklistProgressRepository : IChecklistProgressStore, IPers
         {
             if (string.IsNullOrEmpty(progress.ETag))
             {
-                await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                await Table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await _table.UpdateEntityAsync(entity, new ETag(progress.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await Table.UpdateEntityAsync(entity, new ETag(progress.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
 
             return true;
@@ -107,15 +102,15 @@ public sealed class ChecklistProgressRepository : IChecklistProgressStore, IPers
     public async Task<RowCounts> EraseAsync(PersonRef person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        return RowCounts.Of(RowKinds.ChecklistRows, await TablePartitions.DeleteAsync(_table, PersonKey(person.Id), cancellationToken).ConfigureAwait(false));
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        return RowCounts.Of(RowKinds.ChecklistRows, await TablePartitions.DeleteAsync(Table, PersonKey(person.Id), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Retention: progress not changed since the cut-off.</summary>
     public async Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        return RowCounts.Of(RowKinds.ChecklistRows, await TablePartitions.DeleteOlderAsync(_table, nameof(ChecklistProgressEntity.UpdatedAt), run.Cutoff, cancellationToken).ConfigureAwait(false));
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        return RowCounts.Of(RowKinds.ChecklistRows, await TablePartitions.DeleteOlderAsync(Table, nameof(ChecklistProgressEntity.UpdatedAt), run.Cutoff, cancellationToken).ConfigureAwait(false));
     }
 }

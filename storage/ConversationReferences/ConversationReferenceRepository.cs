@@ -8,19 +8,15 @@ using SupportBot.Dialogs.Privacy;
 namespace SupportBot.Storage.ConversationReferences;
 
 /// <summary>Conversation references in Table Storage; survive restarts and are shared by every instance.</summary>
-public sealed class ConversationReferenceRepository : IConversationReferenceRepository, IPersonalDataTable
+public sealed class ConversationReferenceRepository : TableOwner, IConversationReferenceRepository, IPersonalDataTable
 {
     public const string TableName = "ConversationReferences";
 
-    private readonly TableClient _table;
-    private readonly AsyncOnce _created;
     private readonly TimeProvider _time;
 
     public ConversationReferenceRepository(TableServiceClient tables, TimeProvider time)
+        : base(tables, TableName)
     {
-        ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(TableName);
-        _created = new AsyncOnce(ct => _table.CreateIfNotExistsAsync(ct));
         _time = time;
     }
 
@@ -28,7 +24,7 @@ public sealed class ConversationReferenceRepository : IConversationReferenceRepo
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         ArgumentNullException.ThrowIfNull(reference);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var entity = new ConversationReferenceEntity
         {
             PartitionKey = PersonKey(personId),
@@ -39,7 +35,7 @@ public sealed class ConversationReferenceRepository : IConversationReferenceRepo
         };
 
         // Last writer wins on purpose: the newest reference is the one that works.
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ConversationReference?> FindAsync(string personId, CancellationToken cancellationToken)
@@ -47,7 +43,7 @@ public sealed class ConversationReferenceRepository : IConversationReferenceRepo
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         try
         {
-            var found = await _table.GetEntityIfExistsAsync<ConversationReferenceEntity>(PersonKey(personId), ConversationReferenceEntity.PersonalRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var found = await Table.GetEntityIfExistsAsync<ConversationReferenceEntity>(PersonKey(personId), ConversationReferenceEntity.PersonalRow, cancellationToken: cancellationToken).ConfigureAwait(false);
             return found.HasValue ? JsonConvert.DeserializeObject<ConversationReference>(found.Value!.ReferenceJson) : null;
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 404)
@@ -66,8 +62,8 @@ public sealed class ConversationReferenceRepository : IConversationReferenceRepo
     public async Task<RowCounts> EraseAsync(PersonRef person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        return RowCounts.Of(RowKinds.References, await TablePartitions.DeleteAsync(_table, PersonKey(person.Id), cancellationToken).ConfigureAwait(false));
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        return RowCounts.Of(RowKinds.References, await TablePartitions.DeleteAsync(Table, PersonKey(person.Id), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -77,7 +73,7 @@ public sealed class ConversationReferenceRepository : IConversationReferenceRepo
     public async Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        return RowCounts.Of(RowKinds.References, await TablePartitions.DeleteOlderAsync(_table, nameof(ConversationReferenceEntity.UpdatedAt), run.Cutoff, cancellationToken).ConfigureAwait(false));
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        return RowCounts.Of(RowKinds.References, await TablePartitions.DeleteOlderAsync(Table, nameof(ConversationReferenceEntity.UpdatedAt), run.Cutoff, cancellationToken).ConfigureAwait(false));
     }
 }

@@ -29,7 +29,7 @@ public sealed partial class EscalationRepository
         try
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {organisationKey} and RowKey ge {EscalationEntity.RowPrefix} and RowKey lt {"case}"} and EscalatedAt ge {since}");
-            await foreach (var e in _table.QueryAsync<EscalationEntity>(filter, maxPerPage: 1000, select: s_overviewColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var e in Table.QueryAsync<EscalationEntity>(filter, maxPerPage: 1000, select: s_overviewColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 rows.Add(new OverviewEscalation(e.EscalatedAt, e.Status != EscalationStatus.Closed, e.AcknowledgedAt));
             }
@@ -45,13 +45,13 @@ public sealed partial class EscalationRepository
     public async Task<RowCounts> EraseAsync(PersonRef person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
 
         // Escalations of the person's cases, and any row addressed to them (an escalation whose case went first).
         var counts = RowCounts.None;
         var touched = new HashSet<(string, string)>();
         var filter = TableClient.CreateQueryFilter($"ReporterId eq {person.Id} or Recipient eq {person.Id}");
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "CaseNumber"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "CaseNumber"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var caseNumber = row.GetString("CaseNumber");
             if (!string.IsNullOrEmpty(caseNumber) && touched.Add((row.PartitionKey, caseNumber)))
@@ -70,8 +70,8 @@ public sealed partial class EscalationRepository
     /// </summary>
     public async Task QueueErasedUpdateAsync(string organisationKey, string caseNumber, CancellationToken cancellationToken)
     {
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var found = await _table.GetEntityIfExistsAsync<EscalationEntity>(organisationKey, EscalationEntity.RowPrefix + caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var found = await Table.GetEntityIfExistsAsync<EscalationEntity>(organisationKey, EscalationEntity.RowPrefix + caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!found.HasValue)
         {
             // Never escalated: nothing was delivered.
@@ -86,11 +86,11 @@ public sealed partial class EscalationRepository
     public async Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var cutoff = run.Cutoff;
         var candidates = new HashSet<(string Organisation, string CaseNumber)>();
         var oldEscalations = TableClient.CreateQueryFilter($"RowKey ge {EscalationEntity.RowPrefix} and RowKey lt {"case}"} and EscalatedAt lt {cutoff}");
-        await foreach (var row in _table.QueryAsync<TableEntity>(oldEscalations, select: ["PartitionKey", "CaseNumber"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<TableEntity>(oldEscalations, select: ["PartitionKey", "CaseNumber"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (row.GetString("CaseNumber") is { Length: > 0 } number)
             {
@@ -122,7 +122,7 @@ public sealed partial class EscalationRepository
     /// </summary>
     public async Task<RowCounts?> DeleteCaseRowsAsync(string organisationKey, string caseNumber, CancellationToken cancellationToken)
     {
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         return await DeleteRowsAsync(await CaseRowsAsync(organisationKey, caseNumber, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
@@ -136,7 +136,7 @@ public sealed partial class EscalationRepository
         {
             try
             {
-                await _table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, r.ETag)), cancellationToken).ConfigureAwait(false);
+                await Table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, r.ETag)), cancellationToken).ConfigureAwait(false);
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404)
             {
@@ -171,7 +171,7 @@ public sealed partial class EscalationRepository
             {
                 foreach (var batch in actions.Chunk(TablePartitions.MaxBatch))
                 {
-                    await _table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+                    await Table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
                 }
 
                 return Counts(changed);
@@ -229,11 +229,11 @@ public sealed partial class EscalationRepository
     private async Task<IReadOnlyList<TableEntity>> CaseRowsAsync(string organisationKey, string caseNumber, CancellationToken cancellationToken)
     {
         var rows = new List<TableEntity>();
-        var found = await _table.GetEntityIfExistsAsync<TableEntity>(organisationKey, EscalationEntity.RowPrefix + caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(organisationKey, EscalationEntity.RowPrefix + caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (var prefix in new[] { $"{OutboxEntity.RowPrefix}{caseNumber}|", $"{CardPostEntity.RowPrefix}{caseNumber}|" })
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {organisationKey} and RowKey ge {prefix} and RowKey lt {prefix + "~"}");
-            await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 rows.Add(row);
             }

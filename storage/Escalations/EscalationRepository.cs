@@ -16,21 +16,14 @@ namespace SupportBot.Storage.Escalations;
 /// write that changes an escalation also queues its notifications in the same entity-group transaction: both are
 /// stored, or neither. Changes are guarded by the escalation's ETag.
 /// </summary>
-public sealed partial class EscalationRepository : IEscalationStore, IEscalationDeadlineStore, IOutboxStore, IOverviewEscalations, IPersonalDataTable
+public sealed partial class EscalationRepository : TableOwner, IEscalationStore, IEscalationDeadlineStore, IOutboxStore, IOverviewEscalations, IPersonalDataTable
 {
     public const string TableName = "Escalations";
 
-    private readonly TableClient _table;
-    private readonly AsyncOnce _created;
-
     public EscalationRepository(TableServiceClient tables)
+        : base(tables, TableName)
     {
-        ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(TableName);
-        _created = new AsyncOnce(ct => _table.CreateIfNotExistsAsync(ct));
     }
-
-    internal TableClient Table => _table;
 
     string IPersonalDataTable.TableName => TableName;
 
@@ -38,7 +31,7 @@ public sealed partial class EscalationRepository : IEscalationStore, IEscalation
     {
         ArgumentNullException.ThrowIfNull(escalation);
         ArgumentNullException.ThrowIfNull(notifyAdvisers);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
 
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ToEntity(escalation)) };
         actions.AddRange(notifyAdvisers.Distinct(StringComparer.Ordinal).Select(adviser => new TableTransactionAction(
@@ -46,7 +39,7 @@ public sealed partial class EscalationRepository : IEscalationStore, IEscalation
             NewOutbox(escalation.OrganisationKey, escalation.CaseNumber, new EscalationNotice(NoticeRecipients.Adviser, adviser, NoticeKinds.NewCase, NoticeKinds.NewCase), escalation.EscalatedAt, escalation.Urgency))));
         try
         {
-            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            await Table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
@@ -60,8 +53,8 @@ public sealed partial class EscalationRepository : IEscalationStore, IEscalation
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organisationKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(caseNumber);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var found = await _table.GetEntityIfExistsAsync<EscalationEntity>(organisationKey, EscalationEntity.RowPrefix + caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var found = await Table.GetEntityIfExistsAsync<EscalationEntity>(organisationKey, EscalationEntity.RowPrefix + caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
         return found.HasValue ? FromEntity(found.Value!) : null;
     }
 
@@ -74,7 +67,7 @@ public sealed partial class EscalationRepository : IEscalationStore, IEscalation
             throw new ArgumentException("A change needs the ETag of the read it is based on.", nameof(changed));
         }
 
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var now = changed.ChangedAt ?? DateTimeOffset.UtcNow;
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, ToEntity(changed), new ETag(changed.ETag)) };
         foreach (var notice in notices)
@@ -86,7 +79,7 @@ public sealed partial class EscalationRepository : IEscalationStore, IEscalation
 
         try
         {
-            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            await Table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409 or 404)
@@ -109,7 +102,7 @@ public sealed partial class EscalationRepository : IEscalationStore, IEscalation
     private async Task<TableTransactionAction> MergeInformationAsync(EscalationRecord changed, EscalationNotice notice, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var fresh = NewOutbox(changed.OrganisationKey, changed.CaseNumber, notice with { Tag = NoticeKinds.Information }, now, changed.Urgency);
-        var existing = await _table.GetEntityIfExistsAsync<OutboxEntity>(fresh.PartitionKey, fresh.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var existing = await Table.GetEntityIfExistsAsync<OutboxEntity>(fresh.PartitionKey, fresh.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!existing.HasValue)
         {
             return new TableTransactionAction(TableTransactionActionType.Add, fresh);
@@ -131,10 +124,10 @@ public sealed partial class EscalationRepository : IEscalationStore, IEscalation
 
     public async Task<IReadOnlyList<EscalationRecord>> ListOpenAsync(CancellationToken cancellationToken)
     {
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"RowKey ge {EscalationEntity.RowPrefix} and RowKey lt {"case}"} and Status ne {EscalationStatus.Closed}");
         var open = new List<EscalationRecord>();
-        await foreach (var row in _table.QueryAsync<EscalationEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<EscalationEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             open.Add(FromEntity(row));
         }
@@ -145,10 +138,10 @@ public sealed partial class EscalationRepository : IEscalationStore, IEscalation
     /// <summary>New cases whose acknowledgement deadline has passed (for the deadline service).</summary>
     public async Task<IReadOnlyList<EscalationRecord>> OverdueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"RowKey ge {EscalationEntity.RowPrefix} and RowKey lt {"case}"} and Status eq {EscalationStatus.New} and AcknowledgeBy le {now}");
         var due = new List<EscalationRecord>();
-        await foreach (var row in _table.QueryAsync<EscalationEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<EscalationEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             due.Add(FromEntity(row));
         }
@@ -159,7 +152,7 @@ public sealed partial class EscalationRepository : IEscalationStore, IEscalation
     public async Task RecordPostAsync(CardPost post, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(post);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var entity = new CardPostEntity
         {
             PartitionKey = post.OrganisationKey,
@@ -171,17 +164,17 @@ public sealed partial class EscalationRepository : IEscalationStore, IEscalation
             ActivityId = post.ActivityId,
             Language = post.Language,
         };
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every card posted about the case, to update in place.</summary>
     public async Task<IReadOnlyList<CardPost>> ListPostsAsync(string organisationKey, string caseNumber, CancellationToken cancellationToken)
     {
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var prefix = $"{CardPostEntity.RowPrefix}{caseNumber}|";
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {organisationKey} and RowKey ge {prefix} and RowKey lt {prefix + "~"}");
         var posts = new List<CardPost>();
-        await foreach (var row in _table.QueryAsync<CardPostEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<CardPostEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var reference = JsonConvert.DeserializeObject<ConversationReference>(row.Conversation);
             if (reference is not null)
@@ -197,10 +190,10 @@ public sealed partial class EscalationRepository : IEscalationStore, IEscalation
     public async Task QueueAsync(string organisationKey, string caseNumber, EscalationNotice notice, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _table.AddEntityAsync(NewOutbox(organisationKey, caseNumber, notice, now, Urgency.Hog), cancellationToken).ConfigureAwait(false);
+            await Table.AddEntityAsync(NewOutbox(organisationKey, caseNumber, notice, now, Urgency.Hog), cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
@@ -211,13 +204,13 @@ public sealed partial class EscalationRepository : IEscalationStore, IEscalation
     /// <summary>Notifications due now: pending ones, and ones claimed so long ago that their sender must have died.</summary>
     public async Task<IReadOnlyList<OutboxItem>> DueAsync(DateTimeOffset now, TimeSpan claimTimeout, int max, CancellationToken cancellationToken)
     {
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var due = new List<OutboxEntity>();
         var filter = TableClient.CreateQueryFilter($"RowKey ge {OutboxEntity.RowPrefix} and RowKey lt {"out}"} and (State eq {OutboxStates.Pending} or State eq {OutboxStates.Sending})");
 
         // Every waiting row is read (not the first few in partition order, which let the organisation whose key sorts
         // first hold back all others): what is waiting is small, since information is merged per adviser and case.
-        await foreach (var row in _table.QueryAsync<OutboxEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<OutboxEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var ready = row.State == OutboxStates.Pending ? row.NextAttemptAt <= now : row.ClaimedAt <= now - claimTimeout;
             if (ready)
@@ -240,7 +233,7 @@ public sealed partial class EscalationRepository : IEscalationStore, IEscalation
         item.Attempts++;
         try
         {
-            var response = await _table.UpdateEntityAsync(ToEntity(item), new ETag(item.ETag!), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await Table.UpdateEntityAsync(ToEntity(item), new ETag(item.ETag!), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             item.ETag = (response.Headers.ETag ?? new ETag(item.ETag!)).ToString();
             return true;
         }
@@ -256,7 +249,7 @@ public sealed partial class EscalationRepository : IEscalationStore, IEscalation
         ArgumentNullException.ThrowIfNull(item);
         try
         {
-            await _table.UpdateEntityAsync(ToEntity(item), new ETag(item.ETag!), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await Table.UpdateEntityAsync(ToEntity(item), new ETag(item.ETag!), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {

@@ -13,29 +13,24 @@ namespace SupportBot.Storage.FollowUps;
 /// row's ETag. Personal data: the reporter id and the answers' free text; <see cref="EraseReporterAsync"/> deletes a
 /// person's rows and <see cref="DeleteCreatedBeforeAsync"/> applies the cases' retention.
 /// </summary>
-public sealed class FollowUpRepository : IFollowUpStore, IPersonalDataTable
+public sealed class FollowUpRepository : TableOwner, IFollowUpStore, IPersonalDataTable
 {
     public const string TableName = "FollowUps";
 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
-    private readonly TableClient _table;
-    private readonly AsyncOnce _created;
-
     public FollowUpRepository(TableServiceClient tables)
+        : base(tables, TableName)
     {
-        ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(TableName);
-        _created = new AsyncOnce(ct => _table.CreateIfNotExistsAsync(ct));
     }
 
     public async Task<bool> ScheduleAsync(FollowUpRecord followUp, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(followUp);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _table.AddEntityAsync(ToEntity(followUp), cancellationToken).ConfigureAwait(false);
+            await Table.AddEntityAsync(ToEntity(followUp), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -48,8 +43,8 @@ public sealed class FollowUpRepository : IFollowUpStore, IPersonalDataTable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organisationKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(caseNumber);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var found = await _table.GetEntityIfExistsAsync<FollowUpEntity>(organisationKey, caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var found = await Table.GetEntityIfExistsAsync<FollowUpEntity>(organisationKey, caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
         return found.HasValue ? FromEntity(found.Value!) : null;
     }
 
@@ -61,10 +56,10 @@ public sealed class FollowUpRepository : IFollowUpStore, IPersonalDataTable
             throw new ArgumentException("A change needs the ETag of the read it is based on.", nameof(changed));
         }
 
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var response = await _table.UpdateEntityAsync(ToEntity(changed), new ETag(changed.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await Table.UpdateEntityAsync(ToEntity(changed), new ETag(changed.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return changed with { ETag = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
@@ -75,14 +70,14 @@ public sealed class FollowUpRepository : IFollowUpStore, IPersonalDataTable
 
     public async Task<IReadOnlyList<FollowUpRecord>> DueAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         return await QueryAsync(TableClient.CreateQueryFilter($"NextDueAt le {now} and Stopped eq {false}"), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<FollowUpRecord>> ListAsync(string organisationKey, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organisationKey);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         return await QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {organisationKey}"), cancellationToken).ConfigureAwait(false);
     }
 
@@ -99,20 +94,20 @@ public sealed class FollowUpRepository : IFollowUpStore, IPersonalDataTable
     public async Task<int> EraseReporterAsync(string reporterId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reporterId);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         return await DeleteWhereAsync(TableClient.CreateQueryFilter($"ReporterId eq {reporterId}"), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> DeleteCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         return await DeleteWhereAsync(TableClient.CreateQueryFilter($"CaseCreatedAt lt {cutoff}"), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<FollowUpRecord>> QueryAsync(string filter, CancellationToken cancellationToken)
     {
         var rows = new List<FollowUpRecord>();
-        await foreach (var row in _table.QueryAsync<FollowUpEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<FollowUpEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             rows.Add(FromEntity(row));
         }
@@ -124,9 +119,9 @@ public sealed class FollowUpRepository : IFollowUpStore, IPersonalDataTable
     private async Task<int> DeleteWhereAsync(string filter, CancellationToken cancellationToken)
     {
         var deleted = 0;
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var response = await _table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+            var response = await Table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
             deleted += response.Status == 404 ? 0 : 1;
         }
 

@@ -10,18 +10,13 @@ namespace SupportBot.Storage.ProcessedActivities;
 /// Claims in the <c>ProcessedActivities</c> table. A claim is an insert: Table Storage lets exactly one of any number
 /// of concurrent inserts of the same key succeed (the others get 409), which is what makes this work across instances.
 /// </summary>
-public sealed class ProcessedActivityRepository : IProcessedActivityStore, IPersonalDataTable
+public sealed class ProcessedActivityRepository : TableOwner, IProcessedActivityStore, IPersonalDataTable
 {
     public const string TableName = "ProcessedActivities";
 
-    private readonly TableClient _table;
-    private readonly AsyncOnce _created;
-
     public ProcessedActivityRepository(TableServiceClient tables)
+        : base(tables, TableName)
     {
-        ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(TableName);
-        _created = new AsyncOnce(ct => _table.CreateIfNotExistsAsync(ct));
     }
 
     public async Task<ClaimOutcome> ClaimAsync(string conversationId, string activityId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
@@ -29,8 +24,8 @@ public sealed class ProcessedActivityRepository : IProcessedActivityStore, IPers
         var (partition, row) = Keys(conversationId, activityId);
         try
         {
-            await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-            await _table.AddEntityAsync(new ProcessedActivityEntity { PartitionKey = partition, RowKey = row, ExpiresAt = expiresAt }, cancellationToken).ConfigureAwait(false);
+            await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+            await Table.AddEntityAsync(new ProcessedActivityEntity { PartitionKey = partition, RowKey = row, ExpiresAt = expiresAt }, cancellationToken).ConfigureAwait(false);
             return ClaimOutcome.Claimed;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -48,7 +43,7 @@ public sealed class ProcessedActivityRepository : IProcessedActivityStore, IPers
         var (partition, row) = Keys(conversationId, activityId);
         try
         {
-            await _table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken).ConfigureAwait(false);
+            await Table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RequestFailedException or HttpRequestException)
         {
@@ -58,15 +53,15 @@ public sealed class ProcessedActivityRepository : IProcessedActivityStore, IPers
 
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var deleted = 0;
         var filter = TableClient.CreateQueryFilter($"ExpiresAt lt {now}");
-        await foreach (var page in _table.QueryAsync<ProcessedActivityEntity>(filter, maxPerPage: 100, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+        await foreach (var page in Table.QueryAsync<ProcessedActivityEntity>(filter, maxPerPage: 100, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
         {
             foreach (var partition in page.Values.GroupBy(e => e.PartitionKey))
             {
                 // One transaction per partition (at most 100 rows each).
-                await _table.SubmitTransactionAsync(partition.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken).ConfigureAwait(false);
+                await Table.SubmitTransactionAsync(partition.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken).ConfigureAwait(false);
                 deleted += partition.Count();
             }
         }

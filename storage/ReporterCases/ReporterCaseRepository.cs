@@ -13,20 +13,15 @@ public sealed record ReporterCase(string ReporterPartition, string CaseNumber, s
 /// The reporter's index of their own cases in the <c>ReporterCases</c> table, one partition per reporter (a hash of
 /// their id). The cases themselves are in <c>Incidents</c>; that repository writes and removes entries through this one.
 /// </summary>
-public sealed class ReporterCaseRepository : IPersonalDataTable
+public sealed class ReporterCaseRepository : TableOwner, IPersonalDataTable
 {
     public const string TableName = "ReporterCases";
 
     private const int MaxBatch = 100;
 
-    private readonly TableClient _table;
-    private readonly AsyncOnce _created;
-
     public ReporterCaseRepository(TableServiceClient tables)
+        : base(tables, TableName)
     {
-        ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(TableName);
-        _created = new AsyncOnce(ct => _table.CreateIfNotExistsAsync(ct));
     }
 
     string IPersonalDataTable.TableName => TableName;
@@ -38,8 +33,8 @@ public sealed class ReporterCaseRepository : IPersonalDataTable
     public async Task AddAsync(string reporterId, string caseNumber, string organisationKey, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reporterId);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        await _table.UpsertEntityAsync(
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await Table.UpsertEntityAsync(
             new ReporterCaseEntity
             {
                 PartitionKey = ReporterPartition(reporterId),
@@ -59,7 +54,7 @@ public sealed class ReporterCaseRepository : IPersonalDataTable
         try
         {
             var partition = ReporterPartition(reporterId);
-            await foreach (var entry in _table.QueryAsync<ReporterCaseEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var entry in Table.QueryAsync<ReporterCaseEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 index.Add(ToRecord(entry));
             }
@@ -78,7 +73,7 @@ public sealed class ReporterCaseRepository : IPersonalDataTable
         ArgumentException.ThrowIfNullOrWhiteSpace(reporterId);
         try
         {
-            var entry = await _table.GetEntityIfExistsAsync<ReporterCaseEntity>(ReporterPartition(reporterId), caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var entry = await Table.GetEntityIfExistsAsync<ReporterCaseEntity>(ReporterPartition(reporterId), caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
             return entry.HasValue ? entry.Value!.OrganisationKey : null;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
@@ -94,9 +89,9 @@ public sealed class ReporterCaseRepository : IPersonalDataTable
     /// <summary>Entries created before <paramref name="cutoff"/> (retention looks for those whose case is gone).</summary>
     public async Task<IReadOnlyList<ReporterCase>> OlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var old = new List<ReporterCase>();
-        await foreach (var row in _table.QueryAsync<ReporterCaseEntity>(TableClient.CreateQueryFilter($"CreatedAt lt {cutoff}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<ReporterCaseEntity>(TableClient.CreateQueryFilter($"CreatedAt lt {cutoff}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             old.Add(ToRecord(row));
         }
@@ -115,8 +110,8 @@ public sealed class ReporterCaseRepository : IPersonalDataTable
     public async Task<RowCounts> EraseAsync(PersonRef person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        return RowCounts.Of(RowKinds.CaseIndexRows, await TablePartitions.DeleteAsync(_table, ReporterPartition(person.Id), cancellationToken).ConfigureAwait(false));
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        return RowCounts.Of(RowKinds.CaseIndexRows, await TablePartitions.DeleteAsync(Table, ReporterPartition(person.Id), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Entries go with their case (the incidents' retention); nothing of this table's own is swept.</summary>
@@ -127,7 +122,7 @@ public sealed class ReporterCaseRepository : IPersonalDataTable
         try
         {
             // The SDK answers a missing entity with 404 rather than an exception.
-            var response = await _table.DeleteEntityAsync(partitionKey, rowKey, etag, cancellationToken).ConfigureAwait(false);
+            var response = await Table.DeleteEntityAsync(partitionKey, rowKey, etag, cancellationToken).ConfigureAwait(false);
             return response.Status != 404;
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)

@@ -12,28 +12,23 @@ namespace SupportBot.Storage.ShareTargets;
 /// Where each person can share checklists to, in the <c>ShareTargets</c> table (one partition per person). Last writer
 /// wins on purpose: the newest reference to a chat is the one that works.
 /// </summary>
-public sealed class ShareTargetRepository : IShareTargetStore, IPersonalDataTable
+public sealed class ShareTargetRepository : TableOwner, IShareTargetStore, IPersonalDataTable
 {
     public const string TableName = "ShareTargets";
 
     /// <summary>The card offers at most this many chats, most recently used first.</summary>
     private const int MaxListed = 20;
 
-    private readonly TableClient _table;
-    private readonly AsyncOnce _created;
-
     public ShareTargetRepository(TableServiceClient tables)
+        : base(tables, TableName)
     {
-        ArgumentNullException.ThrowIfNull(tables);
-        _table = tables.GetTableClient(TableName);
-        _created = new AsyncOnce(ct => _table.CreateIfNotExistsAsync(ct));
     }
 
     public async Task SaveAsync(string personId, ShareTarget target, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         ArgumentNullException.ThrowIfNull(target);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var entity = new ShareTargetEntity
         {
             PartitionKey = PersonKey(personId),
@@ -43,16 +38,16 @@ public sealed class ShareTargetRepository : IShareTargetStore, IPersonalDataTabl
             ReferenceJson = JsonConvert.SerializeObject(target.Conversation),
             SeenAt = target.SeenAt,
         };
-        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ShareTarget>> ListAsync(string personId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var partition = PersonKey(personId);
         var found = new List<ShareTarget>();
-        await foreach (var row in _table.QueryAsync<ShareTargetEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<ShareTargetEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             var reference = JsonConvert.DeserializeObject<ConversationReference>(row.ReferenceJson);
             if (reference?.Conversation?.Id is not null)
@@ -70,16 +65,16 @@ public sealed class ShareTargetRepository : IShareTargetStore, IPersonalDataTabl
     public async Task<RowCounts> EraseAsync(PersonRef person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        return RowCounts.Of(RowKinds.ShareTargets, await TablePartitions.DeleteAsync(_table, PersonKey(person.Id), cancellationToken).ConfigureAwait(false));
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        return RowCounts.Of(RowKinds.ShareTargets, await TablePartitions.DeleteAsync(Table, PersonKey(person.Id), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Retention: chats not seen since the cut-off.</summary>
     public async Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        return RowCounts.Of(RowKinds.ShareTargets, await TablePartitions.DeleteOlderAsync(_table, nameof(ShareTargetEntity.SeenAt), run.Cutoff, cancellationToken).ConfigureAwait(false));
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        return RowCounts.Of(RowKinds.ShareTargets, await TablePartitions.DeleteOlderAsync(Table, nameof(ShareTargetEntity.SeenAt), run.Cutoff, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>A hash, so person ids never appear as keys (the same key as the person's checklist progress).</summary>

@@ -14,23 +14,19 @@ namespace SupportBot.Storage.Subscriptions;
 /// replaced over the ETag they were read with; erasure and retention delete unconditionally (what was written meanwhile
 /// belongs to the same person or tenant).
 /// </summary>
-public sealed class SubscriptionRepository : ISubscriptionStore, IPersonalDataTable
+public sealed class SubscriptionRepository : TableOwner, ISubscriptionStore, IPersonalDataTable
 {
     public const string TableName = "Subscriptions";
 
     private const int MaxBatch = 100;
 
-    private readonly TableClient _table;
-    private readonly AsyncOnce _created;
     private readonly TenantDirectory? _tenants;
 
     /// <param name="tenants">Retention deletes the subscriptions of tenants no longer onboarded; without it every tenant counts as onboarded.</param>
     public SubscriptionRepository(TableServiceClient tables, TenantDirectory? tenants = null)
+        : base(tables, TableName)
     {
-        ArgumentNullException.ThrowIfNull(tables);
         _tenants = tenants;
-        _table = tables.GetTableClient(TableName);
-        _created = new AsyncOnce(ct => _table.CreateIfNotExistsAsync(ct));
     }
 
     public async Task<SubscribeOutcome> SubscribeAsync(Subscription subscription, CancellationToken cancellationToken)
@@ -38,7 +34,7 @@ public sealed class SubscriptionRepository : ISubscriptionStore, IPersonalDataTa
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentException.ThrowIfNullOrWhiteSpace(subscription.TenantId);
         ArgumentException.ThrowIfNullOrWhiteSpace(subscription.PersonId);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var entity = new SubscriptionEntity
         {
             PartitionKey = TenantKey(subscription.TenantId),
@@ -53,7 +49,7 @@ public sealed class SubscriptionRepository : ISubscriptionStore, IPersonalDataTa
         };
         try
         {
-            await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            await Table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
             return SubscribeOutcome.Added;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -66,20 +62,20 @@ public sealed class SubscriptionRepository : ISubscriptionStore, IPersonalDataTa
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         // DeleteEntityAsync answers a missing row with 404 instead of throwing.
-        var response = await _table.DeleteEntityAsync(TenantKey(tenantId), SubscriptionEntity.SubscriptionPrefix + KeyHash.Of(personId), ETag.All, cancellationToken).ConfigureAwait(false);
+        var response = await Table.DeleteEntityAsync(TenantKey(tenantId), SubscriptionEntity.SubscriptionPrefix + KeyHash.Of(personId), ETag.All, cancellationToken).ConfigureAwait(false);
         return response.Status != 404;
     }
 
     public async Task<int> CountAsync(string tenantId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var partition = TenantKey(tenantId);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {SubscriptionEntity.SubscriptionPrefix} and RowKey lt {"sub}"}");
         var count = 0;
-        await foreach (var unused in _table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var unused in Table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             count++;
         }
@@ -89,10 +85,10 @@ public sealed class SubscriptionRepository : ISubscriptionStore, IPersonalDataTa
 
     public async Task<IReadOnlyList<Subscription>> ListAllAsync(CancellationToken cancellationToken)
     {
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"RowKey ge {SubscriptionEntity.SubscriptionPrefix} and RowKey lt {"sub}"}");
         var rows = new List<Subscription>();
-        await foreach (var row in _table.QueryAsync<SubscriptionEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<SubscriptionEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             rows.Add(FromEntity(row));
         }
@@ -105,7 +101,7 @@ public sealed class SubscriptionRepository : ISubscriptionStore, IPersonalDataTa
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         ArgumentException.ThrowIfNullOrWhiteSpace(versionHash);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var claim = new SubscriptionEntity
         {
             PartitionKey = TenantKey(tenantId),
@@ -116,7 +112,7 @@ public sealed class SubscriptionRepository : ISubscriptionStore, IPersonalDataTa
         };
         try
         {
-            await _table.AddEntityAsync(claim, cancellationToken).ConfigureAwait(false);
+            await Table.AddEntityAsync(claim, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -127,9 +123,9 @@ public sealed class SubscriptionRepository : ISubscriptionStore, IPersonalDataTa
 
     public async Task ReleaseDigestAsync(string tenantId, string personId, string versionHash, CancellationToken cancellationToken)
     {
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         // A claim already gone (erasure, retention) answers 404 without throwing: nothing to give back.
-        await _table.DeleteEntityAsync(TenantKey(tenantId), DigestKey(personId, versionHash), ETag.All, cancellationToken).ConfigureAwait(false);
+        await Table.DeleteEntityAsync(TenantKey(tenantId), DigestKey(personId, versionHash), ETag.All, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> MarkSeenAsync(Subscription subscription, IReadOnlyDictionary<string, int> versions, string versionHash, CancellationToken cancellationToken)
@@ -141,7 +137,7 @@ public sealed class SubscriptionRepository : ISubscriptionStore, IPersonalDataTa
             throw new ArgumentException("Only a stored subscription (with its ETag) can be marked seen.", nameof(subscription));
         }
 
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var entity = new SubscriptionEntity
         {
             PartitionKey = TenantKey(subscription.TenantId),
@@ -156,7 +152,7 @@ public sealed class SubscriptionRepository : ISubscriptionStore, IPersonalDataTa
         };
         try
         {
-            await _table.UpdateEntityAsync(entity, new ETag(subscription.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await Table.UpdateEntityAsync(entity, new ETag(subscription.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
@@ -178,14 +174,14 @@ public sealed class SubscriptionRepository : ISubscriptionStore, IPersonalDataTa
     public async Task<int> EraseAsync(string personId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         return await DeleteWhereAsync(TableClient.CreateQueryFilter($"PersonKey eq {KeyHash.Of(personId)}"), _ => true, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> DeleteExpiredAsync(DateTimeOffset cutoff, Func<string, bool> isOnboarded, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(isOnboarded);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         return await DeleteWhereAsync(
             null,
             row => !isOnboarded(row.GetString("TenantId") ?? string.Empty)
@@ -202,7 +198,7 @@ public sealed class SubscriptionRepository : ISubscriptionStore, IPersonalDataTa
     private async Task<int> DeleteWhereAsync(string? filter, Func<TableEntity, bool> selected, CancellationToken cancellationToken)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "TenantId", "ClaimedAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "TenantId", "ClaimedAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (selected(row))
             {
@@ -212,7 +208,7 @@ public sealed class SubscriptionRepository : ISubscriptionStore, IPersonalDataTa
 
         foreach (var batch in rows.GroupBy(r => r.PartitionKey).SelectMany(p => p.Chunk(MaxBatch)))
         {
-            await _table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken).ConfigureAwait(false);
+            await Table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken).ConfigureAwait(false);
         }
 
         return rows.Count;

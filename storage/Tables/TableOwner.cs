@@ -1,0 +1,25 @@
+using Azure.Data.Tables;
+
+namespace SupportBot.Storage.Tables;
+
+/// <summary>
+/// The one repository that owns a table: its client, and the table created once on first use (a failed creation is
+/// tried again by the next caller). Each folder under storage/ has one.
+/// </summary>
+public abstract class TableOwner
+{
+    private readonly AsyncOnce _created;
+
+    /// <param name="createTable">False where the table is provisioned beforehand and the identity may not create tables.</param>
+    protected TableOwner(TableServiceClient tables, string tableName, bool createTable = true)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        Table = tables.GetTableClient(tableName);
+        _created = new AsyncOnce(ct => createTable ? Table.CreateIfNotExistsAsync(ct) : Task.CompletedTask);
+    }
+
+    /// <summary>Internal too: a table's owner may lend its client to a batch in the same partition (cases and their escalation).</summary>
+    protected internal TableClient Table { get; }
+
+    protected Task EnsureCreatedAsync(CancellationToken cancellationToken) => _created.EnsureAsync(cancellationToken);
+}
