@@ -181,7 +181,6 @@ public sealed class SupportActivityHandler(
 
         data.WelcomeShown = true;
         var language = data.LanguageFor(turnContext.Activity.From?.Id, turnContext.Activity.Locale);
-        data.RememberWelcomeLanguage(turnContext.Activity.From?.Id, language);
         await turnContext.SendActivityAsync(helpCards.Welcome(language), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -86,20 +86,5 @@ public sealed class ConversationData : IDialogStateHolder
         FirstLanguageByUser.TryAdd(userId, UserLanguages.FromLocale(locale).Code());
     }
 
-    /// <summary>
-    /// Keeps the language the person was welcomed in as their first language, so a locale that arrives a moment later
-    /// (Teams sends installationUpdate and conversationUpdate together, in either order) cannot switch the answers to
-    /// another language than the welcome's.
-    /// </summary>
-    public void RememberWelcomeLanguage(string? userId, UserLanguage language)
-    {
-        if (userId is null || KeptLanguage is not null || LanguageByUser.ContainsKey(userId))
-        {
-            return;
-        }
-
-        FirstLanguageByUser.TryAdd(userId, language.Code());
-    }
-
     private static UserLanguage FromCode(string code) => code == "en" ? UserLanguage.English : UserLanguage.Swedish;
 }

@@ -294,29 +294,6 @@ public sealed class SupportActivityHandlerTests
             .StartTestAsync();
     }
 
-    [Fact]
-    public async Task OnInstallationUpdate_AfterASwedishWelcome_AnswersStayInTheWelcomesLanguage()
-    {
-        // Teams sends conversationUpdate and installationUpdate together, in either order: when the welcome went out
-        // first (in Swedish), the installation's English locale must not switch the answers to English.
-        var adapter = CreateAdapter("sv-SE");
-        var bot = CreateBot();
-        await new TestFlow(adapter, bot)
-            .Send(MembersAdded(adapter, new ChannelAccount("user-1", "Kim")))
-            .AssertReply(reply => Assert.Equal("Vid akut fara: ring 112", FirstTextBlock(reply)))
-            .StartTestAsync();
-        adapter.Locale = "en-US";
-        var install = adapter.MakeActivity();
-        install.Type = ActivityTypes.InstallationUpdate;
-        install.Action = "add";
-        await new TestFlow(adapter, bot).Send(install).AssertNoReply().StartTestAsync();
-
-        await new TestFlow(adapter, bot)
-            .Send("hjälp")
-            .AssertReply(reply => Assert.Contains("Det här kan jag hjälpa till med", CardText(reply), StringComparison.Ordinal))
-            .StartTestAsync();
-    }
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
