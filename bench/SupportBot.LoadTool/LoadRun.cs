@@ -163,7 +163,7 @@ public static class LoadRun
         var sample = Array.Empty<byte>();
         var phase = new Phase("warm-up", 1, TimeSpan.Zero, TimeSpan.FromMinutes(2));
         var adviser = new Participant("a:load-warmup-adviser", "29:" + AdviserAadObjectId, AdviserAadObjectId, "Greta Berg");
-        var done = await triage.OneAsync(adviser, phase, async person =>
+        var done = await triage.OneAsync(adviser, triage.NewPerson(), first: true, phase, async person =>
         {
             await foreach (var entity in state.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
             {

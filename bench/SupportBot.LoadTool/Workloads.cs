@@ -11,8 +11,11 @@ namespace SupportBot.LoadTool;
 /// <summary>The turn kinds the tool reports (the X-Load-Turn header's values).</summary>
 public static class TurnKinds
 {
-    /// <summary>"rapportera": the first question (the first turn in a conversation also stores how to reach the person).</summary>
+    /// <summary>"rapportera" from someone who has reported before in the same personal chat: the first question.</summary>
     public const string Start = "triage-start";
+
+    /// <summary>"rapportera" in a person's first conversation with the bot: the first question, and how to reach them is stored.</summary>
+    public const string FirstStart = "triage-start-first";
 
     /// <summary>An answer, clicked or typed, answered by the next question.</summary>
     public const string Question = "triage-question";
@@ -32,7 +35,10 @@ public static class TurnKinds
 }
 
 /// <summary>
-/// A whole conversation as a staff member and an adviser have it, one turn after the other with no think time:
+/// Whole conversations as staff members and an adviser have them, one turn after the other with no think time. Each
+/// worker plays staff members who report again and again in their own personal chat, as in Teams, where a person's
+/// chat with the bot is one conversation for good; a person's first conversation is their first contact with the bot
+/// (<see cref="TurnKinds.FirstStart"/>; one in <see cref="ConversationsPerPerson"/>). One conversation:
 /// "rapportera", ten clicked answers, the organisation clicked (the load tenant has twenty), the role clicked, how the
 /// person is doing and their consent, the description skipped (the case is saved, the guidance card shown), "Be SKR:s
 /// rådgivare om råd", and the adviser taking the case from their card.
@@ -51,6 +57,14 @@ public sealed partial class TriageConversation(BotClient client, Uri serviceUrl,
     private static readonly string[] s_organisations = [.. LoadOrganisations.Workload];
 
     private static long s_conversations;
+    private static long s_people;
+
+    /// <summary>
+    /// A worker hands over to a new person after this many conversations, so one conversation in ten is someone's first
+    /// contact. Conservative: an organisation's few reporters (security officer, secretaries) report tens of cases a
+    /// year each in the same chat.
+    /// </summary>
+    public const int ConversationsPerPerson = 10;
 
     public static int TurnsPerConversation => 1 + s_clicks.Length + 3 + 2;
 
@@ -59,23 +73,37 @@ public sealed partial class TriageConversation(BotClient client, Uri serviceUrl,
     {
         ArgumentNullException.ThrowIfNull(phase);
         var adviser = new Participant($"a:load-{runId}-adviser-{worker}", "29:" + adviserAadObjectId, adviserAadObjectId, "Greta Berg");
-        while (!phase.IsOver)
+        Participant? person = null;
+        for (var n = 0; !phase.IsOver; n++)
         {
-            await OneAsync(adviser, phase, afterQuestion: null, cancellationToken);
+            // Workers hand over at different conversations, so that first contacts spread over the measured window.
+            var first = person is null || (n + worker) % ConversationsPerPerson == 0;
+            person = first || person is null ? NewPerson() : person;
+            await OneAsync(adviser, person, first, phase, afterQuestion: null, cancellationToken);
         }
     }
 
-    /// <summary>One conversation; <paramref name="afterQuestion"/> runs after each answered question (the warm-up measures state there).</summary>
-    public async Task<bool> OneAsync(Participant adviser, Phase phase, Func<Participant, Task>? afterQuestion, CancellationToken cancellationToken)
+    /// <summary>A staff member who has not talked to the bot yet, in their own personal chat.</summary>
+    public Participant NewPerson()
+    {
+        var n = Interlocked.Increment(ref s_people);
+        var aad = string.Create(CultureInfo.InvariantCulture, $"00000000-0000-4000-8000-{n:x12}");
+        return new Participant($"a:load-{runId}-{n}", "29:load-" + aad, aad, "Kim Testsson");
+    }
+
+    /// <summary>
+    /// One conversation of <paramref name="person"/> (<paramref name="first"/>: their first contact with the bot);
+    /// <paramref name="afterQuestion"/> runs after each answered question (the warm-up measures state there).
+    /// </summary>
+    public async Task<bool> OneAsync(Participant adviser, Participant person, bool first, Phase phase, Func<Participant, Task>? afterQuestion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(adviser);
+        ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(phase);
         var n = Interlocked.Increment(ref s_conversations);
         var organisation = s_organisations[n % s_organisations.Length];
-        var aad = string.Create(CultureInfo.InvariantCulture, $"00000000-0000-4000-8000-{n:x12}");
-        var person = new Participant($"a:load-{runId}-{n}", "29:load-" + aad, aad, "Kim Testsson");
 
-        if (await client.TurnAsync(phase, TurnKinds.Start, Activities.Text(serviceUrl, person, "rapportera"), CardType, cancellationToken) is null)
+        if (await client.TurnAsync(phase, first ? TurnKinds.FirstStart : TurnKinds.Start, Activities.Text(serviceUrl, person, "rapportera"), CardType, cancellationToken) is null)
         {
             return false;
         }

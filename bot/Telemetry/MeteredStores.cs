@@ -13,6 +13,13 @@ public sealed class MeteredCaseStore(ICaseStore inner, SupportBotMetrics metrics
         return record;
     }
 
+    public async Task<CaseRecord> CreateAsync(NewCase newCase, Func<CaseRecord, CancellationToken, Task> alongside, CancellationToken cancellationToken)
+    {
+        var record = await inner.CreateAsync(newCase, alongside, cancellationToken).ConfigureAwait(false);
+        metrics.TriageCompleted(record.Urgency);
+        return record;
+    }
+
     public Task<IReadOnlyList<CaseRecord>> ListByReporterAsync(string reporterId, CancellationToken cancellationToken) =>
         inner.ListByReporterAsync(reporterId, cancellationToken);
 

@@ -40,9 +40,10 @@ public sealed class AdviserDesk(CaseLifecycle lifecycle, IEscalationStore escala
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var command = CaseCommand.FromCardData(data, verb);
+        var caseRead = ReadCaseAhead(command, turnContext.Activity, cancellationToken);
         var result = await lifecycle.ActAsync(command, turnContext.Activity.From, ActivityTenant.Of(turnContext.Activity), cancellationToken).ConfigureAwait(false);
         Signal(turnContext, result.Refusal);
-        var card = await CardForAsync(result, language, cancellationToken).ConfigureAwait(false);
+        var card = await CardForAsync(result, caseRead, language, cancellationToken).ConfigureAwait(false);
         return card ?? cards.RefusedCard(result.Refusal ?? CaseRefusals.UnknownCase, language);
     }
 
@@ -57,9 +58,10 @@ public sealed class AdviserDesk(CaseLifecycle lifecycle, IEscalationStore escala
             return;
         }
 
+        var caseRead = ReadCaseAhead(command, turnContext.Activity, cancellationToken);
         var result = await lifecycle.ActAsync(command, turnContext.Activity.From, ActivityTenant.Of(turnContext.Activity), cancellationToken).ConfigureAwait(false);
         Signal(turnContext, result.Refusal);
-        var card = await CardForAsync(result, language, cancellationToken).ConfigureAwait(false);
+        var card = await CardForAsync(result, caseRead, language, cancellationToken).ConfigureAwait(false);
         if (card is null)
         {
             await turnContext.SendActivityAsync(cards.Refused(result.Refusal ?? CaseRefusals.UnknownCase, language), cancellationToken).ConfigureAwait(false);
@@ -117,15 +119,28 @@ public sealed class AdviserDesk(CaseLifecycle lifecycle, IEscalationStore escala
         }
     }
 
+    /// <summary>
+    /// An adviser's click reads the case (for the card) while the lifecycle reads and changes the escalation: one round
+    /// trip instead of two after each other. Nobody else's click costs a read.
+    /// </summary>
+    private Task<CaseRecord?>? ReadCaseAhead(CaseCommand command, Activity activity, CancellationToken cancellationToken) =>
+        contacts.AdviserFor(activity.From, ActivityTenant.Of(activity)) is not null
+        && OrganisationKeys.IsValidKey(command.OrganisationKey) && CaseCommand.IsCaseNumber(command.CaseNumber)
+            ? cases.GetAsync(command.OrganisationKey!, command.CaseNumber!, cancellationToken)
+            : null;
+
     /// <summary>The adviser's card for the result, with the refusal above it; null when there is no case the actor may see.</summary>
-    private async Task<JsonObject?> CardForAsync(CaseActionResult result, UserLanguage language, CancellationToken cancellationToken)
+    private async Task<JsonObject?> CardForAsync(CaseActionResult result, Task<CaseRecord?>? caseRead, UserLanguage language, CancellationToken cancellationToken)
     {
+        var readAhead = caseRead is null ? null : await caseRead.ConfigureAwait(false);
         if (result.Case is null)
         {
             return null;
         }
 
-        var record = await cases.GetAsync(result.Case.OrganisationKey, result.Case.CaseNumber, cancellationToken).ConfigureAwait(false);
+        var record = readAhead is not null && readAhead.OrganisationKey == result.Case.OrganisationKey && readAhead.CaseNumber == result.Case.CaseNumber
+            ? readAhead
+            : await cases.GetAsync(result.Case.OrganisationKey, result.Case.CaseNumber, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             return null;

@@ -9,6 +9,13 @@ public interface ICaseStore
     /// <summary>Saves a new case and gives it a unique, phone-readable number such as <c>HH-2026-1480-0042</c> (year, SCB code, number within the organisation).</summary>
     Task<CaseRecord> CreateAsync(NewCase newCase, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Saves a new case, and runs <paramref name="alongside"/> (what else the new case starts, such as its follow-ups)
+    /// at the same time as the case's own writes once the number is known: one round trip instead of two after each other.
+    /// <paramref name="alongside"/> must tolerate a case that failed to save (the turn fails and is delivered again).
+    /// </summary>
+    Task<CaseRecord> CreateAsync(NewCase newCase, Func<CaseRecord, CancellationToken, Task> alongside, CancellationToken cancellationToken);
+
     /// <summary>The reporter's own cases, newest first.</summary>
     Task<IReadOnlyList<CaseRecord>> ListByReporterAsync(string reporterId, CancellationToken cancellationToken);
 

@@ -57,14 +57,17 @@ public sealed class TriageCompletion(ICaseStore cases, TriageCards cards, Tenant
                 new Dictionary<string, string>(state.Answers),
                 time.GetUtcNow(),
                 language.Code()),
+            StartFollowUpsAsync,
             cancellationToken).ConfigureAwait(false);
-        if (followUps is not null && followUpSchedule?.Start(record) is { } followUp)
-        {
-            await followUps.ScheduleAsync(followUp, cancellationToken).ConfigureAwait(false);
-        }
 
         await turnContext.SendActivityAsync(cards.Guidance(record, language), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Saved with the case (a follow-up whose case is missing stops itself when due).</summary>
+    private Task StartFollowUpsAsync(CaseRecord record, CancellationToken cancellationToken) =>
+        followUps is not null && followUpSchedule?.Start(record) is { } followUp
+            ? followUps.ScheduleAsync(followUp, cancellationToken)
+            : Task.CompletedTask;
 }
 
 /// <summary>The reporter's stable id: the Entra (AAD) object id when Teams gives one, else the channel's user id.</summary>

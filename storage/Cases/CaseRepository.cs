@@ -54,9 +54,13 @@ public sealed partial class CaseRepository : ICaseStore, IOverviewCases, IPerson
 
     string IPersonalDataTable.TableName => CasesTable;
 
-    public async Task<CaseRecord> CreateAsync(NewCase newCase, CancellationToken cancellationToken)
+    public Task<CaseRecord> CreateAsync(NewCase newCase, CancellationToken cancellationToken) =>
+        CreateAsync(newCase, static (_, _) => Task.CompletedTask, cancellationToken);
+
+    public async Task<CaseRecord> CreateAsync(NewCase newCase, Func<CaseRecord, CancellationToken, Task> alongside, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(newCase);
+        ArgumentNullException.ThrowIfNull(alongside);
         ArgumentException.ThrowIfNullOrWhiteSpace(newCase.TenantId);
         ArgumentException.ThrowIfNullOrWhiteSpace(newCase.OrganisationName);
         ArgumentException.ThrowIfNullOrWhiteSpace(newCase.ReporterId);
@@ -81,8 +85,12 @@ public sealed partial class CaseRepository : ICaseStore, IOverviewCases, IPerson
             newCase.Language,
             newCase.TenantId);
 
-        await _incidents.AddEntityAsync(ToEntity(record), cancellationToken).ConfigureAwait(false);
-        await _byReporter.AddAsync(record.ReporterId, number, record.OrganisationKey, record.CreatedAt, cancellationToken).ConfigureAwait(false);
+        // The case, the reporter's index row and what the case starts go out together (one round trip, not three): an
+        // index row or follow-up whose case failed to save is skipped when read, so no order leaves anything visible half.
+        await Task.WhenAll(
+            _incidents.AddEntityAsync(ToEntity(record), cancellationToken),
+            _byReporter.AddAsync(record.ReporterId, number, record.OrganisationKey, record.CreatedAt, cancellationToken),
+            alongside(record, cancellationToken)).ConfigureAwait(false);
         return record;
     }
 

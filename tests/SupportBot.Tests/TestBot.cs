@@ -151,6 +151,13 @@ internal sealed class InMemoryCaseStore : ICaseStore
         }
     }
 
+    public async Task<CaseRecord> CreateAsync(NewCase newCase, Func<CaseRecord, CancellationToken, Task> alongside, CancellationToken cancellationToken)
+    {
+        var record = await CreateAsync(newCase, cancellationToken);
+        await alongside(record, cancellationToken);
+        return record;
+    }
+
     public Task<CaseRecord> CreateAsync(NewCase newCase, CancellationToken cancellationToken)
     {
         lock (_cases)
