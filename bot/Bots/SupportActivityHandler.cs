@@ -31,6 +31,9 @@ public sealed class SupportActivityHandler(
     /// <summary>A reference is written when it changes; an unchanged one is still rewritten weekly, in case its row was lost.</summary>
     private static readonly TimeSpan s_referenceRefresh = TimeSpan.FromDays(7);
 
+    /// <summary>When the chat was last used, to the hour: retention counts in days, and a turn that changes nothing else then writes no state.</summary>
+    private static readonly TimeSpan s_activityResolution = TimeSpan.FromHours(1);
+
     private readonly IStatePropertyAccessor<ConversationData> _conversationData =
         conversationState.CreateProperty<ConversationData>(nameof(ConversationData));
 
@@ -61,7 +64,12 @@ public sealed class SupportActivityHandler(
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
-        data.LastActivityAt = time.GetUtcNow();
+        var now = time.GetUtcNow();
+        if (data.LastActivityAt is not { } last || now - last >= s_activityResolution)
+        {
+            data.LastActivityAt = now;
+        }
+
         var dialogBefore = data.Dialog;
 
         await router.RouteAsync(turnContext, data, cancellationToken).ConfigureAwait(false);

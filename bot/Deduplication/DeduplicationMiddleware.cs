@@ -92,14 +92,14 @@ public sealed partial class DeduplicationMiddleware(
             return;
         }
 
-        Remember(data.RecentActivityIds, activity.Id);
+        var forgotten = Remember(data.RecentActivityIds, activity.Id);
         if (await _stateETag.GetAsync(turnContext, cancellationToken: cancellationToken).ConfigureAwait(false) is null)
         {
             // Nothing stored yet: the first write must create the state, not overwrite another copy's.
             await _stateETag.SetAsync(turnContext, StateETag.InsertOnly, cancellationToken).ConfigureAwait(false);
         }
 
-        var turn = new HeldTurn(store, activity.Conversation.Id, activity.Id, time.GetUtcNow() + Window);
+        var turn = new HeldTurn(store, activity.Conversation.Id, activity.Id, time.GetUtcNow() + Window, data.RecentActivityIds, forgotten);
         turnContext.TurnState.Add(TurnClaims.TurnStateKey, turn);
         turnContext.OnSendActivities(turn.OnSendAsync);
         try
@@ -133,13 +133,18 @@ public sealed partial class DeduplicationMiddleware(
         await turn.SendHeldAsync().ConfigureAwait(false);
     }
 
-    private static void Remember(List<string> ids, string id)
+    /// <summary>Adds the id; returns the oldest ones it pushed out, so that the list can be put back as it was.</summary>
+    private static string[] Remember(List<string> ids, string id)
     {
         ids.Add(id);
-        if (ids.Count > RememberedIds)
+        if (ids.Count <= RememberedIds)
         {
-            ids.RemoveRange(0, ids.Count - RememberedIds);
+            return [];
         }
+
+        var forgotten = ids.GetRange(0, ids.Count - RememberedIds).ToArray();
+        ids.RemoveRange(0, forgotten.Length);
+        return forgotten;
     }
 
     private static bool IsConflict(Exception ex) =>
@@ -182,14 +187,14 @@ public sealed partial class DeduplicationMiddleware(
     /// A message turn whose replies wait until it is decided: its state saved, or its activity claimed (then what was
     /// held goes out and later replies go straight through, so a card sent after a claim has its id).
     /// </summary>
-    private sealed class HeldTurn(IProcessedActivityStore store, string conversationId, string activityId, DateTimeOffset expiresAt) : ITurnClaim
+    private sealed class HeldTurn(IProcessedActivityStore store, string conversationId, string activityId, DateTimeOffset expiresAt, List<string> rememberedIds, string[] forgotten) : ITurnClaim
     {
         private readonly List<Func<Task<ResourceResponse[]>>> _held = [];
         private bool _passThrough;
 
         public ClaimOutcome? Outcome { get; private set; }
 
-        public async Task ClaimAsync(CancellationToken cancellationToken)
+        public async Task ClaimAsync(bool claimAlone, CancellationToken cancellationToken)
         {
             if (Outcome is not null)
             {
@@ -200,6 +205,14 @@ public sealed partial class DeduplicationMiddleware(
             if (Outcome == ClaimOutcome.Duplicate)
             {
                 throw new DuplicateDeliveryException();
+            }
+
+            if (claimAlone)
+            {
+                // The claim row stops every later copy: leave the ids as the turn found them (a turn that changes nothing
+                // else then writes no state).
+                rememberedIds.Remove(activityId);
+                rememberedIds.InsertRange(0, forgotten);
             }
 
             await SendHeldAsync().ConfigureAwait(false);

@@ -3,6 +3,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Extensions.Options;
 using SupportBot.Bot.Options;
+using SupportBot.Bot.Adapter;
 using SupportBot.Bot.Authentication;
 
 namespace SupportBot.Bot.Endpoints;
@@ -64,14 +65,22 @@ public static class MessagesEndpoint
             return;
         }
 
-        request.Body = new MemoryStream(body, writable: false);
         try
         {
             // The SDK creates the turn's connector (and requests its token) before any middleware runs: the
             // conversation's tenant must already be known here, so that the token comes from that tenant.
             using (ConversationTenant.Use(tenantId))
             {
-                await adapter.ProcessAsync(request, http.Response, bot, http.RequestAborted).ConfigureAwait(false);
+                if (adapter is SupportBotAdapter ours)
+                {
+                    // The bot's adapter takes the body as read here (no second copy) and writes a compact answer.
+                    await ours.ProcessBodyAsync(body, request, http.Response, bot, http.RequestAborted).ConfigureAwait(false);
+                }
+                else
+                {
+                    request.Body = new MemoryStream(body, writable: false);
+                    await adapter.ProcessAsync(request, http.Response, bot, http.RequestAborted).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception ex) when (IsMalformedToken(ex) && !http.Response.HasStarted)

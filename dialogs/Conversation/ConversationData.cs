@@ -1,5 +1,6 @@
 using SupportBot.Dialogs.Engine;
 using SupportBot.Dialogs.Localization;
+using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Dialogs.Conversation;
 
@@ -26,6 +27,12 @@ public sealed class ConversationData : IDialogStateHolder
 
     /// <summary>The dialog in progress (a triage), if any.</summary>
     public DialogState? Dialog { get; set; }
+
+    /// <summary>
+    /// The case this chat's triage saved last, until the next triage starts: asking SKR's advisers about it right after
+    /// the guidance needs no read (a saved case's content never changes; erasure deletes it with the state).
+    /// </summary>
+    public CaseRecord? LastCase { get; set; }
 
     /// <summary>
     /// Languages people chose here with "svenska"/"english", by user id. Kept with the conversation (not in

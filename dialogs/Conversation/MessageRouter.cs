@@ -365,6 +365,7 @@ public sealed class MessageRouter(
             return triageCards.Notice("tenants.noOrganisation", language);
         }
 
+        data.LastCase = null; // kept for the guidance card's buttons; a new triage does not carry it in every turn's state
         await engine.StartAsync(turnContext, data, TriageCompletion.TriageFlowId, language, cancellationToken).ConfigureAwait(false);
         return null;
     }

@@ -10,7 +10,12 @@ namespace SupportBot.Dialogs.Conversation;
 /// </summary>
 public interface ITurnClaim
 {
-    Task ClaimAsync(CancellationToken cancellationToken);
+    /// <param name="claimAlone">
+    /// Every copy of this activity reaches this claim whatever the state holds (its way here reads nothing the turn
+    /// itself changes), so the claim alone keeps a copy delivered again from acting twice: the activity id need not
+    /// also go into the state, and a turn that changes nothing else there saves no state at all.
+    /// </param>
+    Task ClaimAsync(bool claimAlone, CancellationToken cancellationToken);
 }
 
 public static class TurnClaims
@@ -21,7 +26,17 @@ public static class TurnClaims
     public static Task ClaimAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        return turnContext.TurnState.Get<ITurnClaim>(TurnStateKey) is { } claim ? claim.ClaimAsync(cancellationToken) : Task.CompletedTask;
+        return turnContext.TurnState.Get<ITurnClaim>(TurnStateKey) is { } claim ? claim.ClaimAsync(claimAlone: false, cancellationToken) : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Claims this turn's activity for a turn whose every copy comes to this claim (see <see cref="ITurnClaim.ClaimAsync"/>):
+    /// the claim is then its only protection against a second delivery, and the state is written only if the turn changes it.
+    /// </summary>
+    public static Task ClaimAloneAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        return turnContext.TurnState.Get<ITurnClaim>(TurnStateKey) is { } claim ? claim.ClaimAsync(claimAlone: true, cancellationToken) : Task.CompletedTask;
     }
 }
 

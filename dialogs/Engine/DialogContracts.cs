@@ -34,7 +34,8 @@ public interface IFlowCompletion
 {
     string FlowId { get; }
 
-    Task CompleteAsync(ITurnContext turnContext, FlowDefinition flow, DialogState state, UserLanguage language, CancellationToken cancellationToken);
+    /// <param name="holder">Where the finished dialog was kept (the conversation's state), for what the completion leaves there.</param>
+    Task CompleteAsync(ITurnContext turnContext, IDialogStateHolder holder, FlowDefinition flow, DialogState state, UserLanguage language, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -286,7 +286,7 @@ public sealed class DialogEngine
         holder.Dialog = null;
         if (_completions.TryGetValue(flow.Id, out var completion))
         {
-            await completion.CompleteAsync(turnContext, flow, state, language, cancellationToken).ConfigureAwait(false);
+            await completion.CompleteAsync(turnContext, holder, flow, state, language, cancellationToken).ConfigureAwait(false);
         }
     }
 

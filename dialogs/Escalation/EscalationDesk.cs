@@ -28,21 +28,26 @@ public sealed class EscalationDesk(
         ArgumentNullException.ThrowIfNull(verbs);
         verbs.Add(EscalateVerb, CardVerbStage.AfterDialog, async (click, ct) =>
         {
-            await EscalateAsync(click.Turn, click.ValueText, click.Language, ct).ConfigureAwait(false);
+            await EscalateAsync(click.Turn, click.Data, click.ValueText, click.Language, ct).ConfigureAwait(false);
             return null;
         });
         verbs.Add(ConfirmedVerb, CardVerbStage.AfterDialog, async (click, ct) =>
         {
-            await EscalateAsync(click.Turn, click.ValueText, click.Language, ct, confirmed: true).ConfigureAwait(false);
+            await EscalateAsync(click.Turn, click.Data, click.ValueText, click.Language, ct, confirmed: true).ConfigureAwait(false);
             return null;
         });
     }
 
+    /// <param name="data">The chat's state: the case its triage just saved is there (<see cref="ConversationData.LastCase"/>).</param>
     /// <param name="confirmed">The reporter has seen what the advisers will see (the description, missing consent) and pressed send.</param>
-    public async Task EscalateAsync(ITurnContext turnContext, string? caseNumber, UserLanguage language, CancellationToken cancellationToken, bool confirmed = false)
+    public async Task EscalateAsync(ITurnContext turnContext, ConversationData data, string? caseNumber, UserLanguage language, CancellationToken cancellationToken, bool confirmed = false)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        var record = await cases.GetForReporterAsync(ReporterIds.Of(turnContext.Activity.From), caseNumber ?? string.Empty, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(data);
+        var reporterId = ReporterIds.Of(turnContext.Activity.From);
+        var record = data.LastCase is { } last && last.CaseNumber == caseNumber && last.ReporterId == reporterId && reporterId.Length > 0
+            ? last
+            : await cases.GetForReporterAsync(reporterId, caseNumber ?? string.Empty, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
             await turnContext.SendActivityAsync(cards.Notice("cases.notFound", language), cancellationToken).ConfigureAwait(false);
@@ -69,8 +74,9 @@ public sealed class EscalationDesk(
             return;
         }
 
-        // The escalation and its notifications go out now: a redelivered copy of this activity must stop here.
-        await TurnClaims.ClaimAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        // The escalation and its notifications go out now: a redelivered copy of this activity must stop here. Every copy
+        // comes this far (nothing above depends on what this turn changes), so the claim alone guards it.
+        await TurnClaims.ClaimAloneAsync(turnContext, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var decision = router.Route(answers, record.Urgency);
         var escalation = EscalationRecord.From(record, decision, now, deadlines.DueAt(record.Urgency, now));

@@ -14,7 +14,7 @@ public sealed class TriageCompletion(ICaseStore cases, TriageCards cards, Tenant
 
     public string FlowId => TriageFlowId;
 
-    public async Task CompleteAsync(ITurnContext turnContext, FlowDefinition flow, DialogState state, UserLanguage language, CancellationToken cancellationToken)
+    public async Task CompleteAsync(ITurnContext turnContext, IDialogStateHolder holder, FlowDefinition flow, DialogState state, UserLanguage language, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(state);
@@ -59,6 +59,10 @@ public sealed class TriageCompletion(ICaseStore cases, TriageCards cards, Tenant
                 language.Code()),
             StartFollowUpsAsync,
             cancellationToken).ConfigureAwait(false);
+        if (holder is ConversationData data)
+        {
+            data.LastCase = record;
+        }
 
         await turnContext.SendActivityAsync(cards.Guidance(record, language), cancellationToken).ConfigureAwait(false);
     }
