@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
+using Newtonsoft.Json.Linq;
 using SupportBot.Storage.ConversationReferences;
 using SupportBot.Bot.Telemetry;
 using SupportBot.Dialogs.Checklists;
@@ -98,9 +99,23 @@ public sealed class SupportActivityHandler(
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        var data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
-        var language = data.LanguageFor(turnContext.Activity.From?.Id, (turnContext.Activity as Activity)?.Locale);
-        var card = await router.ExecuteAsync(turnContext, data, invokeValue?.Action?.Verb, invokeValue?.Action?.Data, language, cancellationToken).ConfigureAwait(false);
+        var verb = invokeValue?.Action?.Verb;
+        var cardData = invokeValue?.Action?.Data;
+        ConversationData data;
+        UserLanguage language;
+        if (CaseCommand.IsCaseVerb(verb) && CardLanguage(cardData) is { } shown)
+        {
+            // A case card's button is answered from the card and the case alone, in the language the card was shown
+            // in: the conversation's state is not read (nothing here uses it, and the turn writes none).
+            (data, language) = (new ConversationData(), shown);
+        }
+        else
+        {
+            data = await _conversationData.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
+            language = data.LanguageFor(turnContext.Activity.From?.Id, (turnContext.Activity as Activity)?.Locale);
+        }
+
+        var card = await router.ExecuteAsync(turnContext, data, verb, cardData, language, cancellationToken).ConfigureAwait(false);
         return new AdaptiveCardInvokeResponse
         {
             StatusCode = 200,
@@ -108,6 +123,17 @@ public sealed class SupportActivityHandler(
             Value = CardAttachments.ToJObject(card),
         };
     }
+
+    /// <summary>The language a case card was shown in (its buttons' <c>lang</c>); null on older cards and anything else.</summary>
+    private static UserLanguage? CardLanguage(object? cardData) =>
+        (cardData as JObject)?["lang"] is JValue { Type: JTokenType.String } lang
+            ? (string?)lang switch
+            {
+                "sv" => UserLanguage.Swedish,
+                "en" => UserLanguage.English,
+                _ => null,
+            }
+            : null;
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {

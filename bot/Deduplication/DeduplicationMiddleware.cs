@@ -56,8 +56,9 @@ public sealed partial class DeduplicationMiddleware(
             return;
         }
 
-        // The claim and the state read go out together, so deduplication costs a turn no extra wait.
-        var load = activity.Type is ActivityTypes.Invoke
+        // The claim and the state read go out together, so deduplication costs a turn no extra wait. A card's
+        // Action.Execute reads the state only when its handler needs it (a case card's button does not).
+        var load = activity.Type is ActivityTypes.Invoke && activity.Name != "adaptiveCard/action"
             ? conversationState.LoadAsync(turnContext, force: false, cancellationToken)
             : Task.CompletedTask;
         var outcome = await store.ClaimAsync(activity.Conversation.Id, activity.Id, time.GetUtcNow() + Window, cancellationToken).ConfigureAwait(false);

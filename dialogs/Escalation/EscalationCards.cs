@@ -94,6 +94,7 @@ public sealed class EscalationCards(
             ["org"] = escalation.OrganisationKey,
             ["case"] = escalation.CaseNumber,
             ["version"] = escalation.Version,
+            ["lang"] = language.Code(), // the answer to a click is in the card's language, with no state read (AdviserDesk)
             ["canTake"] = escalation.Status == EscalationStatus.New,
             ["canHandOver"] = escalation.IsOpen && handoverTarget is not null,
             ["canClose"] = escalation.IsOpen,
