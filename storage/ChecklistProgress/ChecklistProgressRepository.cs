@@ -11,17 +11,11 @@ namespace SupportBot.Storage.ChecklistProgress;
 /// Checklist progress in Table Storage, one partition per person (so "checklista" is one partition query). A write is
 /// an insert when nothing was read and a replace guarded by the read's ETag otherwise: a lost race stores nothing.
 /// </summary>
-public sealed class ChecklistProgressRepository : TableOwner, IChecklistProgressStore, IPersonalDataTable
+public sealed class ChecklistProgressRepository(TableServiceClient tables)
+    : PersonPartitionedTable(tables, StoredTables.ChecklistProgress, RowKinds.ChecklistRows, nameof(ChecklistProgressEntity.UpdatedAt)), IChecklistProgressStore
 {
-    public const string TableName = "ChecklistProgress";
-
     /// <summary>More rows than there are checklists means someone wrote rows by hand; the list never needs more.</summary>
     private const int MaxListed = 100;
-
-    public ChecklistProgressRepository(TableServiceClient tables)
-        : base(tables, TableName)
-    {
-    }
 
     public async Task<Dialogs.Checklists.ChecklistProgress?> GetAsync(string personId, string checklistId, CancellationToken cancellationToken)
     {
@@ -83,10 +77,6 @@ public sealed class ChecklistProgressRepository : TableOwner, IChecklistProgress
         }
     }
 
-    /// <summary>A hash, so person ids never appear as keys (and any id is a valid key).</summary>
-    internal static string PersonKey(string personId) =>
-        KeyHash.Of(personId);
-
     private static Dialogs.Checklists.ChecklistProgress FromEntity(string personId, ChecklistProgressEntity entity) => new(
         personId,
         entity.RowKey,
@@ -95,22 +85,4 @@ public sealed class ChecklistProgressRepository : TableOwner, IChecklistProgress
     {
         ETag = entity.ETag.ToString(),
     };
-
-    string IPersonalDataTable.TableName => TableName;
-
-    /// <summary>Erasure: the person's whole partition.</summary>
-    public async Task<RowCounts> EraseAsync(PersonRef person, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(person);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        return RowCounts.Of(RowKinds.ChecklistRows, await TablePartitions.DeleteAsync(Table, PersonKey(person.Id), cancellationToken).ConfigureAwait(false));
-    }
-
-    /// <summary>Retention: progress not changed since the cut-off.</summary>
-    public async Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        return RowCounts.Of(RowKinds.ChecklistRows, await TablePartitions.DeleteOlderAsync(Table, nameof(ChecklistProgressEntity.UpdatedAt), run.Cutoff, cancellationToken).ConfigureAwait(false));
-    }
 }

@@ -16,17 +16,8 @@ namespace SupportBot.Storage.Escalations;
 /// write that changes an escalation also queues its notifications in the same entity-group transaction: both are
 /// stored, or neither. Changes are guarded by the escalation's ETag.
 /// </summary>
-public sealed partial class EscalationRepository : TableOwner, IEscalationStore, IEscalationDeadlineStore, IOutboxStore, IOverviewEscalations, IPersonalDataTable
+public sealed partial class EscalationRepository(TableServiceClient tables) : TableOwner(tables, StoredTables.Escalations), IEscalationStore, IEscalationDeadlineStore, IOutboxStore, IOverviewEscalations, IPersonalDataTable
 {
-    public const string TableName = "Escalations";
-
-    public EscalationRepository(TableServiceClient tables)
-        : base(tables, TableName)
-    {
-    }
-
-    string IPersonalDataTable.TableName => TableName;
-
     public async Task<bool> SubmitAsync(EscalationRecord escalation, IReadOnlyList<string> notifyAdvisers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(escalation);

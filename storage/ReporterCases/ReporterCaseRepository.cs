@@ -13,18 +13,9 @@ public sealed record ReporterCase(string ReporterPartition, string CaseNumber, s
 /// The reporter's index of their own cases in the <c>ReporterCases</c> table, one partition per reporter (a hash of
 /// their id). The cases themselves are in <c>Incidents</c>; that repository writes and removes entries through this one.
 /// </summary>
-public sealed class ReporterCaseRepository : TableOwner, IPersonalDataTable
+public sealed class ReporterCaseRepository(TableServiceClient tables) : TableOwner(tables, StoredTables.ReporterCases), IPersonalDataTable
 {
-    public const string TableName = "ReporterCases";
-
     private const int MaxBatch = 100;
-
-    public ReporterCaseRepository(TableServiceClient tables)
-        : base(tables, TableName)
-    {
-    }
-
-    string IPersonalDataTable.TableName => TableName;
 
     /// <summary>A hash, so reporters' ids never appear as keys (and any id is a valid key).</summary>
     public static string ReporterPartition(string reporterId) =>

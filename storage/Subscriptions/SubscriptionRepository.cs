@@ -14,20 +14,10 @@ namespace SupportBot.Storage.Subscriptions;
 /// replaced over the ETag they were read with; erasure and retention delete unconditionally (what was written meanwhile
 /// belongs to the same person or tenant).
 /// </summary>
-public sealed class SubscriptionRepository : TableOwner, ISubscriptionStore, IPersonalDataTable
+/// <param name="tenants">Retention deletes the subscriptions of tenants no longer onboarded; without it every tenant counts as onboarded.</param>
+public sealed class SubscriptionRepository(TableServiceClient tables, TenantDirectory? tenants = null) : TableOwner(tables, StoredTables.Subscriptions), ISubscriptionStore, IPersonalDataTable
 {
-    public const string TableName = "Subscriptions";
-
     private const int MaxBatch = 100;
-
-    private readonly TenantDirectory? _tenants;
-
-    /// <param name="tenants">Retention deletes the subscriptions of tenants no longer onboarded; without it every tenant counts as onboarded.</param>
-    public SubscriptionRepository(TableServiceClient tables, TenantDirectory? tenants = null)
-        : base(tables, TableName)
-    {
-        _tenants = tenants;
-    }
 
     public async Task<SubscribeOutcome> SubscribeAsync(Subscription subscription, CancellationToken cancellationToken)
     {
@@ -162,14 +152,12 @@ public sealed class SubscriptionRepository : TableOwner, ISubscriptionStore, IPe
         }
     }
 
-    string IPersonalDataTable.TableName => TableName;
-
     async Task<RowCounts> IPersonalDataTable.EraseAsync(PersonRef person, CancellationToken cancellationToken) =>
         RowCounts.Of(RowKinds.Subscriptions, await EraseAsync(person.Id, cancellationToken).ConfigureAwait(false));
 
     /// <summary>Subscriptions are standing consent and do not expire by age; those of tenants that left go, and old digest claims.</summary>
     async Task<RowCounts> IPersonalDataTable.SweepAsync(RetentionRun run, CancellationToken cancellationToken) =>
-        RowCounts.Of(RowKinds.Subscriptions, await DeleteExpiredAsync(run.Cutoff, tenant => _tenants?.IsOnboarded(tenant) ?? true, cancellationToken).ConfigureAwait(false));
+        RowCounts.Of(RowKinds.Subscriptions, await DeleteExpiredAsync(run.Cutoff, tenant => tenants?.IsOnboarded(tenant) ?? true, cancellationToken).ConfigureAwait(false));
 
     public async Task<int> EraseAsync(string personId, CancellationToken cancellationToken)
     {

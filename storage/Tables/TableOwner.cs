@@ -3,20 +3,26 @@ using Azure.Data.Tables;
 namespace SupportBot.Storage.Tables;
 
 /// <summary>
-/// The one repository that owns a table: its client, and the table created once on first use (a failed creation is
-/// tried again by the next caller). Each folder under storage/ has one.
+/// The one repository that owns a table: its client, its stored name (which also answers
+/// <see cref="Dialogs.Privacy.IPersonalDataTable.TableName"/>), and the table created once on first use (a failed
+/// creation is tried again by the next caller). Each folder under storage/ has one.
 /// </summary>
 public abstract class TableOwner
 {
     private readonly AsyncOnce _created;
 
+    /// <param name="tableName">One of <see cref="StoredTables"/>.</param>
     /// <param name="createTable">False where the table is provisioned beforehand and the identity may not create tables.</param>
     protected TableOwner(TableServiceClient tables, string tableName, bool createTable = true)
     {
         ArgumentNullException.ThrowIfNull(tables);
+        TableName = tableName;
         Table = tables.GetTableClient(tableName);
         _created = new AsyncOnce(ct => createTable ? Table.CreateIfNotExistsAsync(ct) : Task.CompletedTask);
     }
+
+    /// <summary>The stored table's name.</summary>
+    public string TableName { get; }
 
     /// <summary>Internal too: a table's owner may lend its client to a batch in the same partition (cases and their escalation).</summary>
     protected internal TableClient Table { get; }
