@@ -96,20 +96,6 @@ public sealed partial class CaseRepository
         return deleted;
     }
 
-    private async Task<bool> DeleteIfUnchangedAsync(string partitionKey, string rowKey, ETag etag, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // The SDK answers a missing entity with 404 rather than an exception.
-            var response = await Table.DeleteEntityAsync(partitionKey, rowKey, etag, cancellationToken).ConfigureAwait(false);
-            return response.Status != 404;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-        {
-            return false;
-        }
-    }
-
     /// <summary>Replaces the case's reporter with the pseudonym (ETag-guarded; re-read on a lost race). False when it was not theirs (any more).</summary>
     private async Task<bool> PseudonymiseCaseAsync(string organisationKey, string caseNumber, PersonRef person, CancellationToken cancellationToken)
     {

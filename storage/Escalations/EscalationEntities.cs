@@ -1,8 +1,7 @@
-using Azure;
 using System.Runtime.Serialization;
+using Azure;
 using Azure.Data.Tables;
 using SupportBot.Dialogs.Escalation;
-using SupportBot.Dialogs.Triage;
 using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.Escalations;

@@ -2,12 +2,11 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
-using SupportBot.Storage.State;
-using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Triage;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.Escalations;
 

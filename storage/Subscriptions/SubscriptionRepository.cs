@@ -25,21 +25,9 @@ public sealed class SubscriptionRepository(TableServiceClient tables, TenantDire
         ArgumentException.ThrowIfNullOrWhiteSpace(subscription.TenantId);
         ArgumentException.ThrowIfNullOrWhiteSpace(subscription.PersonId);
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var entity = new SubscriptionEntity
-        {
-            PartitionKey = TenantKey(subscription.TenantId),
-            RowKey = SubscriptionEntity.SubscriptionPrefix + KeyHash.Of(subscription.PersonId),
-            PersonKey = KeyHash.Of(subscription.PersonId),
-            TenantId = subscription.TenantId,
-            PersonId = subscription.PersonId,
-            Language = subscription.Language,
-            SubscribedAt = subscription.SubscribedAt,
-            SeenVersionsJson = JsonSerializer.Serialize(subscription.SeenVersions),
-            SeenHash = subscription.SeenHash,
-        };
         try
         {
-            await Table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            await Table.AddEntityAsync(ToEntity(subscription), cancellationToken).ConfigureAwait(false);
             return SubscribeOutcome.Added;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -128,21 +116,9 @@ public sealed class SubscriptionRepository(TableServiceClient tables, TenantDire
         }
 
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var entity = new SubscriptionEntity
-        {
-            PartitionKey = TenantKey(subscription.TenantId),
-            RowKey = SubscriptionEntity.SubscriptionPrefix + KeyHash.Of(subscription.PersonId),
-            PersonKey = KeyHash.Of(subscription.PersonId),
-            TenantId = subscription.TenantId,
-            PersonId = subscription.PersonId,
-            Language = subscription.Language,
-            SubscribedAt = subscription.SubscribedAt,
-            SeenVersionsJson = JsonSerializer.Serialize(versions),
-            SeenHash = versionHash,
-        };
         try
         {
-            await Table.UpdateEntityAsync(entity, new ETag(subscription.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await Table.UpdateEntityAsync(ToEntity(subscription with { SeenVersions = versions, SeenHash = versionHash }), new ETag(subscription.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
@@ -201,6 +177,19 @@ public sealed class SubscriptionRepository(TableServiceClient tables, TenantDire
 
         return rows.Count;
     }
+
+    private static SubscriptionEntity ToEntity(Subscription subscription) => new()
+    {
+        PartitionKey = TenantKey(subscription.TenantId),
+        RowKey = SubscriptionEntity.SubscriptionPrefix + KeyHash.Of(subscription.PersonId),
+        PersonKey = KeyHash.Of(subscription.PersonId),
+        TenantId = subscription.TenantId,
+        PersonId = subscription.PersonId,
+        Language = subscription.Language,
+        SubscribedAt = subscription.SubscribedAt,
+        SeenVersionsJson = JsonSerializer.Serialize(subscription.SeenVersions),
+        SeenHash = subscription.SeenHash,
+    };
 
     private static Subscription FromEntity(SubscriptionEntity entity) => new(
         entity.TenantId,

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 
 namespace SupportBot.Storage.Tables;
@@ -28,4 +29,19 @@ public abstract class TableOwner
     protected internal TableClient Table { get; }
 
     protected Task EnsureCreatedAsync(CancellationToken cancellationToken) => _created.EnsureAsync(cancellationToken);
+
+    /// <summary>Deletes one row if it still has <paramref name="etag"/> (<see cref="ETag.All"/>: any); false when it is gone or changed.</summary>
+    protected async Task<bool> DeleteIfUnchangedAsync(string partitionKey, string rowKey, ETag etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The SDK answers a missing entity with 404 rather than an exception.
+            var response = await Table.DeleteEntityAsync(partitionKey, rowKey, etag, cancellationToken).ConfigureAwait(false);
+            return response.Status != 404;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
 }
