@@ -20,9 +20,7 @@ public sealed class ChecklistProgressRepository(TableServiceClient tables)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         ArgumentException.ThrowIfNullOrWhiteSpace(checklistId);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var found = await Table.GetEntityIfExistsAsync<ChecklistProgressEntity>(PersonKey(personId), checklistId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return found.HasValue ? FromEntity(personId, found.Value!) : null;
+        return await FindAsync<ChecklistProgressEntity>(PersonKey(personId), checklistId, cancellationToken).ConfigureAwait(false) is { } row ? FromEntity(personId, row) : null;
     }
 
     public async Task<IReadOnlyList<Dialogs.Checklists.ChecklistProgress>> ListAsync(string personId, CancellationToken cancellationToken)

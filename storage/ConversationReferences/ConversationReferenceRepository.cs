@@ -14,22 +14,20 @@ namespace SupportBot.Storage.ConversationReferences;
 public sealed class ConversationReferenceRepository(TableServiceClient tables, TimeProvider time)
     : PersonPartitionedTable(tables, StoredTables.ConversationReferences, RowKinds.References, nameof(ConversationReferenceEntity.UpdatedAt)), IConversationReferenceRepository
 {
-    public async Task SaveAsync(string personId, ConversationReference reference, CancellationToken cancellationToken)
+    public Task SaveAsync(string personId, ConversationReference reference, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         ArgumentNullException.ThrowIfNull(reference);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var entity = new ConversationReferenceEntity
-        {
-            PartitionKey = PersonKey(personId),
-            ReferenceJson = JsonConvert.SerializeObject(reference),
-            ServiceUrl = reference.ServiceUrl ?? string.Empty,
-            TenantId = reference.Conversation?.TenantId ?? string.Empty,
-            UpdatedAt = time.GetUtcNow(),
-        };
-
-        // Last writer wins on purpose: the newest reference is the one that works.
-        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return SaveLatestAsync(
+            personId,
+            new ConversationReferenceEntity
+            {
+                ReferenceJson = JsonConvert.SerializeObject(reference),
+                ServiceUrl = reference.ServiceUrl ?? string.Empty,
+                TenantId = reference.Conversation?.TenantId ?? string.Empty,
+                UpdatedAt = time.GetUtcNow(),
+            },
+            cancellationToken);
     }
 
     public async Task<ConversationReference?> FindAsync(string personId, CancellationToken cancellationToken)

@@ -43,9 +43,7 @@ public sealed partial class EscalationRepository(TableServiceClient tables) : Ta
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organisationKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(caseNumber);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var found = await Table.GetEntityIfExistsAsync<EscalationEntity>(organisationKey, EscalationEntity.RowPrefix + caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return found.HasValue ? FromEntity(found.Value!) : null;
+        return await FindAsync<EscalationEntity>(organisationKey, EscalationEntity.RowPrefix + caseNumber, cancellationToken).ConfigureAwait(false) is { } row ? FromEntity(row) : null;
     }
 
     public async Task<bool> UpdateAsync(EscalationRecord changed, IReadOnlyList<EscalationNotice> notices, CancellationToken cancellationToken)

@@ -36,9 +36,7 @@ public sealed class FollowUpRepository(TableServiceClient tables) : TableOwner(t
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organisationKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(caseNumber);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var found = await Table.GetEntityIfExistsAsync<FollowUpEntity>(organisationKey, caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return found.HasValue ? FromEntity(found.Value!) : null;
+        return await FindAsync<FollowUpEntity>(organisationKey, caseNumber, cancellationToken).ConfigureAwait(false) is { } row ? FromEntity(row) : null;
     }
 
     public async Task<FollowUpRecord?> UpdateAsync(FollowUpRecord changed, CancellationToken cancellationToken)

@@ -17,21 +17,21 @@ public sealed class ShareTargetRepository(TableServiceClient tables)
     /// <summary>The card offers at most this many chats, most recently used first.</summary>
     private const int MaxListed = 20;
 
-    public async Task SaveAsync(string personId, ShareTarget target, CancellationToken cancellationToken)
+    public Task SaveAsync(string personId, ShareTarget target, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         ArgumentNullException.ThrowIfNull(target);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var entity = new ShareTargetEntity
-        {
-            PartitionKey = PersonKey(personId),
-            RowKey = target.Key,
-            Kind = target.Kind,
-            Name = target.Name,
-            ReferenceJson = JsonConvert.SerializeObject(target.Conversation),
-            SeenAt = target.SeenAt,
-        };
-        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return SaveLatestAsync(
+            personId,
+            new ShareTargetEntity
+            {
+                RowKey = target.Key,
+                Kind = target.Kind,
+                Name = target.Name,
+                ReferenceJson = JsonConvert.SerializeObject(target.Conversation),
+                SeenAt = target.SeenAt,
+            },
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<ShareTarget>> ListAsync(string personId, CancellationToken cancellationToken)

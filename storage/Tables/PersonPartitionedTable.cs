@@ -18,6 +18,19 @@ public abstract class PersonPartitionedTable(TableServiceClient tables, string t
     internal static string PersonKey(string personId) =>
         KeyHash.Of(personId);
 
+    /// <summary>
+    /// Writes <paramref name="row"/> into the person's partition, replacing any row with its key: last writer wins on
+    /// purpose, as the newest reference to a person or a chat is the one that works.
+    /// </summary>
+    protected async Task SaveLatestAsync<TRow>(string personId, TRow row, CancellationToken cancellationToken)
+        where TRow : class, ITableEntity
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        row.PartitionKey = PersonKey(personId);
+        await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<RowCounts> EraseAsync(PersonRef person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);

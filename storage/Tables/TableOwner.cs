@@ -30,6 +30,15 @@ public abstract class TableOwner
 
     protected Task EnsureCreatedAsync(CancellationToken cancellationToken) => _created.EnsureAsync(cancellationToken);
 
+    /// <summary>One row by its keys; null when there is none.</summary>
+    protected async Task<TRow?> FindAsync<TRow>(string partitionKey, string rowKey, CancellationToken cancellationToken)
+        where TRow : class, ITableEntity
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var found = await Table.GetEntityIfExistsAsync<TRow>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue ? found.Value : null;
+    }
+
     /// <summary>Deletes one row if it still has <paramref name="etag"/> (<see cref="ETag.All"/>: any); false when it is gone or changed.</summary>
     protected async Task<bool> DeleteIfUnchangedAsync(string partitionKey, string rowKey, ETag etag, CancellationToken cancellationToken)
     {
