@@ -26,10 +26,8 @@ public sealed class ChecklistProgressRepository(TableServiceClient tables)
     public async Task<IReadOnlyList<Dialogs.Checklists.ChecklistProgress>> ListAsync(string personId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var partition = PersonKey(personId);
         var rows = new List<Dialogs.Checklists.ChecklistProgress>();
-        await foreach (var row in Table.QueryAsync<ChecklistProgressEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in PersonRowsAsync<ChecklistProgressEntity>(personId, cancellationToken).ConfigureAwait(false))
         {
             rows.Add(FromEntity(personId, row));
             if (rows.Count >= MaxListed)

@@ -37,10 +37,8 @@ public sealed class ShareTargetRepository(TableServiceClient tables)
     public async Task<IReadOnlyList<ShareTarget>> ListAsync(string personId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var partition = PersonKey(personId);
         var found = new List<ShareTarget>();
-        await foreach (var row in Table.QueryAsync<ShareTargetEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in PersonRowsAsync<ShareTargetEntity>(personId, cancellationToken).ConfigureAwait(false))
         {
             var reference = JsonConvert.DeserializeObject<ConversationReference>(row.ReferenceJson);
             if (reference?.Conversation?.Id is not null)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using SupportBot.Dialogs.Privacy;
 
@@ -17,6 +18,18 @@ public abstract class PersonPartitionedTable(TableServiceClient tables, string t
     /// <summary>A hash, so person ids never appear as keys (and any id is a valid key); the same key in every such table.</summary>
     internal static string PersonKey(string personId) =>
         KeyHash.Of(personId);
+
+    /// <summary>Every row of the person's partition.</summary>
+    protected async IAsyncEnumerable<TRow> PersonRowsAsync<TRow>(string personId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TRow : class, ITableEntity
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PersonKey(personId)}");
+        await foreach (var row in Table.QueryAsync<TRow>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return row;
+        }
+    }
 
     /// <summary>
     /// Writes <paramref name="row"/> into the person's partition, replacing any row with its key: last writer wins on
