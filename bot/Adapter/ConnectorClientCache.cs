@@ -28,13 +28,22 @@ public sealed class ConnectorClientCache
     public int Count => _connectors.Count + _userTokens.Count;
 
     /// <summary>The shared connector client for this key, created by <paramref name="create"/> the first time.</summary>
-    public async Task<IConnectorClient> ConnectorAsync(string key, Func<Task<IConnectorClient>> create)
+    public Task<IConnectorClient> ConnectorAsync(string key, Func<Task<IConnectorClient>> create) =>
+        SharedAsync(_connectors, key, create, client => new SharedConnectorClient(client));
+
+    /// <summary>The shared user token client for this key, created by <paramref name="create"/> the first time.</summary>
+    public Task<UserTokenClient> UserTokenAsync(string key, Func<Task<UserTokenClient>> create) =>
+        SharedAsync(_userTokens, key, create, client => new SharedUserTokenClient(client));
+
+    /// <summary>The kept client for <paramref name="key"/> in its wrapper that leaves it open; beyond the bound, a client for this turn only.</summary>
+    private async Task<TClient> SharedAsync<TClient>(ConcurrentDictionary<string, TClient> clients, string key, Func<Task<TClient>> create, Func<TClient, TClient> share)
+        where TClient : class, IDisposable
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(create);
-        if (_connectors.TryGetValue(key, out var cached))
+        if (clients.TryGetValue(key, out var cached))
         {
-            return new SharedConnectorClient(cached);
+            return share(cached);
         }
 
         var created = await create().ConfigureAwait(false);
@@ -44,39 +53,14 @@ public sealed class ConnectorClientCache
             return created;
         }
 
-        var kept = _connectors.GetOrAdd(key, created);
+        var kept = clients.GetOrAdd(key, created);
         if (!ReferenceEquals(kept, created))
         {
             // Two turns created one at the same moment: keep the first, close the other.
             created.Dispose();
         }
 
-        return new SharedConnectorClient(kept);
-    }
-
-    /// <summary>The shared user token client for this key, created by <paramref name="create"/> the first time.</summary>
-    public async Task<UserTokenClient> UserTokenAsync(string key, Func<Task<UserTokenClient>> create)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(create);
-        if (_userTokens.TryGetValue(key, out var cached))
-        {
-            return new SharedUserTokenClient(cached);
-        }
-
-        var created = await create().ConfigureAwait(false);
-        if (Count >= MaxEntries)
-        {
-            return created;
-        }
-
-        var kept = _userTokens.GetOrAdd(key, created);
-        if (!ReferenceEquals(kept, created))
-        {
-            created.Dispose();
-        }
-
-        return new SharedUserTokenClient(kept);
+        return share(kept);
     }
 
     /// <summary>

@@ -33,16 +33,14 @@ public interface IAdviserMail
 }
 
 /// <summary>
-/// One queued notification as the outbox rule sees it (a row of the escalations' outbox). States: pending → sending
-/// (claimed with the row's ETag by one sender) → sent, or failed after the last attempt.
+/// One queued notification: the stored columns of a row of the escalations' outbox, as the outbox rule reads and changes
+/// them. The store hands out its own rows (which add the keys and the ETag the claim is guarded by) and takes them back.
+/// States: pending → sending (claimed with the row's ETag by one sender) → sent, or failed after the last attempt.
 /// </summary>
-public sealed class OutboxItem
+public abstract class OutboxItem
 {
     /// <summary>The case's organisation (the row's partition).</summary>
-    public string OrganisationKey { get; set; } = string.Empty;
-
-    /// <summary>The row's own key (unique per case, tag, recipient kind and recipient).</summary>
-    public string Id { get; set; } = string.Empty;
+    public abstract string OrganisationKey { get; }
 
     public string CaseNumber { get; set; } = string.Empty;
 
@@ -57,7 +55,10 @@ public sealed class OutboxItem
 
     public string State { get; set; } = OutboxStates.Pending;
 
-    /// <summary>Delivery order across organisations (<see cref="OutboxPriorities"/>).</summary>
+    /// <summary>
+    /// Delivery order across organisations (<see cref="OutboxPriorities"/>): urgent before normal before added
+    /// information, then by due time. Rows from before this existed read as 0 and go first, which errs on the safe side.
+    /// </summary>
     public int Priority { get; set; }
 
     public int Attempts { get; set; }
@@ -73,9 +74,6 @@ public sealed class OutboxItem
 
     /// <summary>The error type of the last failed attempt (never message text: it could hold personal data).</summary>
     public string? LastError { get; set; }
-
-    /// <summary>The store's concurrency token from the read or claim this item came from.</summary>
-    public string? ETag { get; set; }
 }
 
 /// <summary>What the outbox rule needs from where escalations and their notifications live (the escalations' repository).</summary>
@@ -86,7 +84,7 @@ public interface IOutboxStore
     /// <summary>Notifications due now: pending ones, and ones claimed so long ago that their sender must have died; urgent first.</summary>
     Task<IReadOnlyList<OutboxItem>> DueAsync(DateTimeOffset now, TimeSpan claimTimeout, int max, CancellationToken cancellationToken);
 
-    /// <summary>Claims a notification for this sender (ETag): false when another sender got it first.</summary>
+    /// <summary>Claims a notification (one of <see cref="DueAsync"/>'s) for this sender (ETag): false when another sender got it first.</summary>
     Task<bool> TryClaimAsync(OutboxItem item, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Records the outcome of a claimed notification (the claim's ETag guards against a late second sender).</summary>

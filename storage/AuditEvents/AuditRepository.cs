@@ -1,9 +1,8 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using SupportBot.Storage.State;
-using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Privacy;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.AuditEvents;
 
@@ -17,17 +16,10 @@ namespace SupportBot.Storage.AuditEvents;
 /// never ids, names or free text, so erasure changes nothing here (the audit stays whole). Retention deletes events
 /// older than the audit period (<c>Support:RetentionDays</c>, docs/privacy.md) by the time at the start of the RowKey.</para>
 /// </summary>
-public sealed class AuditRepository : TableOwner, IAuditLog, IPersonalDataTable
+/// <param name="tables">Where the audit table is.</param>
+/// <param name="createTable">False where the table is provisioned beforehand and the identity may not create tables.</param>
+public sealed class AuditRepository(TableServiceClient tables, bool createTable = true) : TableOwner(tables, StoredTables.AuditEvents, createTable), IAuditLog, IPersonalDataTable
 {
-    public const string TableName = "AuditEvents";
-
-    /// <param name="tables">Where the audit table is.</param>
-    /// <param name="createTable">False where the table is provisioned beforehand and the identity may not create tables.</param>
-    public AuditRepository(TableServiceClient tables, bool createTable = true)
-        : base(tables, TableName, createTable)
-    {
-    }
-
     /// <summary>The audit on <see cref="StorageOptions.AuditTableServiceUri"/> by managed identity when set, else next to the other tables.</summary>
     public static AuditRepository Create(StorageOptions options, TableServiceClient shared)
     {
@@ -65,8 +57,6 @@ public sealed class AuditRepository : TableOwner, IAuditLog, IPersonalDataTable
             },
             cancellationToken).ConfigureAwait(false);
     }
-
-    string IPersonalDataTable.TableName => TableName;
 
     /// <summary>Nothing to erase: the audit holds pseudonyms and adviser keys only, and stays whole.</summary>
     public Task<RowCounts> EraseAsync(PersonRef person, CancellationToken cancellationToken) => Task.FromResult(RowCounts.None);

@@ -2,9 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using SupportBot.Storage.State;
-using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Privacy;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.CaseCounters;
 
@@ -22,28 +21,15 @@ namespace SupportBot.Storage.CaseCounters;
 /// Personal data: none (a row is an organisation's SCB code, a year and a number), declared as such so that every
 /// table the app creates has a policy: erasure and retention change nothing here.
 /// </remarks>
-public sealed class CaseNumberAllocator : IPersonalDataTable
+public sealed class CaseNumberAllocator(TableServiceClient tables) : TableOwner(tables, StoredTables.CaseCounters), IPersonalDataTable
 {
-    public const string TableName = "CaseCounters";
-
     public const string Prefix = "HH";
 
     /// <summary>Numbers reserved per trip to the counter: small, so a restart loses few; large enough that a busy organisation rarely contends.</summary>
     public const int BlockSize = 10;
 
     private const int MaxAttempts = 50;
-    private readonly TableClient _counters;
-    private readonly AsyncOnce _created;
     private readonly ConcurrentDictionary<string, Block> _blocks = new(StringComparer.Ordinal);
-
-    public CaseNumberAllocator(TableServiceClient tables)
-    {
-        ArgumentNullException.ThrowIfNull(tables);
-        _counters = tables.GetTableClient(TableName);
-        _created = new AsyncOnce(ct => _counters.CreateIfNotExistsAsync(ct));
-    }
-
-    string IPersonalDataTable.TableName => TableName;
 
     /// <summary>Nothing about a person is stored here.</summary>
     public Task<RowCounts> EraseAsync(PersonRef person, CancellationToken cancellationToken) => Task.FromResult(RowCounts.None);
@@ -99,25 +85,25 @@ public sealed class CaseNumberAllocator : IPersonalDataTable
     /// <summary>Advances the counter row (<paramref name="partition"/>, year) by <paramref name="count"/> and returns the first number reserved.</summary>
     private async Task<int> ReserveAsync(string partition, int year, int count, CancellationToken cancellationToken)
     {
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var rowKey = year.ToString(CultureInfo.InvariantCulture);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var current = await _counters.GetEntityIfExistsAsync<CaseCounterEntity>(partition, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var current = await Table.GetEntityIfExistsAsync<CaseCounterEntity>(partition, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
             try
             {
                 int first;
                 if (!current.HasValue)
                 {
                     first = 1;
-                    await _counters.AddEntityAsync(new CaseCounterEntity { PartitionKey = partition, RowKey = rowKey, Next = 1 + count }, cancellationToken).ConfigureAwait(false);
+                    await Table.AddEntityAsync(new CaseCounterEntity { PartitionKey = partition, RowKey = rowKey, Next = 1 + count }, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
                     var counter = current.Value!;
                     first = counter.Next;
                     counter.Next = first + count;
-                    await _counters.UpdateEntityAsync(counter, counter.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    await Table.UpdateEntityAsync(counter, counter.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 }
 
                 return first;

@@ -20,7 +20,7 @@ public sealed partial class CaseRepository
         try
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {organisationKey} and CreatedAt ge {since}");
-            await foreach (var e in _incidents.QueryAsync<CaseEntity>(filter, maxPerPage: 1000, select: s_overviewColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var e in Table.QueryAsync<CaseEntity>(filter, maxPerPage: 1000, select: s_overviewColumns, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 rows.Add(new OverviewCase(e.CreatedAt, ParseUrgency(e.Urgency), What(e.AnswersJson)));
             }

@@ -22,9 +22,9 @@ public sealed partial class CaseRepository
     public async Task<RowCounts> EraseAsync(PersonRef person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var cases = 0;
-        await foreach (var row in _incidents.QueryAsync<CaseEntity>(TableClient.CreateQueryFilter($"ReporterId eq {person.Id}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<CaseEntity>(TableClient.CreateQueryFilter($"ReporterId eq {person.Id}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (await PseudonymiseCaseAsync(row.PartitionKey, row.RowKey, person, cancellationToken).ConfigureAwait(false))
             {
@@ -41,10 +41,10 @@ public sealed partial class CaseRepository
     public async Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var cutoff = run.Cutoff;
         var old = new List<(string Organisation, string CaseNumber)>();
-        await foreach (var row in _incidents.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"CreatedAt lt {cutoff}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"CreatedAt lt {cutoff}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             old.Add((row.PartitionKey, row.RowKey));
         }
@@ -60,7 +60,7 @@ public sealed partial class CaseRepository
 
     private async Task<RowCounts> DeleteOldCaseAsync(string organisation, string number, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        var incident = await _incidents.GetEntityIfExistsAsync<CaseEntity>(organisation, number, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var incident = await Table.GetEntityIfExistsAsync<CaseEntity>(organisation, number, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!incident.HasValue || incident.Value!.CreatedAt >= cutoff
             || await _escalations.GetAsync(organisation, number, cancellationToken).ConfigureAwait(false) is not null)
         {
@@ -86,7 +86,7 @@ public sealed partial class CaseRepository
         var deleted = 0;
         foreach (var entry in await _byReporter.OlderThanAsync(cutoff, cancellationToken).ConfigureAwait(false))
         {
-            var incident = await _incidents.GetEntityIfExistsAsync<TableEntity>(entry.OrganisationKey, entry.CaseNumber, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false);
+            var incident = await Table.GetEntityIfExistsAsync<TableEntity>(entry.OrganisationKey, entry.CaseNumber, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false);
             if (!incident.HasValue && await _byReporter.DeleteAsync(entry, cancellationToken).ConfigureAwait(false))
             {
                 deleted++;
@@ -96,26 +96,12 @@ public sealed partial class CaseRepository
         return deleted;
     }
 
-    private async Task<bool> DeleteIfUnchangedAsync(string partitionKey, string rowKey, ETag etag, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // The SDK answers a missing entity with 404 rather than an exception.
-            var response = await _incidents.DeleteEntityAsync(partitionKey, rowKey, etag, cancellationToken).ConfigureAwait(false);
-            return response.Status != 404;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-        {
-            return false;
-        }
-    }
-
     /// <summary>Replaces the case's reporter with the pseudonym (ETag-guarded; re-read on a lost race). False when it was not theirs (any more).</summary>
     private async Task<bool> PseudonymiseCaseAsync(string organisationKey, string caseNumber, PersonRef person, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            var found = await _incidents.GetEntityIfExistsAsync<CaseEntity>(organisationKey, caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var found = await Table.GetEntityIfExistsAsync<CaseEntity>(organisationKey, caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (!found.HasValue || found.Value!.ReporterId != person.Id)
             {
                 return false;
@@ -127,7 +113,7 @@ public sealed partial class CaseRepository
             entity.AnswersJson = WithoutFreeText(entity.AnswersJson);
             try
             {
-                await _incidents.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await Table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
                 return true;
             }
             catch (RequestFailedException ex) when (ex.Status is 412 or 404)

@@ -18,20 +18,13 @@ namespace SupportBot.Storage.Cases;
 /// the case is still kept (and visible to its organisation), which is the safer half to have. Also the table's
 /// personal-data policy: erasure pseudonymises the reporter; retention deletes old cases no escalation holds.
 /// </summary>
-public sealed partial class CaseRepository : ICaseStore, IOverviewCases, IPersonalDataTable
+public sealed partial class CaseRepository : TableOwner, ICaseStore, IOverviewCases, IPersonalDataTable
 {
-    public const string CasesTable = "Incidents";
-
-    /// <summary>The reporter's index: its own table and repository (<see cref="ReporterCaseRepository"/>).</summary>
-    public const string ReporterCasesTable = ReporterCaseRepository.TableName;
-
     private const int MaxListed = 20;
-    private readonly TableClient _incidents;
     private readonly ReporterCaseRepository _byReporter;
     private readonly EscalationRepository _escalations;
     private readonly CaseNumberAllocator _numbers;
     private readonly IReadOnlySet<string> _freeTextSteps;
-    private readonly AsyncOnce _created;
 
     /// <param name="tables">The table service.</param>
     /// <param name="numbers">Hands out case numbers.</param>
@@ -39,20 +32,16 @@ public sealed partial class CaseRepository : ICaseStore, IOverviewCases, IPerson
     /// <param name="escalations">Asked whether an escalation still holds a case retention would delete (a new one when null).</param>
     /// <param name="flows">Says which triage answers are free text, removed on erasure (<see cref="FlowCatalog.Default"/> when null).</param>
     public CaseRepository(TableServiceClient tables, CaseNumberAllocator numbers, ReporterCaseRepository? byReporter = null, EscalationRepository? escalations = null, FlowCatalog? flows = null)
+        : base(tables, StoredTables.Incidents)
     {
-        ArgumentNullException.ThrowIfNull(tables);
-        _incidents = tables.GetTableClient(CasesTable);
         _byReporter = byReporter ?? new ReporterCaseRepository(tables);
         _escalations = escalations ?? new EscalationRepository(tables);
         _numbers = numbers;
-        _created = new AsyncOnce(ct => _incidents.CreateIfNotExistsAsync(ct));
 
         // Free-text answers (the description) go on erasure; choices stay for the organisation's statistics. The
         // organisation answer is its own step kind and stays: it is the case's partition and the overview's key.
         _freeTextSteps = (flows ?? FlowCatalog.Default)[TriageCompletion.TriageFlowId].Steps.Where(s => s.Kind == StepKind.Text).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
     }
-
-    string IPersonalDataTable.TableName => CasesTable;
 
     public Task<CaseRecord> CreateAsync(NewCase newCase, CancellationToken cancellationToken) =>
         CreateAsync(newCase, static (_, _) => Task.CompletedTask, cancellationToken);
@@ -69,7 +58,7 @@ public sealed partial class CaseRepository : ICaseStore, IOverviewCases, IPerson
             throw new ArgumentException("The organisation code is not a valid organisation key.", nameof(newCase));
         }
 
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
 
         var number = await _numbers.NextAsync(newCase.OrganisationCode, newCase.CreatedAt.Year, cancellationToken).ConfigureAwait(false);
         var record = new CaseRecord(
@@ -88,7 +77,7 @@ public sealed partial class CaseRepository : ICaseStore, IOverviewCases, IPerson
         // The case, the reporter's index row and what the case starts go out together (one round trip, not three): an
         // index row or follow-up whose case failed to save is skipped when read, so no order leaves anything visible half.
         await Task.WhenAll(
-            _incidents.AddEntityAsync(ToEntity(record), cancellationToken),
+            Table.AddEntityAsync(ToEntity(record), cancellationToken),
             _byReporter.AddAsync(record.ReporterId, number, record.OrganisationKey, record.CreatedAt, cancellationToken),
             alongside(record, cancellationToken)).ConfigureAwait(false);
         return record;
@@ -140,7 +129,7 @@ public sealed partial class CaseRepository : ICaseStore, IOverviewCases, IPerson
 
     private async Task<CaseRecord?> ReadAsync(string organisationKey, string caseNumber, CancellationToken cancellationToken)
     {
-        var response = await _incidents.GetEntityIfExistsAsync<CaseEntity>(organisationKey, caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await Table.GetEntityIfExistsAsync<CaseEntity>(organisationKey, caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
 

@@ -1,9 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
-using SupportBot.Storage.State;
-using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Checklists;
 using SupportBot.Dialogs.Privacy;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.ChecklistProgress;
 
@@ -11,34 +10,24 @@ namespace SupportBot.Storage.ChecklistProgress;
 /// Checklist progress in Table Storage, one partition per person (so "checklista" is one partition query). A write is
 /// an insert when nothing was read and a replace guarded by the read's ETag otherwise: a lost race stores nothing.
 /// </summary>
-public sealed class ChecklistProgressRepository : TableOwner, IChecklistProgressStore, IPersonalDataTable
+public sealed class ChecklistProgressRepository(TableServiceClient tables)
+    : PersonPartitionedTable(tables, StoredTables.ChecklistProgress, RowKinds.ChecklistRows, nameof(ChecklistProgressEntity.UpdatedAt)), IChecklistProgressStore
 {
-    public const string TableName = "ChecklistProgress";
-
     /// <summary>More rows than there are checklists means someone wrote rows by hand; the list never needs more.</summary>
     private const int MaxListed = 100;
-
-    public ChecklistProgressRepository(TableServiceClient tables)
-        : base(tables, TableName)
-    {
-    }
 
     public async Task<Dialogs.Checklists.ChecklistProgress?> GetAsync(string personId, string checklistId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         ArgumentException.ThrowIfNullOrWhiteSpace(checklistId);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var found = await Table.GetEntityIfExistsAsync<ChecklistProgressEntity>(PersonKey(personId), checklistId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return found.HasValue ? FromEntity(personId, found.Value!) : null;
+        return await FindAsync<ChecklistProgressEntity>(PersonKey(personId), checklistId, cancellationToken).ConfigureAwait(false) is { } row ? FromEntity(personId, row) : null;
     }
 
     public async Task<IReadOnlyList<Dialogs.Checklists.ChecklistProgress>> ListAsync(string personId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var partition = PersonKey(personId);
         var rows = new List<Dialogs.Checklists.ChecklistProgress>();
-        await foreach (var row in Table.QueryAsync<ChecklistProgressEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in PersonRowsAsync<ChecklistProgressEntity>(personId, cancellationToken).ConfigureAwait(false))
         {
             rows.Add(FromEntity(personId, row));
             if (rows.Count >= MaxListed)
@@ -83,10 +72,6 @@ public sealed class ChecklistProgressRepository : TableOwner, IChecklistProgress
         }
     }
 
-    /// <summary>A hash, so person ids never appear as keys (and any id is a valid key).</summary>
-    internal static string PersonKey(string personId) =>
-        KeyHash.Of(personId);
-
     private static Dialogs.Checklists.ChecklistProgress FromEntity(string personId, ChecklistProgressEntity entity) => new(
         personId,
         entity.RowKey,
@@ -95,22 +80,4 @@ public sealed class ChecklistProgressRepository : TableOwner, IChecklistProgress
     {
         ETag = entity.ETag.ToString(),
     };
-
-    string IPersonalDataTable.TableName => TableName;
-
-    /// <summary>Erasure: the person's whole partition.</summary>
-    public async Task<RowCounts> EraseAsync(PersonRef person, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(person);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        return RowCounts.Of(RowKinds.ChecklistRows, await TablePartitions.DeleteAsync(Table, PersonKey(person.Id), cancellationToken).ConfigureAwait(false));
-    }
-
-    /// <summary>Retention: progress not changed since the cut-off.</summary>
-    public async Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        return RowCounts.Of(RowKinds.ChecklistRows, await TablePartitions.DeleteOlderAsync(Table, nameof(ChecklistProgressEntity.UpdatedAt), run.Cutoff, cancellationToken).ConfigureAwait(false));
-    }
 }

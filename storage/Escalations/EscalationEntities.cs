@@ -1,7 +1,7 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using SupportBot.Dialogs.Escalation;
-using SupportBot.Dialogs.Triage;
 using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.Escalations;
@@ -84,43 +84,22 @@ public sealed class CardPostEntity : TableRow
 }
 
 /// <summary>
-/// One notification waiting to be delivered (<c>out|{number}|{recipient}</c> in the escalation's partition).
-/// States: pending → sending (claimed with an ETag by one sender) → sent, or failed after the last attempt.
+/// One notification waiting to be delivered (<c>out|{number}|{recipient}</c> in the escalation's partition): the
+/// stored columns are the outbox rule's <see cref="OutboxItem"/>; this adds the keys and the ETag.
 /// </summary>
-public sealed class OutboxEntity : TableRow
+public sealed class OutboxEntity : OutboxItem, ITableEntity
 {
     public const string RowPrefix = "out|";
 
-    public string CaseNumber { get; set; } = string.Empty;
+    public string PartitionKey { get; set; } = string.Empty;
 
-    /// <summary>"adviser", "reporter" or "posts" (update every posted card); see <see cref="NoticeRecipients"/>.</summary>
-    public string RecipientKind { get; set; } = NoticeRecipients.Adviser;
+    public string RowKey { get; set; } = string.Empty;
 
-    /// <summary>The adviser's key, or the reporter's id.</summary>
-    public string Recipient { get; set; } = string.Empty;
+    public DateTimeOffset? Timestamp { get; set; }
 
-    /// <summary>What to send; see <see cref="NoticeKinds"/>.</summary>
-    public string Kind { get; set; } = NoticeKinds.NewCase;
+    public ETag ETag { get; set; }
 
-    public string State { get; set; } = OutboxStates.Pending;
-
-    /// <summary>
-    /// Delivery order across organisations (<see cref="OutboxPriorities"/>): urgent before normal before added
-    /// information, then by due time. Rows from before this existed read as 0 and go first, which errs on the safe side.
-    /// </summary>
-    public int Priority { get; set; }
-
-    public int Attempts { get; set; }
-
-    public DateTimeOffset NextAttemptAt { get; set; }
-
-    public DateTimeOffset? ClaimedAt { get; set; }
-
-    public DateTimeOffset? SentAt { get; set; }
-
-    /// <summary>What the notification needs beyond the case (the reporter's added text, or which change it reports).</summary>
-    public string? Payload { get; set; }
-
-    /// <summary>The error type of the last failed attempt (never message text: it could hold personal data).</summary>
-    public string? LastError { get; set; }
+    /// <summary>The partition itself, not a column of its own.</summary>
+    [IgnoreDataMember]
+    public override string OrganisationKey => PartitionKey;
 }

@@ -70,15 +70,12 @@ public sealed partial class EscalationRepository
     /// </summary>
     public async Task QueueErasedUpdateAsync(string organisationKey, string caseNumber, CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var found = await Table.GetEntityIfExistsAsync<EscalationEntity>(organisationKey, EscalationEntity.RowPrefix + caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!found.HasValue)
+        if (await FindAsync<EscalationEntity>(organisationKey, EscalationEntity.RowPrefix + caseNumber, cancellationToken).ConfigureAwait(false) is not { } escalation)
         {
             // Never escalated: nothing was delivered.
             return;
         }
 
-        var escalation = found.Value!;
         var due = escalation.ChangedAt is { } changed && changed > escalation.EscalatedAt ? changed : escalation.EscalatedAt;
         await QueueAsync(organisationKey, caseNumber, new EscalationNotice(NoticeRecipients.Posts, string.Empty, NoticeKinds.Update, ErasedUpdateTag), due, cancellationToken).ConfigureAwait(false);
     }

@@ -2,12 +2,11 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
-using SupportBot.Storage.State;
-using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Escalation;
 using SupportBot.Dialogs.Overview;
 using SupportBot.Dialogs.Privacy;
 using SupportBot.Dialogs.Triage;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.Escalations;
 
@@ -16,17 +15,8 @@ namespace SupportBot.Storage.Escalations;
 /// write that changes an escalation also queues its notifications in the same entity-group transaction: both are
 /// stored, or neither. Changes are guarded by the escalation's ETag.
 /// </summary>
-public sealed partial class EscalationRepository : TableOwner, IEscalationStore, IEscalationDeadlineStore, IOutboxStore, IOverviewEscalations, IPersonalDataTable
+public sealed partial class EscalationRepository(TableServiceClient tables) : TableOwner(tables, StoredTables.Escalations), IEscalationStore, IEscalationDeadlineStore, IOutboxStore, IOverviewEscalations, IPersonalDataTable
 {
-    public const string TableName = "Escalations";
-
-    public EscalationRepository(TableServiceClient tables)
-        : base(tables, TableName)
-    {
-    }
-
-    string IPersonalDataTable.TableName => TableName;
-
     public async Task<bool> SubmitAsync(EscalationRecord escalation, IReadOnlyList<string> notifyAdvisers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(escalation);
@@ -53,9 +43,7 @@ public sealed partial class EscalationRepository : TableOwner, IEscalationStore,
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organisationKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(caseNumber);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var found = await Table.GetEntityIfExistsAsync<EscalationEntity>(organisationKey, EscalationEntity.RowPrefix + caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return found.HasValue ? FromEntity(found.Value!) : null;
+        return await FindAsync<EscalationEntity>(organisationKey, EscalationEntity.RowPrefix + caseNumber, cancellationToken).ConfigureAwait(false) is { } row ? FromEntity(row) : null;
     }
 
     public async Task<bool> UpdateAsync(EscalationRecord changed, IReadOnlyList<EscalationNotice> notices, CancellationToken cancellationToken)
@@ -122,31 +110,25 @@ public sealed partial class EscalationRepository : TableOwner, IEscalationStore,
         return new TableTransactionAction(TableTransactionActionType.UpdateReplace, fresh, row.ETag);
     }
 
-    public async Task<IReadOnlyList<EscalationRecord>> ListOpenAsync(CancellationToken cancellationToken)
-    {
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {EscalationEntity.RowPrefix} and RowKey lt {"case}"} and Status ne {EscalationStatus.Closed}");
-        var open = new List<EscalationRecord>();
-        await foreach (var row in Table.QueryAsync<EscalationEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            open.Add(FromEntity(row));
-        }
-
-        return open;
-    }
+    public Task<IReadOnlyList<EscalationRecord>> ListOpenAsync(CancellationToken cancellationToken) =>
+        EscalationsWhereAsync(TableClient.CreateQueryFilter($"Status ne {EscalationStatus.Closed}"), cancellationToken);
 
     /// <summary>New cases whose acknowledgement deadline has passed (for the deadline service).</summary>
-    public async Task<IReadOnlyList<EscalationRecord>> OverdueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<EscalationRecord>> OverdueAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        EscalationsWhereAsync(TableClient.CreateQueryFilter($"Status eq {EscalationStatus.New} and AcknowledgeBy le {now}"), cancellationToken);
+
+    /// <summary>The escalation rows (not their outbox or posts) of every organisation that match <paramref name="condition"/>.</summary>
+    private async Task<IReadOnlyList<EscalationRecord>> EscalationsWhereAsync(string condition, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {EscalationEntity.RowPrefix} and RowKey lt {"case}"} and Status eq {EscalationStatus.New} and AcknowledgeBy le {now}");
-        var due = new List<EscalationRecord>();
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {EscalationEntity.RowPrefix} and RowKey lt {"case}"}") + " and " + condition;
+        var found = new List<EscalationRecord>();
         await foreach (var row in Table.QueryAsync<EscalationEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            due.Add(FromEntity(row));
+            found.Add(FromEntity(row));
         }
 
-        return due;
+        return found;
     }
 
     public async Task RecordPostAsync(CardPost post, CancellationToken cancellationToken)
@@ -221,20 +203,20 @@ public sealed partial class EscalationRepository : TableOwner, IEscalationStore,
 
         // Urgent first, across organisations; within a lane oldest first, so that a case's changes reach people in the
         // order they happened.
-        return [.. due.OrderBy(r => r.Priority).ThenBy(r => r.NextAttemptAt).Take(max).Select(ToItem)];
+        return [.. due.OrderBy(r => r.Priority).ThenBy(r => r.NextAttemptAt).Take(max)];
     }
 
     /// <summary>Claims a notification for this sender (ETag): false when another sender got it first.</summary>
     public async Task<bool> TryClaimAsync(OutboxItem item, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(item);
-        item.State = OutboxStates.Sending;
-        item.ClaimedAt = now;
-        item.Attempts++;
+        var row = OwnRow(item);
+        row.State = OutboxStates.Sending;
+        row.ClaimedAt = now;
+        row.Attempts++;
         try
         {
-            var response = await Table.UpdateEntityAsync(ToEntity(item), new ETag(item.ETag!), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            item.ETag = (response.Headers.ETag ?? new ETag(item.ETag!)).ToString();
+            var response = await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            row.ETag = response.Headers.ETag ?? row.ETag;
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
@@ -246,10 +228,10 @@ public sealed partial class EscalationRepository : TableOwner, IEscalationStore,
     /// <summary>Records the outcome of a claimed notification (the claim's ETag guards against a late second sender).</summary>
     public async Task CompleteAsync(OutboxItem item, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(item);
+        var row = OwnRow(item);
         try
         {
-            await Table.UpdateEntityAsync(ToEntity(item), new ETag(item.ETag!), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
@@ -257,42 +239,12 @@ public sealed partial class EscalationRepository : TableOwner, IEscalationStore,
         }
     }
 
-    private static OutboxItem ToItem(OutboxEntity row) => new()
+    /// <summary>The items this store hands out are its rows (<see cref="DueAsync"/>), carrying their keys and ETag.</summary>
+    private static OutboxEntity OwnRow(OutboxItem item)
     {
-        OrganisationKey = row.PartitionKey,
-        Id = row.RowKey,
-        CaseNumber = row.CaseNumber,
-        RecipientKind = row.RecipientKind,
-        Recipient = row.Recipient,
-        Kind = row.Kind,
-        State = row.State,
-        Priority = row.Priority,
-        Attempts = row.Attempts,
-        NextAttemptAt = row.NextAttemptAt,
-        ClaimedAt = row.ClaimedAt,
-        SentAt = row.SentAt,
-        Payload = row.Payload,
-        LastError = row.LastError,
-        ETag = row.ETag.ToString(),
-    };
-
-    private static OutboxEntity ToEntity(OutboxItem item) => new()
-    {
-        PartitionKey = item.OrganisationKey,
-        RowKey = item.Id,
-        CaseNumber = item.CaseNumber,
-        RecipientKind = item.RecipientKind,
-        Recipient = item.Recipient,
-        Kind = item.Kind,
-        State = item.State,
-        Priority = item.Priority,
-        Attempts = item.Attempts,
-        NextAttemptAt = item.NextAttemptAt,
-        ClaimedAt = item.ClaimedAt,
-        SentAt = item.SentAt,
-        Payload = item.Payload,
-        LastError = item.LastError,
-    };
+        ArgumentNullException.ThrowIfNull(item);
+        return item as OutboxEntity ?? throw new ArgumentException("Only a notification read from this store can be claimed or completed.", nameof(item));
+    }
 
     private static OutboxEntity NewOutbox(string organisationKey, string caseNumber, EscalationNotice notice, DateTimeOffset now, Urgency urgency) => new()
     {

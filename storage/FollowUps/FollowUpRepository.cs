@@ -13,16 +13,9 @@ namespace SupportBot.Storage.FollowUps;
 /// row's ETag. Personal data: the reporter id and the answers' free text; <see cref="EraseReporterAsync"/> deletes a
 /// person's rows and <see cref="DeleteCreatedBeforeAsync"/> applies the cases' retention.
 /// </summary>
-public sealed class FollowUpRepository : TableOwner, IFollowUpStore, IPersonalDataTable
+public sealed class FollowUpRepository(TableServiceClient tables) : TableOwner(tables, StoredTables.FollowUps), IFollowUpStore, IPersonalDataTable
 {
-    public const string TableName = "FollowUps";
-
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
-
-    public FollowUpRepository(TableServiceClient tables)
-        : base(tables, TableName)
-    {
-    }
 
     public async Task<bool> ScheduleAsync(FollowUpRecord followUp, CancellationToken cancellationToken)
     {
@@ -43,9 +36,7 @@ public sealed class FollowUpRepository : TableOwner, IFollowUpStore, IPersonalDa
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organisationKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(caseNumber);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var found = await Table.GetEntityIfExistsAsync<FollowUpEntity>(organisationKey, caseNumber, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return found.HasValue ? FromEntity(found.Value!) : null;
+        return await FindAsync<FollowUpEntity>(organisationKey, caseNumber, cancellationToken).ConfigureAwait(false) is { } row ? FromEntity(row) : null;
     }
 
     public async Task<FollowUpRecord?> UpdateAsync(FollowUpRecord changed, CancellationToken cancellationToken)
@@ -80,8 +71,6 @@ public sealed class FollowUpRepository : TableOwner, IFollowUpStore, IPersonalDa
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         return await QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {organisationKey}"), cancellationToken).ConfigureAwait(false);
     }
-
-    string IPersonalDataTable.TableName => TableName;
 
     /// <summary>Erasure deletes the follow-ups of the person's cases: their answers may hold free text about the exposed person.</summary>
     async Task<RowCounts> IPersonalDataTable.EraseAsync(PersonRef person, CancellationToken cancellationToken) =>

@@ -1,8 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
-using SupportBot.Storage.State;
-using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Privacy;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.ProcessedActivities;
 
@@ -10,15 +9,8 @@ namespace SupportBot.Storage.ProcessedActivities;
 /// Claims in the <c>ProcessedActivities</c> table. A claim is an insert: Table Storage lets exactly one of any number
 /// of concurrent inserts of the same key succeed (the others get 409), which is what makes this work across instances.
 /// </summary>
-public sealed class ProcessedActivityRepository : TableOwner, IProcessedActivityStore, IPersonalDataTable
+public sealed class ProcessedActivityRepository(TableServiceClient tables) : TableOwner(tables, StoredTables.ProcessedActivities), IProcessedActivityStore, IPersonalDataTable
 {
-    public const string TableName = "ProcessedActivities";
-
-    public ProcessedActivityRepository(TableServiceClient tables)
-        : base(tables, TableName)
-    {
-    }
-
     public async Task<ClaimOutcome> ClaimAsync(string conversationId, string activityId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         var (partition, row) = Keys(conversationId, activityId);
@@ -76,8 +68,6 @@ public sealed class ProcessedActivityRepository : TableOwner, IProcessedActivity
         var row = KeyHash.Of(conversationId + "\n" + activityId);
         return (row[..2], row);
     }
-
-    string IPersonalDataTable.TableName => TableName;
 
     /// <summary>Erasure: nothing to do; a claim is a hash of conversation and activity ids and names nobody.</summary>
     public Task<RowCounts> EraseAsync(PersonRef person, CancellationToken cancellationToken) => Task.FromResult(RowCounts.None);

@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using SupportBot.Dialogs.Privacy;
-using SupportBot.Storage.State;
 using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.ReporterCases;
@@ -13,18 +12,9 @@ public sealed record ReporterCase(string ReporterPartition, string CaseNumber, s
 /// The reporter's index of their own cases in the <c>ReporterCases</c> table, one partition per reporter (a hash of
 /// their id). The cases themselves are in <c>Incidents</c>; that repository writes and removes entries through this one.
 /// </summary>
-public sealed class ReporterCaseRepository : TableOwner, IPersonalDataTable
+public sealed class ReporterCaseRepository(TableServiceClient tables) : TableOwner(tables, StoredTables.ReporterCases), IPersonalDataTable
 {
-    public const string TableName = "ReporterCases";
-
     private const int MaxBatch = 100;
-
-    public ReporterCaseRepository(TableServiceClient tables)
-        : base(tables, TableName)
-    {
-    }
-
-    string IPersonalDataTable.TableName => TableName;
 
     /// <summary>A hash, so reporters' ids never appear as keys (and any id is a valid key).</summary>
     public static string ReporterPartition(string reporterId) =>
@@ -84,7 +74,7 @@ public sealed class ReporterCaseRepository : TableOwner, IPersonalDataTable
 
     /// <summary>Removes one entry whatever its ETag; false when it was not there.</summary>
     public Task<bool> DeleteAsync(string reporterId, string caseNumber, CancellationToken cancellationToken) =>
-        DeleteIfExistsAsync(ReporterPartition(reporterId), caseNumber, ETag.All, cancellationToken);
+        DeleteIfUnchangedAsync(ReporterPartition(reporterId), caseNumber, ETag.All, cancellationToken);
 
     /// <summary>Entries created before <paramref name="cutoff"/> (retention looks for those whose case is gone).</summary>
     public async Task<IReadOnlyList<ReporterCase>> OlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
@@ -103,7 +93,7 @@ public sealed class ReporterCaseRepository : TableOwner, IPersonalDataTable
     public Task<bool> DeleteAsync(ReporterCase entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return DeleteIfExistsAsync(entry.ReporterPartition, entry.CaseNumber, new ETag(entry.ETag), cancellationToken);
+        return DeleteIfUnchangedAsync(entry.ReporterPartition, entry.CaseNumber, new ETag(entry.ETag), cancellationToken);
     }
 
     /// <summary>The person's whole index partition, unconditionally (whatever was written meanwhile is theirs too).</summary>
@@ -116,20 +106,6 @@ public sealed class ReporterCaseRepository : TableOwner, IPersonalDataTable
 
     /// <summary>Entries go with their case (the incidents' retention); nothing of this table's own is swept.</summary>
     public Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken) => Task.FromResult(RowCounts.None);
-
-    private async Task<bool> DeleteIfExistsAsync(string partitionKey, string rowKey, ETag etag, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // The SDK answers a missing entity with 404 rather than an exception.
-            var response = await Table.DeleteEntityAsync(partitionKey, rowKey, etag, cancellationToken).ConfigureAwait(false);
-            return response.Status != 404;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-        {
-            return false;
-        }
-    }
 
     private static ReporterCase ToRecord(ReporterCaseEntity entity) =>
         new(entity.PartitionKey, entity.RowKey, entity.OrganisationKey, entity.CreatedAt, entity.ETag.ToString());

@@ -1,10 +1,9 @@
 using Azure.Data.Tables;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
-using SupportBot.Storage.State;
-using SupportBot.Storage.Tables;
 using SupportBot.Dialogs.Checklists;
 using SupportBot.Dialogs.Privacy;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.ShareTargets;
 
@@ -12,42 +11,34 @@ namespace SupportBot.Storage.ShareTargets;
 /// Where each person can share checklists to, in the <c>ShareTargets</c> table (one partition per person). Last writer
 /// wins on purpose: the newest reference to a chat is the one that works.
 /// </summary>
-public sealed class ShareTargetRepository : TableOwner, IShareTargetStore, IPersonalDataTable
+public sealed class ShareTargetRepository(TableServiceClient tables)
+    : PersonPartitionedTable(tables, StoredTables.ShareTargets, RowKinds.ShareTargets, nameof(ShareTargetEntity.SeenAt)), IShareTargetStore
 {
-    public const string TableName = "ShareTargets";
-
     /// <summary>The card offers at most this many chats, most recently used first.</summary>
     private const int MaxListed = 20;
 
-    public ShareTargetRepository(TableServiceClient tables)
-        : base(tables, TableName)
-    {
-    }
-
-    public async Task SaveAsync(string personId, ShareTarget target, CancellationToken cancellationToken)
+    public Task SaveAsync(string personId, ShareTarget target, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
         ArgumentNullException.ThrowIfNull(target);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var entity = new ShareTargetEntity
-        {
-            PartitionKey = PersonKey(personId),
-            RowKey = target.Key,
-            Kind = target.Kind,
-            Name = target.Name,
-            ReferenceJson = JsonConvert.SerializeObject(target.Conversation),
-            SeenAt = target.SeenAt,
-        };
-        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return SaveLatestAsync(
+            personId,
+            new ShareTargetEntity
+            {
+                RowKey = target.Key,
+                Kind = target.Kind,
+                Name = target.Name,
+                ReferenceJson = JsonConvert.SerializeObject(target.Conversation),
+                SeenAt = target.SeenAt,
+            },
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<ShareTarget>> ListAsync(string personId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var partition = PersonKey(personId);
         var found = new List<ShareTarget>();
-        await foreach (var row in Table.QueryAsync<ShareTargetEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in PersonRowsAsync<ShareTargetEntity>(personId, cancellationToken).ConfigureAwait(false))
         {
             var reference = JsonConvert.DeserializeObject<ConversationReference>(row.ReferenceJson);
             if (reference?.Conversation?.Id is not null)
@@ -58,26 +49,4 @@ public sealed class ShareTargetRepository : TableOwner, IShareTargetStore, IPers
 
         return [.. found.OrderByDescending(t => t.SeenAt).Take(MaxListed)];
     }
-
-    string IPersonalDataTable.TableName => TableName;
-
-    /// <summary>Erasure: the person's whole partition.</summary>
-    public async Task<RowCounts> EraseAsync(PersonRef person, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(person);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        return RowCounts.Of(RowKinds.ShareTargets, await TablePartitions.DeleteAsync(Table, PersonKey(person.Id), cancellationToken).ConfigureAwait(false));
-    }
-
-    /// <summary>Retention: chats not seen since the cut-off.</summary>
-    public async Task<RowCounts> SweepAsync(RetentionRun run, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        return RowCounts.Of(RowKinds.ShareTargets, await TablePartitions.DeleteOlderAsync(Table, nameof(ShareTargetEntity.SeenAt), run.Cutoff, cancellationToken).ConfigureAwait(false));
-    }
-
-    /// <summary>A hash, so person ids never appear as keys (the same key as the person's checklist progress).</summary>
-    internal static string PersonKey(string personId) =>
-        KeyHash.Of(personId);
 }

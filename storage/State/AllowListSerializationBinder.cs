@@ -4,8 +4,6 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Newtonsoft.Json.Serialization;
 
-using SupportBot.Storage.Tables;
-
 namespace SupportBot.Storage.State;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using Microsoft.Bot.Builder;
 using Newtonsoft.Json.Linq;
 
-using SupportBot.Storage.Tables;
-
 namespace SupportBot.Storage.State;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using System.Text;
 using Newtonsoft.Json;
 
-using SupportBot.Storage.Tables;
-
 namespace SupportBot.Storage.State;
 
 /// <summary>

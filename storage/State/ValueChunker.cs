@@ -1,5 +1,3 @@
-using SupportBot.Storage.Tables;
-
 namespace SupportBot.Storage.State;
 
 /// <summary>

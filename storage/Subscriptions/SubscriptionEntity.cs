@@ -1,5 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
 using SupportBot.Storage.Tables;
 
 namespace SupportBot.Storage.Subscriptions;

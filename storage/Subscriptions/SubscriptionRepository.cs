@@ -14,20 +14,10 @@ namespace SupportBot.Storage.Subscriptions;
 /// replaced over the ETag they were read with; erasure and retention delete unconditionally (what was written meanwhile
 /// belongs to the same person or tenant).
 /// </summary>
-public sealed class SubscriptionRepository : TableOwner, ISubscriptionStore, IPersonalDataTable
+/// <param name="tenants">Retention deletes the subscriptions of tenants no longer onboarded; without it every tenant counts as onboarded.</param>
+public sealed class SubscriptionRepository(TableServiceClient tables, TenantDirectory? tenants = null) : TableOwner(tables, StoredTables.Subscriptions), ISubscriptionStore, IPersonalDataTable
 {
-    public const string TableName = "Subscriptions";
-
     private const int MaxBatch = 100;
-
-    private readonly TenantDirectory? _tenants;
-
-    /// <param name="tenants">Retention deletes the subscriptions of tenants no longer onboarded; without it every tenant counts as onboarded.</param>
-    public SubscriptionRepository(TableServiceClient tables, TenantDirectory? tenants = null)
-        : base(tables, TableName)
-    {
-        _tenants = tenants;
-    }
 
     public async Task<SubscribeOutcome> SubscribeAsync(Subscription subscription, CancellationToken cancellationToken)
     {
@@ -35,21 +25,9 @@ public sealed class SubscriptionRepository : TableOwner, ISubscriptionStore, IPe
         ArgumentException.ThrowIfNullOrWhiteSpace(subscription.TenantId);
         ArgumentException.ThrowIfNullOrWhiteSpace(subscription.PersonId);
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var entity = new SubscriptionEntity
-        {
-            PartitionKey = TenantKey(subscription.TenantId),
-            RowKey = SubscriptionEntity.SubscriptionPrefix + KeyHash.Of(subscription.PersonId),
-            PersonKey = KeyHash.Of(subscription.PersonId),
-            TenantId = subscription.TenantId,
-            PersonId = subscription.PersonId,
-            Language = subscription.Language,
-            SubscribedAt = subscription.SubscribedAt,
-            SeenVersionsJson = JsonSerializer.Serialize(subscription.SeenVersions),
-            SeenHash = subscription.SeenHash,
-        };
         try
         {
-            await Table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            await Table.AddEntityAsync(ToEntity(subscription), cancellationToken).ConfigureAwait(false);
             return SubscribeOutcome.Added;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -138,21 +116,9 @@ public sealed class SubscriptionRepository : TableOwner, ISubscriptionStore, IPe
         }
 
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var entity = new SubscriptionEntity
-        {
-            PartitionKey = TenantKey(subscription.TenantId),
-            RowKey = SubscriptionEntity.SubscriptionPrefix + KeyHash.Of(subscription.PersonId),
-            PersonKey = KeyHash.Of(subscription.PersonId),
-            TenantId = subscription.TenantId,
-            PersonId = subscription.PersonId,
-            Language = subscription.Language,
-            SubscribedAt = subscription.SubscribedAt,
-            SeenVersionsJson = JsonSerializer.Serialize(versions),
-            SeenHash = versionHash,
-        };
         try
         {
-            await Table.UpdateEntityAsync(entity, new ETag(subscription.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await Table.UpdateEntityAsync(ToEntity(subscription with { SeenVersions = versions, SeenHash = versionHash }), new ETag(subscription.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
@@ -162,14 +128,12 @@ public sealed class SubscriptionRepository : TableOwner, ISubscriptionStore, IPe
         }
     }
 
-    string IPersonalDataTable.TableName => TableName;
-
     async Task<RowCounts> IPersonalDataTable.EraseAsync(PersonRef person, CancellationToken cancellationToken) =>
         RowCounts.Of(RowKinds.Subscriptions, await EraseAsync(person.Id, cancellationToken).ConfigureAwait(false));
 
     /// <summary>Subscriptions are standing consent and do not expire by age; those of tenants that left go, and old digest claims.</summary>
     async Task<RowCounts> IPersonalDataTable.SweepAsync(RetentionRun run, CancellationToken cancellationToken) =>
-        RowCounts.Of(RowKinds.Subscriptions, await DeleteExpiredAsync(run.Cutoff, tenant => _tenants?.IsOnboarded(tenant) ?? true, cancellationToken).ConfigureAwait(false));
+        RowCounts.Of(RowKinds.Subscriptions, await DeleteExpiredAsync(run.Cutoff, tenant => tenants?.IsOnboarded(tenant) ?? true, cancellationToken).ConfigureAwait(false));
 
     public async Task<int> EraseAsync(string personId, CancellationToken cancellationToken)
     {
@@ -213,6 +177,19 @@ public sealed class SubscriptionRepository : TableOwner, ISubscriptionStore, IPe
 
         return rows.Count;
     }
+
+    private static SubscriptionEntity ToEntity(Subscription subscription) => new()
+    {
+        PartitionKey = TenantKey(subscription.TenantId),
+        RowKey = SubscriptionEntity.SubscriptionPrefix + KeyHash.Of(subscription.PersonId),
+        PersonKey = KeyHash.Of(subscription.PersonId),
+        TenantId = subscription.TenantId,
+        PersonId = subscription.PersonId,
+        Language = subscription.Language,
+        SubscribedAt = subscription.SubscribedAt,
+        SeenVersionsJson = JsonSerializer.Serialize(subscription.SeenVersions),
+        SeenHash = subscription.SeenHash,
+    };
 
     private static Subscription FromEntity(SubscriptionEntity entity) => new(
         entity.TenantId,

@@ -114,7 +114,7 @@ public sealed class CaseRepositoryTests(AzuriteFixture azurite)
         var record = await repository.CreateAsync(Case("Direkt kommun", mine, year) with { OrganisationCode = "9991" }, CancellationToken.None);
 
         // The index entry is gone (as after a partial write): the number itself says where the case is.
-        await tables.GetTableClient(CaseRepository.ReporterCasesTable).DeleteEntityAsync(CaseRepository.ReporterPartition(mine), record.CaseNumber);
+        await tables.GetTableClient(StoredTables.ReporterCases).DeleteEntityAsync(CaseRepository.ReporterPartition(mine), record.CaseNumber);
 
         Assert.Equal(record.CaseNumber, (await repository.GetForReporterAsync(mine, record.CaseNumber, CancellationToken.None))?.CaseNumber);
         Assert.Null(await repository.GetForReporterAsync("someone-else", record.CaseNumber, CancellationToken.None));

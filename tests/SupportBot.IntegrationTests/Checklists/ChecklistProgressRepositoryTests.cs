@@ -119,7 +119,7 @@ public sealed class ChecklistProgressRepositoryTests(AzuriteFixture azurite)
         var person = "29:e2e-manager-" + Guid.NewGuid().ToString("N");
         await NewRepository().SaveAsync(new ChecklistProgress(person, "home", ["home-alert"], Now), CancellationToken.None);
 
-        var table = Tables().GetTableClient(ChecklistProgressRepository.TableName);
+        var table = Tables().GetTableClient(StoredTables.ChecklistProgress);
         var row = Assert.Single(table.Query<TableEntity>(e => e.PartitionKey == ChecklistProgressRepository.PersonKey(person)));
         Assert.DoesNotContain(person, row.PartitionKey + row.RowKey + row.GetString("Ticked"), StringComparison.Ordinal);
         Assert.Equal(64, row.PartitionKey.Length);

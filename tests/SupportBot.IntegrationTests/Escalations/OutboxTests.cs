@@ -106,6 +106,45 @@ public sealed class OutboxTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Outbox_QueuedThenSent_RowKeepsItsStoredColumnsAndNothingElse()
+    {
+        var parts = NewProcess(Messenger().Object);
+        var (record, _) = await EscalateAsync(parts, Organisation());
+        for (var pass = 0; pass < 20 && (await OutboxRowsAsync(parts, record.OrganisationKey)).Any(r => r.GetString("State") != OutboxStates.Sent); pass++)
+        {
+            await parts.Processor.ProcessDueAsync(CancellationToken.None);
+        }
+
+        var rows = await OutboxRowsAsync(parts, record.OrganisationKey);
+        await DeleteOutboxAsync(parts, record.OrganisationKey);
+        Assert.NotEmpty(rows);
+        string[] stored = ["PartitionKey", "RowKey", "Timestamp", "odata.etag", "CaseNumber", "RecipientKind", "Recipient", "Kind", "State", "Priority", "Attempts", "NextAttemptAt", "ClaimedAt", "SentAt", "Payload", "LastError"];
+        string[] alwaysSet = ["CaseNumber", "RecipientKind", "Recipient", "Kind", "State", "Priority", "Attempts", "NextAttemptAt", "ClaimedAt", "SentAt"];
+        foreach (var row in rows)
+        {
+            Assert.Equal(OutboxStates.Sent, row.GetString("State"));
+            Assert.Empty(row.Keys.Except(stored));
+            Assert.Empty(alwaysSet.Except(row.Keys));
+            Assert.Equal(record.CaseNumber, row.GetString("CaseNumber"));
+            Assert.Equal(1, row.GetInt32("Attempts"));
+        }
+    }
+
+    private static async Task<List<TableEntity>> OutboxRowsAsync(Parts parts, string organisationKey)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in parts.Escalations.Table.QueryAsync<TableEntity>(e => e.PartitionKey == organisationKey))
+        {
+            if (row.RowKey.StartsWith(OutboxEntity.RowPrefix, StringComparison.Ordinal))
+            {
+                rows.Add(row);
+            }
+        }
+
+        return rows;
+    }
+
+    [Fact]
     public async Task Outbox_BotStoppedAfterSavingBeforeSending_NewProcessDeliversExactlyOnce()
     {
         // The first "process" saves the escalation and dies before its sender runs.

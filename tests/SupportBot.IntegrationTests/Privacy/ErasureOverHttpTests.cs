@@ -115,7 +115,7 @@ public sealed class ErasureOverHttpTests(PrivacyAzuriteFixture azurite)
 
         Assert.Contains("Dina uppgifter är raderade", done, StringComparison.Ordinal);
         Assert.Contains("112", done, StringComparison.Ordinal);
-        foreach (var table in new[] { CaseRepository.CasesTable, EscalationRepository.TableName, BotFactory.StateTable, ConversationReferenceRepository.TableName, ChecklistProgressRepository.TableName, ShareTargetRepository.TableName, CaseRepository.ReporterCasesTable, SupportBot.Storage.FollowUps.FollowUpRepository.TableName })
+        foreach (var table in new[] { StoredTables.Incidents, StoredTables.Escalations, BotFactory.StateTable, StoredTables.ConversationReferences, StoredTables.ChecklistProgress, StoredTables.ShareTargets, StoredTables.ReporterCases, StoredTables.FollowUps })
         {
             var text = await TableTextAsync(table);
             foreach (var secret in new[] { aad, Name, "Raderasdotter", Description, "Hemligsson", AddedText })

@@ -93,7 +93,7 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
     }
 
     private async Task<List<TableEntity>> CaseRowsAsync(CaseRecord record) =>
-        [.. (await RowsAsync(EscalationRepository.TableName, record.OrganisationKey)).Where(r => r.GetString("CaseNumber") == record.CaseNumber)];
+        [.. (await RowsAsync(StoredTables.Escalations, record.OrganisationKey)).Where(r => r.GetString("CaseNumber") == record.CaseNumber)];
 
     [Fact]
     public async Task RunAsync_OldCase_DeletedWithItsEscalationNotificationsPostsIndexAndAuditEvents_NewCaseAndItsAuditKept()
@@ -102,7 +102,7 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
         var reporter = Guid.NewGuid().ToString();
         var old = await HandledCaseAsync(organisation, reporter, Now.AddDays(-800));
         var recent = await HandledCaseAsync(organisation, reporter, Now.AddDays(-10));
-        var auditBefore = await RowsAsync(AuditRepository.TableName, old.OrganisationKey);
+        var auditBefore = await RowsAsync(StoredTables.AuditEvents, old.OrganisationKey);
         Assert.NotEmpty(await CaseRowsAsync(old));
         Assert.Contains(await CaseRowsAsync(old), r => r.RowKey.StartsWith(OutboxEntity.RowPrefix, StringComparison.Ordinal));
         Assert.Contains(await CaseRowsAsync(old), r => r.RowKey.StartsWith(CardPostEntity.RowPrefix, StringComparison.Ordinal));
@@ -115,7 +115,7 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
         Assert.NotNull(await incidents.GetAsync(recent.OrganisationKey, recent.CaseNumber, CancellationToken.None));
         Assert.Contains(await CaseRowsAsync(recent), r => r.RowKey == EscalationEntity.RowPrefix + recent.CaseNumber);
         Assert.Equal([recent.CaseNumber], (await incidents.ListByReporterAsync(reporter, CancellationToken.None)).Select(c => c.CaseNumber));
-        Assert.Empty(await RowsAsync(CaseRepository.ReporterCasesTable, KeyHash.Of(reporter)) is var index ? index.Where(r => r.RowKey == old.CaseNumber) : []);
+        Assert.Empty(await RowsAsync(StoredTables.ReporterCases, KeyHash.Of(reporter)) is var index ? index.Where(r => r.RowKey == old.CaseNumber) : []);
         Assert.True(deleted.Cases >= 1 && deleted.Escalations >= 1 && deleted.Notifications >= 1 && deleted.CardPosts >= 1 && deleted.CaseIndexRows >= 1);
 
         // The audit keeps its own period (issue 16, point 5): the old case's events (800 days) go, the recent case's stay, whole.
@@ -123,7 +123,7 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
         var auditKept = auditBefore.Where(r => string.CompareOrdinal(r.RowKey, auditCutoff) >= 0).Select(r => r.RowKey).ToList();
         Assert.NotEmpty(auditKept);
         Assert.True(auditBefore.Count > auditKept.Count, "the old case's audit events are past the period");
-        Assert.Equal(auditKept, (await RowsAsync(AuditRepository.TableName, old.OrganisationKey)).Select(r => r.RowKey));
+        Assert.Equal(auditKept, (await RowsAsync(StoredTables.AuditEvents, old.OrganisationKey)).Select(r => r.RowKey));
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
     {
         var organisation = "Avbruten kommun " + Guid.NewGuid().ToString("N")[..6];
         var record = await HandledCaseAsync(organisation, Guid.NewGuid().ToString(), Now.AddDays(-800));
-        var table = Tables.GetTableClient(EscalationRepository.TableName);
+        var table = Tables.GetTableClient(StoredTables.Escalations);
         foreach (var row in await CaseRowsAsync(record))
         {
             await table.DeleteEntityAsync(row.PartitionKey, row.RowKey);
@@ -249,7 +249,7 @@ public sealed class RetentionTests(PrivacyAzuriteFixture azurite)
         var reporter = Guid.NewGuid().ToString();
         var record = await HandledCaseAsync(organisation, reporter, Now.AddDays(-2));
 
-        var events = await RowsAsync(AuditRepository.TableName, record.OrganisationKey);
+        var events = await RowsAsync(StoredTables.AuditEvents, record.OrganisationKey);
 
         Assert.NotEmpty(events);
         string[] allowed = ["PartitionKey", "RowKey", "Timestamp", "odata.etag", "CaseNumber", "Action", "Outcome", "Reason", "Actor", "At", "FromStatus", "ToStatus"];

@@ -75,7 +75,7 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
     {
         var tables = TableClients.FromConnectionString(azurite.ConnectionString);
         var cases = new List<CaseRecord>();
-        await foreach (var row in tables.GetTableClient(CaseRepository.CasesTable).QueryAsync<CaseEntity>(e => e.PartitionKey == TestOrganisations.KeyOf(organisation)))
+        await foreach (var row in tables.GetTableClient(StoredTables.Incidents).QueryAsync<CaseEntity>(e => e.PartitionKey == TestOrganisations.KeyOf(organisation)))
         {
             cases.Add(new CaseRecord(row.RowKey, row.PartitionKey, row.OrganisationName ?? string.Empty, string.Empty, string.Empty, Urgency.Hog, new Dictionary<string, string>(), row.CreatedAt, CaseStatus.New, "sv"));
         }
@@ -126,7 +126,7 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
         await using var second = Host(organisation);
         using var one = first.CreateClient();
         using var two = second.CreateClient();
-        var claims = TableClients.FromConnectionString(azurite.ConnectionString).GetTableClient(ProcessedActivityRepository.TableName);
+        var claims = TableClients.FromConnectionString(azurite.ConnectionString).GetTableClient(StoredTables.ProcessedActivities);
         await claims.CreateIfNotExistsAsync();
 
         // Several rounds: which copy reads, writes or loses first varies from round to round.
@@ -170,7 +170,7 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
         var escalation = await new EscalationRepository(tables).GetAsync(record.OrganisationKey, record.CaseNumber, CancellationToken.None);
         Assert.NotNull(escalation);
         var notices = new List<string>();
-        await foreach (var row in tables.GetTableClient(EscalationRepository.TableName).QueryAsync<TableEntity>(e => e.PartitionKey == record.OrganisationKey))
+        await foreach (var row in tables.GetTableClient(StoredTables.Escalations).QueryAsync<TableEntity>(e => e.PartitionKey == record.OrganisationKey))
         {
             notices.Add(row.RowKey);
         }

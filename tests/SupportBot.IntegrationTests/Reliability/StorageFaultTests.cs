@@ -79,9 +79,9 @@ public sealed class StorageFaultTests : IAsyncLifetime
     private async Task<int> CaseRowsAsync(string organisation)
     {
         var rows = 0;
-        var table = TableClients.FromConnectionString(ConnectionString).GetTableClient(CaseRepository.CasesTable);
+        var table = TableClients.FromConnectionString(ConnectionString).GetTableClient(StoredTables.Incidents);
         await table.CreateIfNotExistsAsync(); // a fresh Azurite has no case table until the first case
-        await foreach (var row in TableClients.FromConnectionString(ConnectionString).GetTableClient(CaseRepository.CasesTable)
+        await foreach (var row in TableClients.FromConnectionString(ConnectionString).GetTableClient(StoredTables.Incidents)
             .QueryAsync<CaseEntity>(e => e.PartitionKey == TestOrganisations.KeyOf(organisation)))
         {
             Assert.Contains("\"what\":\"threat\"", row.AnswersJson, StringComparison.Ordinal); // a whole case, never half

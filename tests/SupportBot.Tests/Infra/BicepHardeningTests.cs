@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SupportBot.Storage.Tables;
 
 namespace SupportBot.Tests.Infra;
 
@@ -102,7 +103,7 @@ public sealed class BicepHardeningTests(BicepFixture bicep) : IClassFixture<Bice
         Assert.Contains("Microsoft.Storage/storageAccounts/tableServices/tables", assignment["scope"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("auditStorageAccountName", assignment["scope"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("AuditEvents", bicep.Template["variables"]!["auditTableName"]!.GetValue<string>());
-        Assert.Equal(SupportBot.Storage.AuditEvents.AuditRepository.TableName, bicep.Template["variables"]!["auditTableName"]!.GetValue<string>());
+        Assert.Equal(StoredTables.AuditEvents, bicep.Template["variables"]!["auditTableName"]!.GetValue<string>());
 
         // The contributor role on the main account does not reach the audit's account, and the app is told where the audit is.
         var contributor = Assert.Single(OfType("Microsoft.Authorization/roleAssignments"), r => r["properties"]!["roleDefinitionId"]!.ToJsonString().Contains("storageTableDataContributorRoleId", StringComparison.Ordinal));

@@ -134,9 +134,9 @@ public sealed partial class BadInputTests(AzuriteFixture azurite, BadInputHost h
             }
         }
 
-        private TableClient CasesTable => tables.GetTableClient(CaseRepository.CasesTable);
+        private TableClient CasesTable => tables.GetTableClient(StoredTables.Incidents);
 
-        private TableClient EscalationsTable => tables.GetTableClient(EscalationRepository.TableName);
+        private TableClient EscalationsTable => tables.GetTableClient(StoredTables.Escalations);
 
         // ---- given ----------------------------------------------------------------------------------------------
 
