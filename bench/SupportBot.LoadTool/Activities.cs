@@ -36,8 +36,11 @@ public static class Activities
             w.WriteEndObject();
         });
 
-    /// <summary>An Action.Execute click: an <c>adaptiveCard/action</c> invoke, answered in the HTTP response itself.</summary>
-    public static byte[] Execute(Uri serviceUrl, Participant from, string verb, string organisationKey, string caseNumber, int version) =>
+    /// <summary>
+    /// An Action.Execute click: an <c>adaptiveCard/action</c> invoke, answered in the HTTP response itself. Its data is
+    /// what the adviser's case card puts on its buttons (cards/templates/escalation.json), the card's language included.
+    /// </summary>
+    public static byte[] Execute(Uri serviceUrl, Participant from, string verb, string organisationKey, string caseNumber, int version, string language = "sv") =>
         Write(serviceUrl, from, "invoke", expectReplies: false, w =>
         {
             w.WriteString("name", "adaptiveCard/action");
@@ -49,6 +52,7 @@ public static class Activities
             w.WriteString("org", organisationKey);
             w.WriteString("case", caseNumber);
             w.WriteNumber("version", version);
+            w.WriteString("lang", language);
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteString("trigger", "manual");

@@ -80,6 +80,93 @@ public sealed class TriageOverHttpTests(AzuriteFixture azurite)
         Assert.Single(turns[^1], r => r.StartsWith("POST ", StringComparison.Ordinal) && r.EndsWith("/Incidents", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task EscalateAndTake_RightAfterTheGuidance_ReadOnlyWhatTheTurnLacksAndActOnce()
+    {
+        const string adviserAad = "00000000-0000-4000-8000-0000000000f1";
+        var counter = new RequestCounter();
+        await using var factory = new BotFactory(azurite.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Support:Advisers:0:AadObjectId"] = adviserAad,
+            ["Support:Advisers:0:TenantId"] = TeamsActivities.TenantId,
+        }).WithWebHostBuilder(builder =>
+            builder.ConfigureTestServices(services => RequestCounter.WithoutStartUpSweep(services).AddSingleton(_ =>
+            {
+                var options = TableClients.DefaultOptions();
+                options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
+                return new TableServiceClient(azurite.ConnectionString, options);
+            })));
+        using var client = factory.CreateClient();
+        var conversation = "a:escalate-" + Guid.NewGuid().ToString("N");
+        await PostAsync(client, TeamsActivities.Message(conversation, "rapportera"));
+        foreach (var click in s_clicks)
+        {
+            await PostAsync(client, Click(conversation, click.Split('=')[0], click.Split('=')[1]));
+        }
+
+        await PostAsync(client, Click(conversation, "reporter-role", "security-officer"));
+        await PostAsync(client, Click(conversation, "wellbeing", "worried"));
+        await PostAsync(client, Click(conversation, "consent", "yes"));
+        var guidance = await PostAsync(client, Click(conversation, "description", string.Empty));
+        var caseNumber = System.Text.RegularExpressions.Regex.Match(guidance.ToJsonString(), @"HH-\d{4}(?:-\d{4})?-\d{4,}").Value;
+        Assert.NotEmpty(caseNumber);
+
+        // The guidance card's "ask SKR's advisers": the case is in the state the triage left, so it is not read again;
+        // the claim alone guards the escalation, and a turn that changes nothing else in the state writes none.
+        var escalate = TeamsActivities.Message(conversation, string.Empty);
+        escalate.Remove("text");
+        escalate["value"] = new JsonObject { ["verb"] = "escalate", ["value"] = caseNumber };
+        counter.Reset();
+        var sent = await PostAsync(client, escalate);
+        Assert.Contains(caseNumber, sent.ToJsonString(), StringComparison.Ordinal);
+        var requests = counter.Requests.Where(r => !RequestCounter.IsBackground(r)).ToList();
+        Assert.Equal(3, requests.Count);
+        Assert.Single(requests, r => r.StartsWith("GET ", StringComparison.Ordinal) && r.Contains("/" + BotFactory.StateTable, StringComparison.Ordinal));
+        Assert.Single(requests, r => r.StartsWith("POST ", StringComparison.Ordinal) && r.EndsWith("/ProcessedActivities", StringComparison.Ordinal));
+        Assert.Single(requests, r => r.StartsWith("POST ", StringComparison.Ordinal) && r.EndsWith("/$batch", StringComparison.Ordinal));
+
+        // The same delivery again (Teams retrying): no second escalation, no second message.
+        var saved = await factory.Services.GetRequiredService<SupportBot.Dialogs.Triage.ICaseStore>().GetForReporterAsync("00000000-0000-4000-8000-000000000001", caseNumber, CancellationToken.None);
+        var escalations = factory.Services.GetRequiredService<SupportBot.Dialogs.Escalation.IEscalationStore>();
+        var before = await escalations.GetAsync(saved!.OrganisationKey, caseNumber, CancellationToken.None);
+        Assert.NotNull(before);
+        using (var again = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), TeamsActivities.Json(escalate)))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            var replies = JsonNode.Parse(await again.Content.ReadAsStringAsync())?["activities"]?.AsArray();
+            Assert.True(replies is null || replies.Count == 0);
+        }
+
+        var after = await escalations.GetAsync(saved.OrganisationKey, caseNumber, CancellationToken.None);
+        Assert.Equal(before!.ETag, after!.ETag);
+
+        // The adviser's "Jag tar detta" from a card shown in English: answered in English from the card and the case,
+        // without reading the adviser's conversation state.
+        var take = TeamsActivities.Message("a:adviser-" + Guid.NewGuid().ToString("N"), string.Empty);
+        take.Remove("text");
+        take.Remove("textFormat");
+        take.Remove("deliveryMode");
+        take["type"] = "invoke";
+        take["name"] = "adaptiveCard/action";
+        take["from"] = new JsonObject { ["id"] = "29:" + adviserAad, ["name"] = "Greta Berg", ["aadObjectId"] = adviserAad };
+        take["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject
+            {
+                ["type"] = "Action.Execute",
+                ["verb"] = "case.take",
+                ["data"] = new JsonObject { ["org"] = before.OrganisationKey, ["case"] = caseNumber, ["version"] = before.Version, ["lang"] = "en" },
+            },
+            ["trigger"] = "manual",
+        };
+        counter.Reset();
+        using var taken = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), TeamsActivities.Json(take));
+        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        var card = await taken.Content.ReadAsStringAsync();
+        Assert.Contains("Taken by Greta Berg", card, StringComparison.Ordinal);
+        Assert.DoesNotContain(counter.Requests, r => r.Contains("/" + BotFactory.StateTable, StringComparison.Ordinal));
+    }
+
     private static JsonObject Click(string conversation, string step, string value)
     {
         var activity = TeamsActivities.Message(conversation, string.Empty);

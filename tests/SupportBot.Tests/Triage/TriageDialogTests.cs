@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Adapters;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
+using SupportBot.Dialogs.Triage;
 
 namespace SupportBot.Tests.Triage;
 
@@ -323,6 +324,67 @@ public sealed class TriageDialogTests
         Assert.Equal("safety", record.PrimaryAdviser);
         Assert.Equal("threats-hate-violence", record.BackupAdviser);
         Assert.Equal(["safety"], notified);
+    }
+
+    [Fact]
+    public async Task Escalate_RightAfterTheGuidance_TakesTheCaseFromTheStateAndReadsItOnlyAfterANewTriageStarted()
+    {
+        var cases = new ReadCountingCaseStore();
+        var bot = new TestBot(_storage, cases);
+        var adapter = Adapter();
+        await ClickThroughHighThreat(new TestFlow(adapter, bot.Handler), adapter)
+            .Send(Type(adapter, "hoppa över")).AssertReply(reply => Assert.Contains("HH-2026-0001", Texts(reply), StringComparison.Ordinal))
+            .Send(Click(adapter, "escalate", null, "HH-2026-0001")).AssertReply(reply => Assert.Contains("HH-2026-0001", Texts(reply), StringComparison.Ordinal))
+            .StartTestAsync();
+        Assert.Equal(0, cases.ReporterReads);
+        Assert.Single(bot.Escalations.Submitted);
+
+        // A new triage does not carry the last case in every turn's state: asking about it now reads it.
+        await new TestFlow(adapter, bot.Handler)
+            .Send(Type(adapter, "rapportera")).AssertReply(Asks("omedelbar fara"))
+            .Send(Type(adapter, "avbryt")).AssertReply(reply => Assert.Contains("inget har sparats", Texts(reply), StringComparison.Ordinal))
+            .Send(Click(adapter, "escalate", null, "HH-2026-0001")).AssertReply(reply => Assert.Contains("HH-2026-0001", Texts(reply), StringComparison.Ordinal))
+            .StartTestAsync();
+        Assert.Equal(1, cases.ReporterReads);
+        Assert.Single(bot.Escalations.Submitted);
+    }
+
+    [Fact]
+    public async Task Escalate_SomeoneElsesNumberRightAfterTheGuidance_IsNotTakenFromTheState()
+    {
+        var cases = new ReadCountingCaseStore();
+        var bot = new TestBot(_storage, cases);
+        var adapter = Adapter();
+        await ClickThroughHighThreat(new TestFlow(adapter, bot.Handler), adapter)
+            .Send(Type(adapter, "hoppa över")).AssertReply(reply => Assert.Contains("HH-2026-0001", Texts(reply), StringComparison.Ordinal))
+            .Send(Click(adapter, "escalate", null, "HH-2026-0002")).AssertReply(_ => { })
+            .StartTestAsync();
+        Assert.Equal(1, cases.ReporterReads);
+        Assert.Empty(bot.Escalations.Submitted);
+    }
+
+    /// <summary>The in-memory case store, counting how often a reporter's case is read.</summary>
+    private sealed class ReadCountingCaseStore : ICaseStore
+    {
+        private readonly InMemoryCaseStore _inner = new();
+        private int _reporterReads;
+
+        public int ReporterReads => Volatile.Read(ref _reporterReads);
+
+        public Task<CaseRecord> CreateAsync(NewCase newCase, CancellationToken cancellationToken) => _inner.CreateAsync(newCase, cancellationToken);
+
+        public Task<CaseRecord> CreateAsync(NewCase newCase, Func<CaseRecord, CancellationToken, Task> alongside, CancellationToken cancellationToken) =>
+            _inner.CreateAsync(newCase, alongside, cancellationToken);
+
+        public Task<IReadOnlyList<CaseRecord>> ListByReporterAsync(string reporterId, CancellationToken cancellationToken) => _inner.ListByReporterAsync(reporterId, cancellationToken);
+
+        public Task<CaseRecord?> GetForReporterAsync(string reporterId, string caseNumber, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _reporterReads);
+            return _inner.GetForReporterAsync(reporterId, caseNumber, cancellationToken);
+        }
+
+        public Task<CaseRecord?> GetAsync(string organisationKey, string caseNumber, CancellationToken cancellationToken) => _inner.GetAsync(organisationKey, caseNumber, cancellationToken);
     }
 
     [Fact]
