@@ -82,7 +82,7 @@ public sealed class BotHost : WebApplicationFactory<Program>
             services.AddSingleton<ILoggerProvider>(Errors);
             var options = TableClients.DefaultOptions();
             options.AddPolicy(Meter, HttpPipelinePosition.PerRetry);
-            services.AddSingleton(new TableServiceClient(_storageConnectionString, options));
+            services.AddSingleton(TableClients.FromConnectionString(_storageConnectionString, options));
             if (_kind == HostKind.Echo)
             {
                 services.RemoveAll<IStorage>();

@@ -95,7 +95,7 @@ public static class LoadRun
         var triage = new TriageConversation(botClient, connector.ServiceUrl, AdviserAadObjectId, runId);
         var echoConversation = new EchoConversation(echoClient, connector.ServiceUrl, runId);
 
-        var tables = new TableServiceClient(azurite.ConnectionString, TableClients.DefaultOptions());
+        var tables = TableClients.FromConnectionString(azurite.ConnectionString); // the bot's own kind of client
         await tables.GetTableClient(StorageFloor.TableName).CreateIfNotExistsAsync(cancellationToken);
         var (stateBytes, stateSample) = await WarmUpAsync(triage, tables, log, cancellationToken);
 

@@ -42,8 +42,21 @@ public static class TableClients
         return options;
     }
 
-    public static TableServiceClient FromConnectionString(string connectionString) =>
-        new(connectionString, DefaultOptions());
+    /// <param name="options">The client's options (<see cref="DefaultOptions"/> when none), policies added by the caller included.</param>
+    public static TableServiceClient FromConnectionString(string connectionString, TableClientOptions? options = null)
+    {
+        options ??= DefaultOptions();
+        if (!SharedKeyLiteSigner.TryParse(connectionString, out var account, out var key, out var endpoint) || !endpoint.IsLoopback)
+        {
+            return new TableServiceClient(connectionString, options);
+        }
+
+        // Azurite: the same endpoint, signed by our signer on every request and retry (see why there). The SDK builds a
+        // client without a credential of its own only for an endpoint with a query, which it then adds to every
+        // request: the Table service's documented server timeout (30 s, above the client's own 10 s) is that query.
+        options.AddPolicy(new SharedKeyLiteSigner(account, key), HttpPipelinePosition.PerRetry);
+        return new TableServiceClient(new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "?timeout=30"), options);
+    }
 
     /// <summary>
     /// Exactly one of a connection string and a table service URI. Errors are one line and never repeat the values

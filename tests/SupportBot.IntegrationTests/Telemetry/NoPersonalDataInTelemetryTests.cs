@@ -106,6 +106,7 @@ public sealed partial class NoPersonalDataInTelemetryTests(AzuriteFixture azurit
         using var started = new MetricCollector<long>(meterFactory, SupportBotMetrics.MeterName, "supportbot.triages.started");
         using var completedCounts = new MetricCollector<long>(meterFactory, SupportBotMetrics.MeterName, "supportbot.triages.completed");
         using var escalatedCounts = new MetricCollector<long>(meterFactory, SupportBotMetrics.MeterName, "supportbot.escalations");
+        using var notificationDurations = new MetricCollector<double>(meterFactory, SupportBotMetrics.MeterName, "supportbot.notification.duration");
 
         // The advisers have written to the bot once, so their notifications go to their stored 1:1 chats.
         var adviserChats = new[] { "a:adviser-0-" + Guid.NewGuid().ToString("N"), "a:adviser-1-" + Guid.NewGuid().ToString("N") };
@@ -145,6 +146,9 @@ public sealed partial class NoPersonalDataInTelemetryTests(AzuriteFixture azurit
         await PostInvokeAsync(client, Take(adviserChats[0], connector, caseNumber));
         await WaitForAsync(() => connector.Requests.Any(r => r.Contains(Uri.EscapeDataString(chat), StringComparison.Ordinal) || r.Contains(chat, StringComparison.Ordinal)));
 
+        // A delivery is measured when the connector has answered, a moment after it got the request: wait for both
+        // measurements before the exporter is flushed (otherwise the second can miss the flush).
+        await WaitForAsync(() => notificationDurations.GetMeasurementSnapshot().Count(m => Equals(m.Tags.GetValueOrDefault("outcome"), "delivered")) >= 2);
         factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
         factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
         var points = MetricReading.Points(metrics.Snapshot()).ToList();
@@ -248,7 +252,7 @@ public sealed partial class NoPersonalDataInTelemetryTests(AzuriteFixture azurit
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the outbox to deliver.");
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the outbox to deliver (and the delivery to be measured).");
             await Task.Delay(100);
         }
     }
