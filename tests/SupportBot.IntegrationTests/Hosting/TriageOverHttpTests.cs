@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using SupportBot.Storage.State;
@@ -25,13 +26,7 @@ public sealed class TriageOverHttpTests(AzuriteFixture azurite)
     public async Task Triage_ByClicks_EveryQuestionTurnCostsOneStateReadAndOneWrite()
     {
         var counter = new RequestCounter();
-        await using var factory = new BotFactory(azurite.ConnectionString).WithWebHostBuilder(builder =>
-            builder.ConfigureTestServices(services => RequestCounter.WithoutStartUpSweep(services).AddSingleton(_ =>
-            {
-                var options = TableClients.DefaultOptions();
-                options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
-                return new TableServiceClient(azurite.ConnectionString, options);
-            })));
+        await using var factory = CountingBot(counter);
         using var client = factory.CreateClient();
         var conversation = "a:triage-" + Guid.NewGuid().ToString("N");
         await PostAsync(client, TeamsActivities.Message("a:warmup-" + Guid.NewGuid().ToString("N"), "hej"));
@@ -45,17 +40,7 @@ public sealed class TriageOverHttpTests(AzuriteFixture azurite)
             return reply;
         }
 
-        await TurnAsync(TeamsActivities.Message(conversation, "rapportera"));
-        foreach (var click in s_clicks)
-        {
-            var (step, value) = (click.Split('=')[0], click.Split('=')[1]);
-            await TurnAsync(Click(conversation, step, value));
-        }
-
-        await TurnAsync(Click(conversation, "reporter-role", "security-officer"));
-        await TurnAsync(Click(conversation, "wellbeing", "worried"));
-        await TurnAsync(Click(conversation, "consent", "yes"));
-        var guidance = await TurnAsync(Click(conversation, "description", string.Empty));
+        var guidance = await TriageAsync(TurnAsync, conversation);
 
         var card = guidance["attachments"]![0]!["content"]!.ToJsonString();
         Assert.Contains("HH-", card, StringComparison.Ordinal);
@@ -85,29 +70,14 @@ public sealed class TriageOverHttpTests(AzuriteFixture azurite)
     {
         const string adviserAad = "00000000-0000-4000-8000-0000000000f1";
         var counter = new RequestCounter();
-        await using var factory = new BotFactory(azurite.ConnectionString, new Dictionary<string, string?>
+        await using var factory = CountingBot(counter, new Dictionary<string, string?>
         {
             ["Support:Advisers:0:AadObjectId"] = adviserAad,
             ["Support:Advisers:0:TenantId"] = TeamsActivities.TenantId,
-        }).WithWebHostBuilder(builder =>
-            builder.ConfigureTestServices(services => RequestCounter.WithoutStartUpSweep(services).AddSingleton(_ =>
-            {
-                var options = TableClients.DefaultOptions();
-                options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
-                return new TableServiceClient(azurite.ConnectionString, options);
-            })));
+        });
         using var client = factory.CreateClient();
         var conversation = "a:escalate-" + Guid.NewGuid().ToString("N");
-        await PostAsync(client, TeamsActivities.Message(conversation, "rapportera"));
-        foreach (var click in s_clicks)
-        {
-            await PostAsync(client, Click(conversation, click.Split('=')[0], click.Split('=')[1]));
-        }
-
-        await PostAsync(client, Click(conversation, "reporter-role", "security-officer"));
-        await PostAsync(client, Click(conversation, "wellbeing", "worried"));
-        await PostAsync(client, Click(conversation, "consent", "yes"));
-        var guidance = await PostAsync(client, Click(conversation, "description", string.Empty));
+        var guidance = await TriageAsync(activity => PostAsync(client, activity), conversation);
         var caseNumber = System.Text.RegularExpressions.Regex.Match(guidance.ToJsonString(), @"HH-\d{4}(?:-\d{4})?-\d{4,}").Value;
         Assert.NotEmpty(caseNumber);
 
@@ -165,6 +135,31 @@ public sealed class TriageOverHttpTests(AzuriteFixture azurite)
         var card = await taken.Content.ReadAsStringAsync();
         Assert.Contains("Taken by Greta Berg", card, StringComparison.Ordinal);
         Assert.DoesNotContain(counter.Requests, r => r.Contains("/" + BotFactory.StateTable, StringComparison.Ordinal));
+    }
+
+    /// <summary>The real host on Azurite, every Table request of its one client counted (the start-up sweep left out).</summary>
+    private WebApplicationFactory<Program> CountingBot(RequestCounter counter, IDictionary<string, string?>? settings = null) =>
+        new BotFactory(azurite.ConnectionString, settings).WithWebHostBuilder(builder =>
+            builder.ConfigureTestServices(services => RequestCounter.WithoutStartUpSweep(services).AddSingleton(_ =>
+            {
+                var options = TableClients.DefaultOptions();
+                options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
+                return new TableServiceClient(azurite.ConnectionString, options);
+            })));
+
+    /// <summary>"rapportera", every answer clicked, the description skipped: the guidance card.</summary>
+    private static async Task<JsonNode> TriageAsync(Func<JsonObject, Task<JsonNode>> turn, string conversation)
+    {
+        await turn(TeamsActivities.Message(conversation, "rapportera"));
+        foreach (var click in s_clicks)
+        {
+            await turn(Click(conversation, click.Split('=')[0], click.Split('=')[1]));
+        }
+
+        await turn(Click(conversation, "reporter-role", "security-officer"));
+        await turn(Click(conversation, "wellbeing", "worried"));
+        await turn(Click(conversation, "consent", "yes"));
+        return await turn(Click(conversation, "description", string.Empty));
     }
 
     private static JsonObject Click(string conversation, string step, string value)
