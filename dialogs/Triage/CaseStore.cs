@@ -40,7 +40,12 @@ public sealed record NewCase(
     Urgency Urgency,
     IReadOnlyDictionary<string, string> Answers,
     DateTimeOffset CreatedAt,
-    string Language);
+    string Language)
+{
+    /// <summary>The case as saved under <paramref name="number"/>, new.</summary>
+    public CaseRecord SavedAs(string number) =>
+        new(number, OrganisationCode, OrganisationName, ReporterId, ReporterName, Urgency, Answers, CreatedAt, CaseStatus.New, Language, TenantId);
+}
 
 /// <summary>
 /// A saved case. <paramref name="OrganisationKey"/> is its partition: the organisation's SCB code (cases saved before

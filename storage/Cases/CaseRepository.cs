@@ -61,18 +61,7 @@ public sealed partial class CaseRepository : TableOwner, ICaseStore, IOverviewCa
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
 
         var number = await _numbers.NextAsync(newCase.OrganisationCode, newCase.CreatedAt.Year, cancellationToken).ConfigureAwait(false);
-        var record = new CaseRecord(
-            number,
-            newCase.OrganisationCode,
-            newCase.OrganisationName,
-            newCase.ReporterId,
-            newCase.ReporterName,
-            newCase.Urgency,
-            newCase.Answers,
-            newCase.CreatedAt,
-            CaseStatus.New,
-            newCase.Language,
-            newCase.TenantId);
+        var record = newCase.SavedAs(number);
 
         // The case, the reporter's index row and what the case starts go out together (one round trip, not three): an
         // index row or follow-up whose case failed to save is skipped when read, so no order leaves anything visible half.

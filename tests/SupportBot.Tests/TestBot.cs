@@ -162,18 +162,7 @@ internal sealed class InMemoryCaseStore : ICaseStore
     {
         lock (_cases)
         {
-            var record = new CaseRecord(
-                $"HH-{newCase.CreatedAt.Year}-{_cases.Count + 1:0000}",
-                newCase.OrganisationCode,
-                newCase.OrganisationName,
-                newCase.ReporterId,
-                newCase.ReporterName,
-                newCase.Urgency,
-                newCase.Answers,
-                newCase.CreatedAt,
-                CaseStatus.New,
-                newCase.Language,
-                newCase.TenantId);
+            var record = newCase.SavedAs($"HH-{newCase.CreatedAt.Year}-{_cases.Count + 1:0000}");
             _cases.Add(record);
             return Task.FromResult(record);
         }
