@@ -23,20 +23,20 @@ public static class TurnClaims
     public const string TurnStateKey = "SupportBot.TurnClaim";
 
     /// <summary>Claims this turn's activity (once; later calls return at once). Without a claim in the turn (tests, proactive turns) it does nothing.</summary>
-    public static Task ClaimAsync(ITurnContext turnContext, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(turnContext);
-        return turnContext.TurnState.Get<ITurnClaim>(TurnStateKey) is { } claim ? claim.ClaimAsync(claimAlone: false, cancellationToken) : Task.CompletedTask;
-    }
+    public static Task ClaimAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        Claim(turnContext, claimAlone: false, cancellationToken);
 
     /// <summary>
     /// Claims this turn's activity for a turn whose every copy comes to this claim (see <see cref="ITurnClaim.ClaimAsync"/>):
     /// the claim is then its only protection against a second delivery, and the state is written only if the turn changes it.
     /// </summary>
-    public static Task ClaimAloneAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    public static Task ClaimAloneAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        Claim(turnContext, claimAlone: true, cancellationToken);
+
+    private static Task Claim(ITurnContext turnContext, bool claimAlone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        return turnContext.TurnState.Get<ITurnClaim>(TurnStateKey) is { } claim ? claim.ClaimAsync(claimAlone: true, cancellationToken) : Task.CompletedTask;
+        return turnContext.TurnState.Get<ITurnClaim>(TurnStateKey) is { } claim ? claim.ClaimAsync(claimAlone, cancellationToken) : Task.CompletedTask;
     }
 }
 
